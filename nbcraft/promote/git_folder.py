@@ -218,6 +218,39 @@ def _gitdir_at(fd: int | None, folder: Callable[[], str]) -> str | None:
 
 GitFolderKind = Literal["dotgit", "contents"]
 
+# git's own names at the top of its folder (gitrepository-layout): a worktree folder named so
+# inside a bare repository (``git worktree add hooks``) is where git reads them from
+_GIT_FOLDER_NAMES = frozenset(
+    {"branches", "commondir", "config", "config.worktree", "description", "gitdir", "hooks",
+     "index", "info", "logs", "lost-found", "modules", "objects", "packed-refs", "refs",
+     "remotes", "rr-cache", "shallow", "svn", "worktrees"}
+)  # fmt: skip
+
+
+def is_git_folder_name(name: str) -> bool:
+    """Whether git reads ``name``, a part just below its folder, as its own (a ``*HEAD``, a
+    lock, a shared index too; in any case: macOS's and Windows' folders ignore it). The CLI's
+    is ``isGitFolderName``."""
+    lower = name.lower()
+    return (
+        lower in _GIT_FOLDER_NAMES
+        or lower.endswith(("head", ".lock"))
+        or lower.startswith("sharedindex.")
+    )
+
+
+def _tree_top_at(fd: int | None, folder: Callable[[], str]) -> bool:
+    """Whether the folder open at ``fd`` (or ``folder()`` by path) is a working tree's top
+    for git: its ``.git`` is a folder, a link, or a file naming a gitdir."""
+    dot_git = ".git" if fd is not None else os.path.join(folder(), ".git")
+    try:
+        mode = os.stat(dot_git, dir_fd=fd, follow_symlinks=False).st_mode
+    except OSError:
+        return False
+    if stat.S_ISDIR(mode) or stat.S_ISLNK(mode):
+        return True
+    return stat.S_ISREG(mode) and _gitdir_at(fd, folder) is not None
+
 
 def in_git_folder(real: str) -> bool:
     """Whether ``real`` (a real location: absolute, its folders' links resolved) is inside a
@@ -237,8 +270,10 @@ def git_folder_kind(real: str) -> GitFolderKind | None:
     """How a git folder holds ``real`` (a real location: absolute, its folders' links
     resolved): ``"dotgit"``, a part of it is ``.git`` (``is_dot_git``) or a folder above it
     holds a ``.git`` file or link naming a git folder that holds it; ``"contents"``, only it
-    or a folder above it is a git folder by what it holds (``is_git_directory``); None,
-    none. A ``.git`` name wins (the reason names it), as the CLI's ``gitFolderKind`` decides.
+    or a folder above it is a git folder by what it holds (``is_git_directory``), with no
+    worktree's folder between them (a bare repository's ``git worktree add inner``: git works
+    there as in any working tree) unless it is named as git's own (``is_git_folder_name``);
+    None, none. A ``.git`` name wins (the reason names it), as the CLI's ``gitFolderKind`` decides.
     Blocking (``lstat`` up to the file system's root, as git looks for a repository)."""
     if any(is_dot_git(name) for name in PurePath(real).parts):
         return "dotgit"
@@ -247,17 +282,19 @@ def git_folder_kind(real: str) -> GitFolderKind | None:
         if walked is not False:
             return walked
     kind: GitFolderKind | None = "contents" if is_git_directory(real) else None
-    folder = os.path.dirname(real)
+    folder, child, tree_below = os.path.dirname(real), os.path.basename(real), False
     while True:
-        if is_git_directory(folder):
+        # (a worktree's folder between it and real, not named as git's own: git's no more)
+        if is_git_directory(folder) and not (tree_below and not is_git_folder_name(child)):
             kind = "contents"
         gitdir = _gitdir_of(folder)
         if gitdir is not None and _within(gitdir, real):
             return "dotgit"
+        tree_below = tree_below or _tree_top_at(None, lambda at=folder: at)
         up = os.path.dirname(folder)
         if up == folder:
             return kind
-        folder = up
+        folder, child = up, os.path.basename(folder)
 
 
 def _git_folder_kind_by_fd(real: str) -> GitFolderKind | None | Literal[False]:
@@ -268,7 +305,20 @@ def _git_folder_kind_by_fd(real: str) -> GitFolderKind | None | Literal[False]:
     caller judges by path."""
     path = PurePath(real)
     names = path.parts[1:]
-    kind: GitFolderKind | None = None
+    gits: list[int] = []  # (the depths of the git folders by what they hold)
+    trees: list[int] = []  # (those of the working trees' top folders above real)
+
+    def kind() -> GitFolderKind | None:
+        # a git folder holds real unless a worktree's folder is between (its name not git's)
+        return next(
+            (
+                "contents"
+                for g in gits
+                if g == len(names) or is_git_folder_name(names[g]) or not any(g < t for t in trees)
+            ),
+            None,
+        )
+
     try:
         fd = os.open(path.anchor, LOOK_FLAGS)
     except OSError:
@@ -280,18 +330,19 @@ def _git_folder_kind_by_fd(real: str) -> GitFolderKind | None | Literal[False]:
                     below = open_folder_at(fd, names[depth - 1], LOOK_FLAGS)
                 except OSError as error:
                     if error.errno in (errno.ENOENT, errno.ENOTDIR):
-                        return kind  # nothing below: no .git, no git folder
+                        return kind()  # nothing below: no .git, no git folder
                     return False
                 os.close(fd)
                 fd = below
-            if kind is None and _is_git_directory_at(
-                fd, named=lambda at=depth: os.path.join(path.anchor, *names[:at])
-            ):
-                kind = "contents"
+            named = lambda at=depth: os.path.join(path.anchor, *names[:at])
+            if _is_git_directory_at(fd, named=named):
+                gits.append(depth)
             if depth < len(names):
-                gitdir = _gitdir_at(fd, lambda at=depth: os.path.join(path.anchor, *names[:at]))
+                gitdir = _gitdir_at(fd, named)
                 if gitdir is not None and _within(gitdir, real):
                     return "dotgit"
-        return kind
+                if _tree_top_at(fd, named):
+                    trees.append(depth)
+        return kind()
     finally:
         os.close(fd)

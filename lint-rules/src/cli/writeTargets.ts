@@ -127,26 +127,31 @@ export function isDotGit(part: string): boolean {
 }
 
 /**
- * The real location of the git folder a `.git` in `folder` stands for under another name, or
- * undefined: a `.git` file's `gitdir: …` (a worktree's, a submodule's, `git init
- * --separate-git-dir`), relative to `folder`, or where a `.git` symbolic link leads. Real, every
- * link resolved: `gitdir: meta/link/gd` with `meta/link -> real` is `meta/real/gd`.
+ * What a `.git` in `folder` is: `gitdir`, the real location of the git folder it stands for
+ * under another name: a `.git` file's `gitdir: …` (a worktree's, a submodule's, `git init
+ * --separate-git-dir`), relative to `folder`, or where a `.git` symbolic link leads (real, every
+ * link resolved: `gitdir: meta/link/gd` with `meta/link -> real` is `meta/real/gd`); `tree`,
+ * whether `folder` is a working tree's top for git (a `.git` folder, or one naming a gitdir).
+ * Undefined when there is no `.git`.
  */
-function gitdirOf(folder: string): string | undefined {
+function dotGitOf(
+  folder: string
+): { gitdir?: string; tree: boolean } | undefined {
   const dotGit = path.join(folder, '.git');
   try {
     const st = lstatSync(dotGit, { throwIfNoEntry: false });
     if (!st) return undefined;
-    if (st.isSymbolicLink()) return resolveLinks(dotGit);
-    if (!st.isFile()) return undefined;
+    if (st.isSymbolicLink())
+      return { gitdir: resolveLinks(dotGit), tree: true };
+    if (!st.isFile()) return { tree: st.isDirectory() };
     const named = readGitFile(dotGit);
-    if (!named) return undefined;
+    if (!named) return { tree: false };
     const gitdir = path.resolve(folder, named);
     // git cannot open a longer one (is_git_directory's access() fails), and the lab's
     // realpath of one took time quadratic in its parts: it names nothing on both sides
     return Buffer.byteLength(gitdir) < GITDIR_PATH_MAX
-      ? resolveLinks(gitdir)
-      : undefined;
+      ? { gitdir: resolveLinks(gitdir), tree: true }
+      : { tree: false };
   } catch {
     return undefined;
   }
@@ -291,10 +296,14 @@ function isGitDirectory(folder: string): boolean {
   }
 }
 
-/** A git folder above a path: where it is, and whether only what it holds makes it one (no `.git` names it). */
+/**
+ * A git folder above a path: where it is, and whether only what it holds makes it one (no
+ * `.git` names it); or (`tree`) a working tree's top folder above it.
+ */
 interface GitFolderAbove {
   readonly folder: string;
   readonly byContents: boolean;
+  readonly tree?: boolean;
 }
 
 /** what the `.git` of each folder and of every folder above it names (gitdirOf), or the folder itself when it is a git folder (isGitDirectory), by folder */
@@ -317,11 +326,13 @@ function gitdirsAbove(
     f = up;
   }
   for (let i = chain.length - 1; i >= 0; i--) {
-    const gitdir = gitdirOf(chain[i]);
-    if (gitdir !== undefined)
-      known = [...known, { folder: gitdir, byContents: false }];
+    const dotGit = dotGitOf(chain[i]);
+    if (dotGit?.gitdir !== undefined)
+      known = [...known, { folder: dotGit.gitdir, byContents: false }];
     if (isGitDirectory(chain[i]))
       known = [...known, { folder: chain[i], byContents: true }];
+    if (dotGit?.tree)
+      known = [...known, { folder: chain[i], byContents: false, tree: true }];
     cache.set(chain[i], known);
   }
   return known;
@@ -370,18 +381,58 @@ export function gitFolderKindOf(
   let kind: 'contents' | undefined;
   // the same folders when no link is on the way: looked at once
   for (const p of real === abs ? [abs] : [abs, real]) {
-    for (const { folder, byContents } of gitdirsAbove(
-      path.dirname(p),
-      gitdirs
-    )) {
+    const above = gitdirsAbove(path.dirname(p), gitdirs);
+    for (const [k, { folder, byContents, tree }] of above.entries()) {
       const rel = path.relative(folder, real);
-      if (rel === '' || !leavesFolder(rel)) {
-        if (!byContents) return 'dotgit';
+      if (tree || leavesFolder(rel)) continue;
+      if (!byContents) return 'dotgit';
+      if (!inWorktreeBelow(folder, rel, real, above.slice(k + 1)))
         kind = 'contents';
-      }
     }
   }
   return kind;
+}
+
+/**
+ * Git's own names at the top of its folder (gitrepository-layout): a worktree folder named so
+ * inside a bare repository (`git worktree add hooks`) is where git reads them from.
+ */
+const GIT_FOLDER_NAMES = new Set([
+  'branches', 'commondir', 'config', 'config.worktree', 'description', 'gitdir', 'hooks',
+  'index', 'info', 'logs', 'lost-found', 'modules', 'objects', 'packed-refs', 'refs',
+  'remotes', 'rr-cache', 'shallow', 'svn', 'worktrees'
+]); // prettier-ignore
+
+/** Whether git reads `name`, a part just below its folder, as its own (GIT_FOLDER_NAMES, a `*HEAD`, a lock, a shared index). */
+export function isGitFolderName(name: string): boolean {
+  const lower = name.toLowerCase(); // (macOS's and Windows' folders ignore case)
+  return (
+    GIT_FOLDER_NAMES.has(lower) ||
+    lower.endsWith('head') ||
+    lower.endsWith('.lock') ||
+    lower.startsWith('sharedindex.')
+  );
+}
+
+/**
+ * Whether `real`, `rel` below `gitFolder` (a git folder by what it holds), is in a worktree's
+ * folder strictly between them (`below`: the folders met under it; a bare repository's `git worktree add inner`): git
+ * works there as in any working tree, and reads nothing of its own from it, unless the part
+ * just below the git folder is one of its names (isGitFolderName).
+ */
+function inWorktreeBelow(
+  gitFolder: string,
+  rel: string,
+  real: string,
+  below: readonly GitFolderAbove[]
+): boolean {
+  if (rel === '' || isGitFolderName(rel.split(path.sep)[0])) return false;
+  return below.some(
+    ({ folder, tree }) =>
+      tree === true &&
+      folder !== gitFolder &&
+      !leavesFolder(path.relative(folder, real))
+  );
 }
 
 /** Whether a git folder holds `file` (gitFolderKind). */

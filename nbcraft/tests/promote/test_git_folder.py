@@ -275,3 +275,35 @@ def test_a_commondir_without_a_head_that_reads_as_a_ref_is_none(tmp_path):
     m = worktree_folder(tmp_path, "../r/.git\n")
     (m / "HEAD").write_text("not a ref\n")
     assert not in_git_folder(real(m / "config.worktree"))
+
+
+def bare_with_worktree(tmp_path: Path, name: str) -> Path:
+    """A bare repository ``b.git`` (no template: no hooks folder) and a worktree ``name`` in it."""
+    git("init", "-q", "r", cwd=tmp_path)
+    git("commit", "-q", "--allow-empty", "-m", "c", cwd=tmp_path / "r")
+    (tmp_path / "template").mkdir()
+    git("clone", "-q", "--bare", f"--template={tmp_path / 'template'}", "r", "b.git", cwd=tmp_path)
+    git("worktree", "add", "-q", name, cwd=tmp_path / "b.git")
+    assert (tmp_path / "b.git" / name / ".git").is_file()
+    return tmp_path / "b.git"
+
+
+@pytest.mark.skipif(not HAS_GIT, reason="needs git")
+def test_a_worktree_inside_a_bare_repository_is_no_git_folder(tmp_path):
+    # git clone --bare r b.git; git -C b.git worktree add inner: inner's files are the
+    # worktree's (was: refused as the bare repository's)
+    bare = bare_with_worktree(tmp_path, "inner")
+    assert git_folder_kind(real(bare / "inner/src/m.py")) is None
+    assert git_folder_kind(real(bare / "inner/m.py")) is None
+    # the bare repository's own files, and the worktree's git folder, still are
+    assert git_folder_kind(real(bare / "config")) == "contents"
+    assert git_folder_kind(real(bare / "hooks/pre-commit")) == "contents"
+    assert git_folder_kind(real(bare / "worktrees/inner/config.worktree")) == "contents"
+    assert git_folder_kind(real(bare / "inner/.git")) == "dotgit"
+
+
+@pytest.mark.skipif(not HAS_GIT, reason="needs git")
+def test_a_worktree_named_as_a_folder_git_reads_stays_refused(tmp_path):
+    # git runs b.git/hooks/pre-commit, whatever folder it is
+    bare = bare_with_worktree(tmp_path, "hooks")
+    assert git_folder_kind(real(bare / "hooks/pre-commit")) == "contents"

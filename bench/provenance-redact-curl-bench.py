@@ -98,6 +98,10 @@ LEAKS = [
     ((redact,), "", 'curl -d \'{"password": "x", ', "", '"x"'),
     ((redact, parameter), "curl -d '{", '"password": "x", ', "}'", '"x"'),
     ((redact, parameter), "!curl -d '{", '"password": "x", "token": 1, ', "}'", ": 1"),
+    # s20: every exec's descriptor, every Python input, every base64 pair
+    ((redact,), "!", "exec 3< <(echo 'user = a:Sx'); curl -K /dev/fd/3 x; ", "", "Sx"),
+    ((redact,), "", "subprocess.run(['curl', '-K', '-', u], input='user = a:Sx')\n", "", "Sx"),
+    ((redact,), "", "h = base64.b64encode(b'user:Sx')\n", "", "Sx"),
 ]
 # s17's review: $'...' here-strings (ANSI-C escapes), -K at a cluster's end, a heredoc piped in
 # through cat, an auth pair whose user is an expression, a body that is no JSON (the key scan), a
@@ -171,6 +175,23 @@ S19_AROUND = [
     ("x = (", "'a' + ", "'b')"),
     ("os.system(", "'curl -u a:' 'b' ", ")"),
 ]
+# s20: a heredoc's body in a substitution (its lines no code: each read once), one that never
+# ends, many delimiters on a line, a shift in arithmetic; a descriptor's redirections (each read
+# for one curl), curl's stdin given by Python (a bounded look after the list), base64's pairs
+S20_AROUND = [
+    ("%%bash\n", "curl -K <(cat <<EOF\n)\nEOF\necho 'user = a:b') x\n", ""),
+    ("%%bash\ncurl -K <(", "cat <<EOF\n)\nEOF\n", "echo 'user = a:b') x\n"),
+    ("%%bash\n", "curl -K <(cat <<EOF\n", ""),
+    ("%%bash\ncurl -K <(", "cat <<'E <<\"F ", "\n)"),
+    ("!x=$(", "$((1<<2)) ", ")"),
+    ("!", "exec 3< <(echo 'user = a:b'); curl -K /dev/fd/3 x; ", ""),
+    ("!exec 3< <(echo 'user = a:b'); ", "curl -K /dev/fd/3 x; ", ""),
+    ("!", "3<", " curl -K /dev/fd/3"),
+    ("", "subprocess.run(['curl', '-K', '-', u], input='user = a:b')\n", ""),
+    ("", "['curl', '-K', '-', ", "]"),
+    ("", "base64.b64encode(b'user:pw') + ", ""),
+    ("base64.b64encode(b'user:", "x", "')"),
+]
 NOISE_MS = 20  # --check leaves out shapes faster than this at n (a busy machine's noise)
 SIZES = (1, 2, 4)  # times n
 
@@ -242,6 +263,7 @@ def main() -> None:
     cases += [(f, "", shape, "") for f in (redact, parameter) for shape in S18_SHAPES]
     cases += [(f, *around) for f in (redact, parameter) for around in S18_FIX4_AROUND]
     cases += [(f, *around) for f in (redact, parameter) for around in S19_AROUND]
+    cases += [(f, *around) for f in (redact, parameter) for around in S20_AROUND]
     # one credential of closing brackets (each stripped once: 35 s at 10^6 while written)
     cases += [(f, "Bearer x", ")", "") for f in (redact, scrub)]
     if args.only is not None:

@@ -6,8 +6,9 @@ git runs its hooks and reads its config from its folder, so promote writes nothi
 whatever the path calls it: ``.git`` as git itself spells it on NTFS and HFS+ (path.c,
 ``is_ntfs_dotgit``; utf8.c, ``is_hfs_dotgit``), a folder a ``.git`` file's ``gitdir:``
 names or a ``.git`` symbolic link leads to, compared by real location, or a folder git's
-``is_git_directory`` takes for one (``HEAD`` that reads as a ref, ``objects/``, ``refs/``;
-the cases: ``lint-rules/test/fixtures/git-heads.json``)."""
+``is_git_directory`` takes for one (``HEAD`` that reads as a ref, ``objects/``, ``refs/``
+there or in the folder its ``commondir`` names; the cases:
+``lint-rules/test/fixtures/git-heads.json`` and ``git-commondirs.json``)."""
 
 from __future__ import annotations
 
@@ -78,12 +79,14 @@ def read_git_file(dot_git: str, dir_fd: int | None = None) -> str | None:
     return named or None
 
 
-def _read_regular(name: str, limit: int, dir_fd: int | None = None) -> bytes | None:
+def _read_regular(
+    name: str, limit: int, dir_fd: int | None = None, flags: int = _OPEN_FLAGS
+) -> bytes | None:
     """At most ``limit`` bytes from the start of ``name``, or None when it is no regular
     file: opened without following a link and without blocking (a FIFO swapped in after a
     ``lstat`` would hang the read), checked on the descriptor, read once, bounded. Raises
     OSError (ELOOP for a link)."""
-    fd = os.open(name, _OPEN_FLAGS, dir_fd=dir_fd)
+    fd = os.open(name, flags, dir_fd=dir_fd)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None
@@ -137,24 +140,58 @@ def _within(folder: str, path: str) -> bool:
 
 def is_git_directory(folder: str) -> bool:
     """Whether ``folder`` is a git folder as git's ``is_git_directory`` (setup.c) decides:
-    ``HEAD`` that reads as a ref (``_is_head_ref``), ``objects/`` and ``refs/``. A git
-    folder no ``.git`` above a path names (``git init --separate-git-dir=meta sub``:
+    ``HEAD`` that reads as a ref (``_is_head_ref``), ``objects/`` and ``refs/`` in its
+    common folder (``_common_dir``: a linked worktree's git folder holds only a
+    ``commondir`` naming the folder that has them). A git folder no ``.git`` above a path
+    names (``git init --separate-git-dir=meta sub``:
     ``meta``, named only by its sibling ``sub/.git``; a bare repository) is found so.
     ``HEAD``'s ``lstat`` first: one ``lstat`` for a folder that is none; its 255 bytes read
     last. The CLI's is ``isGitDirectory`` in writeTargets.ts."""
     return _is_git_directory_at(None, folder)
 
 
-def _is_git_directory_at(fd: int | None, folder: str = "") -> bool:
-    """``is_git_directory`` of the folder open at ``fd`` (``folder`` ""), or of ``folder``
-    by path (``fd`` None)."""
+# as _OPEN_FLAGS, following a symbolic link: git reads ``commondir`` through one
+_FOLLOW_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+
+
+def _common_dir(fd: int | None, folder: str, named: Callable[[], str]) -> str | None | bool:
+    """Where the git folder open at ``fd`` (or at ``folder`` by path) keeps ``objects/``
+    and ``refs/``, as git finds it (setup.c, ``get_common_dir_noenv``): a linked worktree's
+    git folder (``…/worktrees/x``) holds a ``commondir`` file naming the shared folder,
+    relative to it (``named()`` names it, asked only then), its trailing CRs and LFs
+    dropped, up to a NUL; True without that file (the folder itself); None where git stops
+    (an empty or unreadable ``commondir``) or no folder can be named (PATH_MAX). The CLI's
+    is ``commonDirOf``. Raises OSError."""
+    name = os.path.join(folder, "commondir")
+    try:
+        os.stat(name, dir_fd=fd)
+    except FileNotFoundError:
+        return True
+    data = _read_regular(name, GITDIR_PATH_MAX + 1, fd, _FOLLOW_FLAGS)
+    if not data or len(data) > GITDIR_PATH_MAX:
+        return None
+    common = data.rstrip(b"\r\n").split(b"\0", 1)[0]
+    return os.path.join(named(), common.decode("utf-8", errors="replace"))
+
+
+def _is_git_directory_at(
+    fd: int | None, folder: str = "", named: Callable[[], str] | None = None
+) -> bool:
+    """``is_git_directory`` of the folder open at ``fd`` (``folder`` "", ``named()`` its
+    path, asked only for a relative ``commondir``), or of ``folder`` by path (``fd``
+    None)."""
     head = os.path.join(folder, "HEAD")
     try:
         mode = os.stat(head, dir_fd=fd, follow_symlinks=False).st_mode
         if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
             return False
+        common = _common_dir(fd, folder, named or (lambda: folder))
+        if common is None:
+            return False
+        # the folder itself (at fd), or the common folder by path
+        at, base = (fd, folder) if common is True else (None, common)
         return all(
-            stat.S_ISDIR(os.stat(os.path.join(folder, name), dir_fd=fd).st_mode)
+            stat.S_ISDIR(os.stat(os.path.join(base, name), dir_fd=at).st_mode)
             for name in ("objects", "refs")
         ) and _is_head_ref(head, mode, fd)
     except OSError:  # nothing there, ENOTDIR, EACCES, ELOOP: git could not take it for one
@@ -181,6 +218,39 @@ def _gitdir_at(fd: int | None, folder: Callable[[], str]) -> str | None:
 
 GitFolderKind = Literal["dotgit", "contents"]
 
+# git's own names at the top of its folder (gitrepository-layout): a worktree folder named so
+# inside a bare repository (``git worktree add hooks``) is where git reads them from
+_GIT_FOLDER_NAMES = frozenset(
+    {"branches", "commondir", "config", "config.worktree", "description", "gitdir", "hooks",
+     "index", "info", "logs", "lost-found", "modules", "objects", "packed-refs", "refs",
+     "remotes", "rr-cache", "shallow", "svn", "worktrees"}
+)  # fmt: skip
+
+
+def is_git_folder_name(name: str) -> bool:
+    """Whether git reads ``name``, a part just below its folder, as its own (a ``*HEAD``, a
+    lock, a shared index too; in any case: macOS's and Windows' folders ignore it). The CLI's
+    is ``isGitFolderName``."""
+    lower = name.lower()
+    return (
+        lower in _GIT_FOLDER_NAMES
+        or lower.endswith(("head", ".lock"))
+        or lower.startswith("sharedindex.")
+    )
+
+
+def _tree_top_at(fd: int | None, folder: Callable[[], str]) -> bool:
+    """Whether the folder open at ``fd`` (or ``folder()`` by path) is a working tree's top
+    for git: its ``.git`` is a folder, a link, or a file naming a gitdir."""
+    dot_git = ".git" if fd is not None else os.path.join(folder(), ".git")
+    try:
+        mode = os.stat(dot_git, dir_fd=fd, follow_symlinks=False).st_mode
+    except OSError:
+        return False
+    if stat.S_ISDIR(mode) or stat.S_ISLNK(mode):
+        return True
+    return stat.S_ISREG(mode) and _gitdir_at(fd, folder) is not None
+
 
 def in_git_folder(real: str) -> bool:
     """Whether ``real`` (a real location: absolute, its folders' links resolved) is inside a
@@ -200,8 +270,10 @@ def git_folder_kind(real: str) -> GitFolderKind | None:
     """How a git folder holds ``real`` (a real location: absolute, its folders' links
     resolved): ``"dotgit"``, a part of it is ``.git`` (``is_dot_git``) or a folder above it
     holds a ``.git`` file or link naming a git folder that holds it; ``"contents"``, only it
-    or a folder above it is a git folder by what it holds (``is_git_directory``); None,
-    none. A ``.git`` name wins (the reason names it), as the CLI's ``gitFolderKind`` decides.
+    or a folder above it is a git folder by what it holds (``is_git_directory``), with no
+    worktree's folder between them (a bare repository's ``git worktree add inner``: git works
+    there as in any working tree) unless it is named as git's own (``is_git_folder_name``);
+    None, none. A ``.git`` name wins (the reason names it), as the CLI's ``gitFolderKind`` decides.
     Blocking (``lstat`` up to the file system's root, as git looks for a repository)."""
     if any(is_dot_git(name) for name in PurePath(real).parts):
         return "dotgit"
@@ -210,17 +282,19 @@ def git_folder_kind(real: str) -> GitFolderKind | None:
         if walked is not False:
             return walked
     kind: GitFolderKind | None = "contents" if is_git_directory(real) else None
-    folder = os.path.dirname(real)
+    folder, child, tree_below = os.path.dirname(real), os.path.basename(real), False
     while True:
-        if is_git_directory(folder):
+        # (a worktree's folder between it and real, not named as git's own: git's no more)
+        if is_git_directory(folder) and not (tree_below and not is_git_folder_name(child)):
             kind = "contents"
         gitdir = _gitdir_of(folder)
         if gitdir is not None and _within(gitdir, real):
             return "dotgit"
+        tree_below = tree_below or _tree_top_at(None, lambda at=folder: at)
         up = os.path.dirname(folder)
         if up == folder:
             return kind
-        folder = up
+        folder, child = up, os.path.basename(folder)
 
 
 def _git_folder_kind_by_fd(real: str) -> GitFolderKind | None | Literal[False]:
@@ -231,7 +305,20 @@ def _git_folder_kind_by_fd(real: str) -> GitFolderKind | None | Literal[False]:
     caller judges by path."""
     path = PurePath(real)
     names = path.parts[1:]
-    kind: GitFolderKind | None = None
+    gits: list[int] = []  # (the depths of the git folders by what they hold)
+    trees: list[int] = []  # (those of the working trees' top folders above real)
+
+    def kind() -> GitFolderKind | None:
+        # a git folder holds real unless a worktree's folder is between (its name not git's)
+        return next(
+            (
+                "contents"
+                for g in gits
+                if g == len(names) or is_git_folder_name(names[g]) or not any(g < t for t in trees)
+            ),
+            None,
+        )
+
     try:
         fd = os.open(path.anchor, LOOK_FLAGS)
     except OSError:
@@ -243,16 +330,19 @@ def _git_folder_kind_by_fd(real: str) -> GitFolderKind | None | Literal[False]:
                     below = open_folder_at(fd, names[depth - 1], LOOK_FLAGS)
                 except OSError as error:
                     if error.errno in (errno.ENOENT, errno.ENOTDIR):
-                        return kind  # nothing below: no .git, no git folder
+                        return kind()  # nothing below: no .git, no git folder
                     return False
                 os.close(fd)
                 fd = below
-            if kind is None and _is_git_directory_at(fd):
-                kind = "contents"
+            named = lambda at=depth: os.path.join(path.anchor, *names[:at])
+            if _is_git_directory_at(fd, named=named):
+                gits.append(depth)
             if depth < len(names):
-                gitdir = _gitdir_at(fd, lambda at=depth: os.path.join(path.anchor, *names[:at]))
+                gitdir = _gitdir_at(fd, named)
                 if gitdir is not None and _within(gitdir, real):
                     return "dotgit"
-        return kind
+                if _tree_top_at(fd, named):
+                    trees.append(depth)
+        return kind()
     finally:
         os.close(fd)

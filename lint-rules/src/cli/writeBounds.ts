@@ -4,10 +4,10 @@
  */
 import * as path from 'path';
 import { showControlCharacters } from '../promote/controlCharacters';
-import { leavesFolder } from './paths';
+import { leavesFolder, relativePath } from './paths';
 
 export function inside(folder: string, file: string): boolean {
-  const rel = path.relative(folder, file);
+  const rel = relativePath(folder, file);
   return rel !== '' && !leavesFolder(rel);
 }
 

@@ -5,17 +5,18 @@
  */
 import { statSync } from 'fs';
 import { showControlCharacters } from '../promote/controlCharacters';
+import { resolvePath } from './paths';
 import { boundOf, inside, shownPath } from './writeBounds';
 import { onFile } from './writeCommit';
 import { outsideRefusal, WriteRefusedError } from './writeErrors';
 import {
   commonFolder,
   gitFolderKind,
+  gitFolderKindOf,
   gitFolderShown,
-  type GitdirsAbove,
-  linkOnTheWay,
   resolveLinks
 } from './writeTargets';
+import { newWalk, type SharedWalk, wayOf } from './writeWay';
 
 /**
  * Why writing `file` (absolute, not resolved) for the project is refused, or undefined: it is
@@ -33,17 +34,28 @@ import {
  */
 export function projectWriteRefusal(
   file: string,
-  root: string,
-  gitdirs?: GitdirsAbove // gitFolderKind's, over one check of many files
+  root: string
 ): WriteRefusedError | undefined {
-  const shown = shownPath(file, root);
+  return checkedWrite(file, root, newWalk()).refused;
+}
+
+/**
+ * projectWriteRefusal over a walk shared by the files of one check, and the file with every
+ * link resolved (resolveLinks) when the walk found it on the way.
+ */
+function checkedWrite(
+  file: string,
+  root: string,
+  walk: SharedWalk
+): { refused?: WriteRefusedError; real?: string } {
   const { folder, where } = boundOf(file, root);
   // a file outside the run's folder is checked from the folder both share: a link in one of
   // its parent folders is met too (`../other/link/nb.ipynb`)
-  const found = linkOnTheWay(
-    file,
-    folder === root ? root : commonFolder(root, file)
-  );
+  const start = folder === root ? root : commonFolder(root, file);
+  const way = wayOf(file, start, walk);
+  const found = way.link;
+  // named only in a refusal: relative to the run's folder, per file, was most of the check's time
+  const shown = (): string => shownPath(file, root);
   if (found) {
     let out = false;
     try {
@@ -52,27 +64,36 @@ export function projectWriteRefusal(
       // a loop, or a link through a file: named as a link below
     }
     if (out)
-      return new WriteRefusedError(
-        file,
-        outsideRefusal(shown, { where, through: true })
-      );
+      return {
+        refused: new WriteRefusedError(
+          file,
+          outsideRefusal(shown(), { where, through: true })
+        )
+      };
     const link = shownPath(found.link, root);
     const to = showControlCharacters(found.to);
-    return new WriteRefusedError(
-      file,
-      found.link === file
-        ? `${shown} is a symbolic link (to ${to}); nbcraft writes no file through a link: replace the link by the file, or name its target`
-        : `${shown} is below ${link}, a symbolic link (to ${to}); nbcraft writes no file through a link: name the path without it`
-    );
+    return {
+      refused: new WriteRefusedError(
+        file,
+        found.link === file
+          ? `${shown()} is a symbolic link (to ${to}); nbcraft writes no file through a link: replace the link by the file, or name its target`
+          : `${shown()} is below ${link}, a symbolic link (to ${to}); nbcraft writes no file through a link: name the path without it`
+      )
+    };
   }
   // after the links: a link into .git is named as the link it is
-  const git = gitFolderKind(file, gitdirs);
+  const real = way.real;
+  const git = real
+    ? gitFolderKindOf(resolvePath(file), real.file, real.dotGit, walk.gitdirs)
+    : gitFolderKind(file, walk.gitdirs);
   if (git)
-    return new WriteRefusedError(
-      file,
-      `${shown} is inside ${gitFolderShown(git)}; nbcraft never writes there (git runs its hooks and reads its config from it)`
-    );
-  return kindRefusal(file, shown, file);
+    return {
+      refused: new WriteRefusedError(
+        file,
+        `${shown()} is inside ${gitFolderShown(git)}; nbcraft never writes there (git runs its hooks and reads its config from it)`
+      )
+    };
+  return { refused: kindRefusal(file, shown, file), real: real?.file };
 }
 
 /**
@@ -87,15 +108,16 @@ export function projectWritesRefusal(
   root: string
 ): WriteRefusedError | undefined {
   const seen = new Map<string, string>();
-  const gitdirs: GitdirsAbove = new Map();
+  const walk = newWalk();
   const caseless =
     process.platform === 'darwin' || process.platform === 'win32';
   for (const file of files) {
     let refused: WriteRefusedError | undefined;
     let target: string;
     try {
-      refused = projectWriteRefusal(file, root, gitdirs);
-      target = resolveLinks(file);
+      const checked = checkedWrite(file, root, walk);
+      refused = checked.refused;
+      target = checked.real ?? resolveLinks(file);
     } catch (err) {
       // an errno met while looking (a name too long, a folder it may not look into): said
       // as the write itself would say it, relative, never with the absolute path
@@ -131,7 +153,7 @@ export function projectWritesRefusal(
 /** A file the project names is written only as a regular file (or made). */
 function kindRefusal(
   file: string,
-  shown: string,
+  shown: () => string,
   target: string
 ): WriteRefusedError | undefined {
   let stat;
@@ -143,11 +165,11 @@ function kindRefusal(
     throw err;
   }
   if (stat.isDirectory())
-    return new WriteRefusedError(file, `${shown} is a folder, not a file`);
+    return new WriteRefusedError(file, `${shown()} is a folder, not a file`);
   if (!stat.isFile())
     return new WriteRefusedError(
       file,
-      `${shown} is not a regular file (a FIFO, a socket or a device); nbcraft writes only files there`
+      `${shown()} is not a regular file (a FIFO, a socket or a device); nbcraft writes only files there`
     );
   return undefined;
 }

@@ -1,7 +1,7 @@
 /**
  * What a CLI write's path holds before anything is written (writeRefusal.ts and writeReport.ts
- * decide what to do with it): every symbolic link resolved, the first link on the way, a `.git`
- * folder on the way.
+ * decide what to do with it): every symbolic link resolved, a `.git` folder on the way (the
+ * first link on the way: writeWay.ts).
  */
 import {
   closeSync,
@@ -88,33 +88,6 @@ function existing(p: string): Stats | undefined {
 }
 
 /**
- * The first symbolic link on `file`'s way below `folder` (a folder on the way, or the file
- * itself), with what it holds, or undefined. Only what exists is looked at: a missing folder
- * is made later, as a folder.
- */
-export function linkOnTheWay(
-  file: string,
-  folder: string
-): { link: string; to: string } | undefined {
-  const rel = path.relative(folder, file);
-  const parts = rel === '' || leavesFolder(rel) ? [] : rel.split(path.sep);
-  let here = parts.length ? folder : path.dirname(file);
-  for (const part of parts.length ? parts : [path.basename(file)]) {
-    here = path.join(here, part);
-    let st;
-    try {
-      st = lstatSync(here);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-      throw err;
-    }
-    if (st.isSymbolicLink()) return { link: here, to: readlinkSync(here) };
-  }
-  return undefined;
-}
-
-/**
  * The deepest folder holding both `folder` and `file` (absolute), where the link check of a
  * file outside the run's folder starts (`../other/link/nb.ipynb` from `proj`: `..`, so the
  * link `other/link` is met). Not the file system's root: from there every absolute path would
@@ -154,26 +127,31 @@ export function isDotGit(part: string): boolean {
 }
 
 /**
- * The real location of the git folder a `.git` in `folder` stands for under another name, or
- * undefined: a `.git` file's `gitdir: …` (a worktree's, a submodule's, `git init
- * --separate-git-dir`), relative to `folder`, or where a `.git` symbolic link leads. Real, every
- * link resolved: `gitdir: meta/link/gd` with `meta/link -> real` is `meta/real/gd`.
+ * What a `.git` in `folder` is: `gitdir`, the real location of the git folder it stands for
+ * under another name: a `.git` file's `gitdir: …` (a worktree's, a submodule's, `git init
+ * --separate-git-dir`), relative to `folder`, or where a `.git` symbolic link leads (real, every
+ * link resolved: `gitdir: meta/link/gd` with `meta/link -> real` is `meta/real/gd`); `tree`,
+ * whether `folder` is a working tree's top for git (a `.git` folder, or one naming a gitdir).
+ * Undefined when there is no `.git`.
  */
-function gitdirOf(folder: string): string | undefined {
+function dotGitOf(
+  folder: string
+): { gitdir?: string; tree: boolean } | undefined {
   const dotGit = path.join(folder, '.git');
   try {
     const st = lstatSync(dotGit, { throwIfNoEntry: false });
     if (!st) return undefined;
-    if (st.isSymbolicLink()) return resolveLinks(dotGit);
-    if (!st.isFile()) return undefined;
+    if (st.isSymbolicLink())
+      return { gitdir: resolveLinks(dotGit), tree: true };
+    if (!st.isFile()) return { tree: st.isDirectory() };
     const named = readGitFile(dotGit);
-    if (!named) return undefined;
+    if (!named) return { tree: false };
     const gitdir = path.resolve(folder, named);
     // git cannot open a longer one (is_git_directory's access() fails), and the lab's
     // realpath of one took time quadratic in its parts: it names nothing on both sides
     return Buffer.byteLength(gitdir) < GITDIR_PATH_MAX
-      ? resolveLinks(gitdir)
-      : undefined;
+      ? { gitdir: resolveLinks(gitdir), tree: true }
+      : { tree: false };
   } catch {
     return undefined;
   }
@@ -214,8 +192,12 @@ export function readGitFile(dotGit: string): string | undefined {
  * hang the read), then checked on the descriptor to be a regular file; read once, bounded.
  * Throws what open throws (ELOOP for a link).
  */
-function readRegularFile(file: string, limit: number): Buffer | undefined {
-  const fd = openSync(file, OPEN_FLAGS);
+function readRegularFile(
+  file: string,
+  limit: number,
+  flags = OPEN_FLAGS
+): Buffer | undefined {
+  const fd = openSync(file, flags);
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) return undefined;
@@ -260,11 +242,37 @@ function isHeadRef(head: string, st: Stats): boolean {
   return OBJECT_ID.test(text.toString('latin1', 0, 40));
 }
 
+/** As readRegularFile, following a symbolic link (git reads `commondir` through one). */
+const FOLLOW_FLAGS =
+  constants.O_RDONLY |
+  ((constants as Partial<Record<string, number>>).O_NONBLOCK ?? 0);
+
+/**
+ * The folder that holds `objects/` and `refs/` for the git folder `folder`, as git finds it
+ * (setup.c, get_common_dir_noenv): a linked worktree's git folder (`…/worktrees/x`) holds a
+ * `commondir` file naming the shared one, relative to `folder`, its trailing CRs and LFs
+ * dropped, up to a NUL; without that file, `folder` itself. Undefined where git stops (an
+ * empty or unreadable `commondir`) or no folder can be named (longer than PATH_MAX).
+ */
+function commonDirOf(folder: string): string | undefined {
+  const file = path.join(folder, 'commondir');
+  if (!statSync(file, { throwIfNoEntry: false })) return folder;
+  const read = readRegularFile(file, GITDIR_PATH_MAX + 1, FOLLOW_FLAGS);
+  if (read === undefined || read.length === 0 || read.length > GITDIR_PATH_MAX)
+    return undefined;
+  let end = read.length;
+  while (end > 0 && (read[end - 1] === 0x0a || read[end - 1] === 0x0d)) end--;
+  const nul = read.subarray(0, end).indexOf(0);
+  return path.resolve(folder, read.toString('utf8', 0, nul < 0 ? end : nul));
+}
+
 /**
  * Whether `folder` is a git folder as git's is_git_directory (setup.c) decides: `HEAD` that
- * reads as a ref (isHeadRef), `objects/` and `refs/`. A git folder no `.git` above a path
- * names (`git init --separate-git-dir=meta sub`: `meta`, named only by its sibling
- * `sub/.git`; a bare repository) is found so. `HEAD`'s lstat first: one lstat for a folder
+ * reads as a ref (isHeadRef), `objects/` and `refs/` in its common folder (commonDirOf: a
+ * linked worktree's git folder holds neither, only a `commondir` naming the folder that
+ * does). A git folder no `.git` above a path names (`git init --separate-git-dir=meta sub`:
+ * `meta`, named only by its sibling `sub/.git`; a bare repository; a project's folder holding
+ * HEAD and `commondir: ../.git`) is found so. `HEAD`'s lstat first: one lstat for a folder
  * that is none; its 255 bytes read last.
  */
 function isGitDirectory(folder: string): boolean {
@@ -272,23 +280,30 @@ function isGitDirectory(folder: string): boolean {
     const head = path.join(folder, 'HEAD');
     const st = lstatSync(head, { throwIfNoEntry: false });
     if (!st || !(st.isFile() || st.isSymbolicLink())) return false;
+    const common = commonDirOf(folder);
     return (
+      common !== undefined &&
       ['objects', 'refs'].every(
         name =>
-          statSync(path.join(folder, name), {
+          statSync(path.join(common, name), {
             throwIfNoEntry: false
           })?.isDirectory() === true
-      ) && isHeadRef(head, st)
+      ) &&
+      isHeadRef(head, st)
     );
   } catch {
     return false; // ENOTDIR, EACCES, ELOOP (HEAD swapped for a link): git could not take it for one either
   }
 }
 
-/** A git folder above a path: where it is, and whether only what it holds makes it one (no `.git` names it). */
+/**
+ * A git folder above a path: where it is, and whether only what it holds makes it one (no
+ * `.git` names it); or (`tree`) a working tree's top folder above it.
+ */
 interface GitFolderAbove {
   readonly folder: string;
   readonly byContents: boolean;
+  readonly tree?: boolean;
 }
 
 /** what the `.git` of each folder and of every folder above it names (gitdirOf), or the folder itself when it is a git folder (isGitDirectory), by folder */
@@ -311,11 +326,13 @@ function gitdirsAbove(
     f = up;
   }
   for (let i = chain.length - 1; i >= 0; i--) {
-    const gitdir = gitdirOf(chain[i]);
-    if (gitdir !== undefined)
-      known = [...known, { folder: gitdir, byContents: false }];
+    const dotGit = dotGitOf(chain[i]);
+    if (dotGit?.gitdir !== undefined)
+      known = [...known, { folder: dotGit.gitdir, byContents: false }];
     if (isGitDirectory(chain[i]))
       known = [...known, { folder: chain[i], byContents: true }];
+    if (dotGit?.tree)
+      known = [...known, { folder: chain[i], byContents: false, tree: true }];
     cache.set(chain[i], known);
   }
   return known;
@@ -345,21 +362,77 @@ export function gitFolderKind(
   } catch {
     // a link loop: judged on the path as given (the write names the loop)
   }
+  const dotGit = [abs, real].some(p => p.split(path.sep).some(isDotGit));
+  return gitFolderKindOf(abs, real, dotGit, gitdirs);
+}
+
+/**
+ * gitFolderKind of `abs` (absolute, as given), its folder's links resolved (`real`), when
+ * whether a part of either is a name git takes for `.git` is known (`dotGit`): writeWay.ts
+ * knows it of the folders it walked once for many files.
+ */
+export function gitFolderKindOf(
+  abs: string,
+  real: string,
+  dotGit: boolean,
+  gitdirs: GitdirsAbove
+): 'dotgit' | 'contents' | undefined {
+  if (dotGit) return 'dotgit';
   let kind: 'contents' | undefined;
-  for (const p of [abs, real]) {
-    if (p.split(path.sep).some(isDotGit)) return 'dotgit';
-    for (const { folder, byContents } of gitdirsAbove(
-      path.dirname(p),
-      gitdirs
-    )) {
+  // the same folders when no link is on the way: looked at once
+  for (const p of real === abs ? [abs] : [abs, real]) {
+    const above = gitdirsAbove(path.dirname(p), gitdirs);
+    for (const [k, { folder, byContents, tree }] of above.entries()) {
       const rel = path.relative(folder, real);
-      if (rel === '' || !leavesFolder(rel)) {
-        if (!byContents) return 'dotgit';
+      if (tree || leavesFolder(rel)) continue;
+      if (!byContents) return 'dotgit';
+      if (!inWorktreeBelow(folder, rel, real, above.slice(k + 1)))
         kind = 'contents';
-      }
     }
   }
   return kind;
+}
+
+/**
+ * Git's own names at the top of its folder (gitrepository-layout): a worktree folder named so
+ * inside a bare repository (`git worktree add hooks`) is where git reads them from.
+ */
+const GIT_FOLDER_NAMES = new Set([
+  'branches', 'commondir', 'config', 'config.worktree', 'description', 'gitdir', 'hooks',
+  'index', 'info', 'logs', 'lost-found', 'modules', 'objects', 'packed-refs', 'refs',
+  'remotes', 'rr-cache', 'shallow', 'svn', 'worktrees'
+]); // prettier-ignore
+
+/** Whether git reads `name`, a part just below its folder, as its own (GIT_FOLDER_NAMES, a `*HEAD`, a lock, a shared index). */
+export function isGitFolderName(name: string): boolean {
+  const lower = name.toLowerCase(); // (macOS's and Windows' folders ignore case)
+  return (
+    GIT_FOLDER_NAMES.has(lower) ||
+    lower.endsWith('head') ||
+    lower.endsWith('.lock') ||
+    lower.startsWith('sharedindex.')
+  );
+}
+
+/**
+ * Whether `real`, `rel` below `gitFolder` (a git folder by what it holds), is in a worktree's
+ * folder strictly between them (`below`: the folders met under it; a bare repository's `git worktree add inner`): git
+ * works there as in any working tree, and reads nothing of its own from it, unless the part
+ * just below the git folder is one of its names (isGitFolderName).
+ */
+function inWorktreeBelow(
+  gitFolder: string,
+  rel: string,
+  real: string,
+  below: readonly GitFolderAbove[]
+): boolean {
+  if (rel === '' || isGitFolderName(rel.split(path.sep)[0])) return false;
+  return below.some(
+    ({ folder, tree }) =>
+      tree === true &&
+      folder !== gitFolder &&
+      !leavesFolder(path.relative(folder, real))
+  );
 }
 
 /** Whether a git folder holds `file` (gitFolderKind). */

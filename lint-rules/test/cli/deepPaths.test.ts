@@ -70,7 +70,11 @@ describe('deep paths', () => {
     expect(n.lstat).toBeLessThanOrEqual(12); // log2 of the path's parts, and one
   });
 
-  it("promote's check of 100 nested __init__.py looks at each folder's .git once (was: every folder again per file)", () => {
+  /** promote's check of an `__init__.py` at each of 100 nested levels and what it asked of fs */
+  function checkOfNested(): {
+    refused: unknown;
+    n: { lstat: number; realpath: number };
+  } {
     const files = Array.from({ length: 100 }, (_, i) =>
       path.join(at.repo, ...Array<string>(i + 1).fill('a'), '__init__.py')
     );
@@ -78,10 +82,47 @@ describe('deep paths', () => {
     const n = counted(() => {
       refused = write.projectWritesRefusal(files, at.repo);
     });
+    return { refused, n };
+  }
+
+  it("promote's check of 100 nested __init__.py looks at each folder's .git once (was: every folder again per file)", () => {
+    const { refused, n } = checkOfNested();
     expect(refused).toBeUndefined();
-    // per file: the halving (about 12), the link check's first missing part, and the .git of
-    // the folders above the repository once for all; main made 100 x 100 .git lstats
+    // per file: the link check's first missing part; the .git of the folders above the
+    // repository once for all; main made 100 x 100 .git lstats
     expect(n.lstat).toBeLessThan(100 * 40);
     expect(n.realpath).toBeLessThanOrEqual(2 * 100);
+  });
+
+  it("promote's check of 100 nested __init__.py whose folders exist (the check after staging) looks at each folder once (was: every folder again per file, and a realpath per file)", () => {
+    fs.mkdirSync(path.join(at.repo, ...Array<string>(100).fill('a')), {
+      recursive: true
+    });
+    const { refused, n } = checkOfNested();
+    expect(refused).toBeUndefined();
+    // per folder: its lstat on the way and its .git and HEAD once; per file: its own lstat.
+    // main walked every folder on each file's way again: 100 x 101 / 2 lstats for the links
+    // alone, and two realpaths per file (each a readlink per part of the path)
+    expect(n.lstat).toBeLessThan(100 * 8);
+    expect(n.realpath).toBeLessThanOrEqual(4);
+  });
+
+  it('a link, or a .git, met below folders an earlier file of the same check walked is still refused', () => {
+    const other = path.join(at.repo, 'other');
+    fs.mkdirSync(other);
+    fs.mkdirSync(path.join(at.repo, 'a', 'b'), { recursive: true });
+    fs.symlinkSync(other, path.join(at.repo, 'a', 'b', 'c'));
+    const refusal = (files: string[]): string | undefined =>
+      write.projectWritesRefusal(
+        files.map(f => path.join(at.repo, f)),
+        at.repo
+      )?.message;
+    expect(refusal(['a/__init__.py', 'a/b/__init__.py', 'a/b/c/m.py'])).toMatch(
+      /^a\/b\/c\/m\.py is below a\/b\/c, a symbolic link/
+    );
+    expect(refusal(['a/__init__.py', 'a/b/.git/hooks/m.py'])).toMatch(
+      /inside a \.git folder/
+    );
+    expect(refusal(['a/__init__.py', 'a/b/__init__.py'])).toBeUndefined();
   });
 });

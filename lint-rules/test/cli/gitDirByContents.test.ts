@@ -27,6 +27,14 @@ import {
 } from './writeHelpers';
 
 const at = foldersPerTest('nbcraft-git-dir-contents-');
+/** git commit's identity, whatever the machine's config says */
+const env = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 't',
+  GIT_AUTHOR_EMAIL: 't@t',
+  GIT_COMMITTER_NAME: 't',
+  GIT_COMMITTER_EMAIL: 't@t'
+};
 // named by what it holds, not ".git": no .git is on its way
 const INSIDE_HELD =
   'is inside a git folder (it holds HEAD, objects/ and refs/); nbcraft never writes there (git runs its hooks and reads its config from it) (nothing was written)';
@@ -228,13 +236,6 @@ describe('HEAD must read as a ref, as git decides (s19 review: false refusals)',
         cwd: at.repo
       });
       const sub = path.join(at.repo, 'sub');
-      const env = {
-        ...process.env,
-        GIT_AUTHOR_NAME: 't',
-        GIT_AUTHOR_EMAIL: 't@t',
-        GIT_COMMITTER_NAME: 't',
-        GIT_COMMITTER_EMAIL: 't@t'
-      };
       spawnSync('git', ['commit', '-q', '--allow-empty', '-m', 'c'], {
         cwd: sub,
         env
@@ -260,4 +261,95 @@ describe('a folder taken for a git folder by what it holds is not called .git', 
     expect(r.err).toBe(`nbcraft: meta/config ${INTO_HELD}\n`);
     expect(r.code).toBe(2);
   });
+});
+
+/** Cases of a `commondir` file, which git_folder.py is held to as well. */
+const COMMONDIRS: { name: string; text: string; gitFolder: boolean }[] =
+  JSON.parse(
+    readFileSync(
+      path.join(__dirname, '..', 'fixtures', 'git-commondirs.json'),
+      'utf8'
+    )
+  ).commondirs;
+
+describe("a linked worktree's git folder: HEAD and a commondir naming the folder with objects/ and refs/", () => {
+  const git = spawnSync('git', ['--version']).status === 0;
+
+  /** `m` beside a git folder `r/.git`, with a valid HEAD and a commondir of `text` */
+  function worktreeFolder(text: string): string {
+    gitFolderAt(path.join(at.repo, 'r', '.git'));
+    const m = path.join(at.repo, 'm');
+    mkdirSync(m);
+    writeFileSync(path.join(m, 'HEAD'), 'ref: refs/heads/main\n');
+    writeFileSync(
+      path.join(m, 'commondir'),
+      text.replace('{common}', path.join(at.repo, 'r', '.git'))
+    );
+    return m;
+  }
+
+  it.each(COMMONDIRS)('$name', ({ text, gitFolder }) => {
+    const m = worktreeFolder(text);
+    expect(inGitFolder(path.join(m, 'config.worktree'))).toBe(gitFolder);
+    expect(inGitFolder(path.join(m, 'sub', 'x.py'))).toBe(gitFolder);
+    if (git) expect(gitTakes(m)).toBe(gitFolder);
+  });
+
+  it('lint -o m/config.worktree is refused, as a git folder', async () => {
+    worktreeFolder('../r/.git\n');
+    const r = await lintWithReport(at.repo, 'm/config.worktree');
+    expect(r.err).toBe(`nbcraft: m/config.worktree ${INTO_HELD}\n`);
+    expect(r.code).toBe(2);
+    expect(existsSync(path.join(at.repo, 'm', 'config.worktree'))).toBe(false);
+  });
+
+  it('a folder with a commondir but no HEAD that reads as a ref is none', () => {
+    const m = worktreeFolder('../r/.git\n');
+    writeFileSync(path.join(m, 'HEAD'), 'not a ref\n');
+    expect(inGitFolder(path.join(m, 'config.worktree'))).toBe(false);
+  });
+});
+
+describe('a worktree inside a bare repository (git clone --bare r b.git; git -C b.git worktree add inner)', () => {
+  const git = spawnSync('git', ['--version']).status === 0;
+  /** a bare repository `b.git` (made with no template: no hooks folder) and a worktree `name` in it */
+  function bareWithWorktree(name: string): string {
+    const r = path.join(at.dir, 'r');
+    spawnSync('git', ['init', '-q', r]);
+    spawnSync('git', ['commit', '-q', '--allow-empty', '-m', 'c'], {
+      cwd: r,
+      env
+    });
+    const empty = path.join(at.dir, 'template');
+    mkdirSync(empty);
+    const bare = path.join(at.repo, 'b.git');
+    spawnSync('git', ['clone', '-q', '--bare', `--template=${empty}`, r, bare]);
+    spawnSync('git', ['worktree', 'add', '-q', name], { cwd: bare, env });
+    expect(existsSync(path.join(bare, name, '.git'))).toBe(true);
+    return bare;
+  }
+
+  (git ? it : it.skip)(
+    "its files are the worktree's, not the git folder's: written (was: refused as the bare repository's)",
+    () => {
+      const bare = bareWithWorktree('inner');
+      expect(inGitFolder(path.join(bare, 'inner', 'src', 'm.py'))).toBe(false);
+      expect(inGitFolder(path.join(bare, 'inner', 'm.py'))).toBe(false);
+      // the bare repository's own files, and the worktree's git folder, still are
+      expect(inGitFolder(path.join(bare, 'config'))).toBe(true);
+      expect(inGitFolder(path.join(bare, 'hooks', 'pre-commit'))).toBe(true);
+      expect(
+        inGitFolder(path.join(bare, 'worktrees', 'inner', 'config.worktree'))
+      ).toBe(true);
+      expect(inGitFolder(path.join(bare, 'inner', '.git'))).toBe(true);
+    }
+  );
+
+  (git ? it : it.skip)(
+    'a worktree named as a folder git reads (hooks) stays refused: git runs b.git/hooks/pre-commit',
+    () => {
+      const bare = bareWithWorktree('hooks');
+      expect(inGitFolder(path.join(bare, 'hooks', 'pre-commit'))).toBe(true);
+    }
+  );
 });

@@ -1,6 +1,7 @@
 """requests' and httpx's ``(user, password)`` pairs in code: ``auth=('bob', 'pw')`` (a tuple's or
 a list's), ``s.auth = (...)``, ``HTTPBasicAuth(user, 'pw')``, ``HTTPDigestAuth``,
-``httpx.BasicAuth``/``DigestAuth``. The second item, when it starts with a string literal, is a password;
+``httpx.BasicAuth``/``DigestAuth``; and ``base64.b64encode(b"user:pw")``, an ``Authorization:
+Basic`` value built in code (``encoded_pairs_redacted``). The second item, when it starts with a string literal, is a password;
 the first may be any expression (``os.environ['U']``, ``get_user(cfg, 'x')``). Kept: a variable,
 an f-string that is only ``{name}``, a keyword (``password='x'`` is a credential name's: the
 recorder's name rule). A pair left open (``auth=(`` and no ``)``) hides none after it: the pairs
@@ -21,6 +22,28 @@ _PAIR = re.compile(r"(?i)(?:\bauth\s*=\s*[\(\[]|(?:basic|digest)auth\s*\()")
 
 
 _LEVELS = 3  # (pairs in a string in a string...: read this many levels deep)
+# ``user:password`` encoded in code, an ``Authorization: Basic`` value built from it
+# (``base64.b64encode(b"user:pw")``, ``b64encode("user:pw".encode())``): the literal given
+# first, its password after its first colon (no colon in the user, as Basic's)
+_ENCODED_PAIR = re.compile(
+    r"""\b(?:(?:standard_|urlsafe_)?b64encode|encodebytes)\(\s*[rRbBuUfF]{0,2}"""
+    r"""(?:'[^'\\\n:]*:(?P<p1>(?:\\.|[^\\'\n])*)'|"[^"\\\n:]*:(?P<p2>(?:\\.|[^\\"\n])*)")"""
+)
+
+
+def encoded_pairs_redacted(text: str, redacted: str) -> str:
+    """``text`` with the password of each ``user:password`` literal given to base64
+    ``redacted`` (the user kept, as curl's ``-u``'s); ``text`` itself when none. Kept: a
+    password that is only ``{name}`` (an f-string's field)."""
+    parts, last = [], 0
+    for m in _ENCODED_PAIR.finditer(text):
+        group = "p1" if m.group("p1") is not None else "p2"
+        start, end = m.span(group)
+        if start == end or EXPANSION.fullmatch(text, start, end) or text[start:end] == redacted:
+            continue
+        parts += [text[last:start], redacted]
+        last = end
+    return "".join([*parts, text[last:]]) if parts else text
 
 
 def auth_passwords_redacted(text: str, redacted: str) -> str:

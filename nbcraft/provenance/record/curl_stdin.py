@@ -4,13 +4,16 @@ in the command itself: ``-K -``/``--config -``'s (or ``-K <(echo ...)``'s) confi
 a heredoc (``<<EOF`` ... ``EOF``), ``echo``/``printf`` piped in (or a heredoc's or a
 here-string's through ``cat``: ``cat <<EOF | curl -K -``; a group's, ``(echo a; echo b) |``;
 the stages as ``shell_pipeline`` reads them) or the process substitution's words (echo's joined
-by spaces, as it writes them: ``echo user = u:pw``); the option in a cluster of short ones too (``-sK -``). curl's config syntax (``curl --help config``, ``-K``): one option a line, its name with or
+by spaces, as it writes them: ``echo user = u:pw``); what the text opens on a descriptor curl
+reads as its config (``exec 3< <(printf ...)``, ``-K /dev/fd/3``); a Python ``input=`` or
+``communicate(...)`` string after curl's list (``["curl", "-K", "-", url]``); the option in a cluster of short ones too (``-sK -``). curl's config syntax (``curl --help config``, ``-K``): one option a line, its name with or
 without dashes, then whitespace, ``=`` or ``:``, then its value, quoted with ``"`` when it holds
 spaces; ``#`` starts a comment line. Pure: words in, (option, value span) out; redact_curl reads
 each value as it reads the command line's (``reads_stdin``, then ``stdin_credentials``)."""
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Sequence
@@ -27,7 +30,7 @@ from .shell_pipeline import (
     redirected,
     substitution_start,
 )
-from .shell_words import Word
+from .shell_words import Word, shell_words
 
 # A config line in a word's value (lines apart: a newline, printf's ``\n``, a quote or ``(``
 # before it): the option's name, and its value (``"..."``'s body, or a word)
@@ -37,6 +40,8 @@ CONFIG_LINE = re.compile(
 )
 _WRITERS = frozenset({"echo", "printf"})
 _STDIN = frozenset({"-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"})  # (curl's stdin)
+# another descriptor of the shell's, read as a file (``-K /dev/fd/3``): what the text opens on it
+_DESCRIPTOR = re.compile(r"/(?:dev/fd|proc/(?:self|thread-self)/fd)/([1-9]\d*)")
 # echo's own options, before its first argument (``echo -e``; ``echo --user u:pw`` writes
 # ``--user u:pw``: bash's echo takes no long option), printf's ``--``
 _WRITER_OPTION = re.compile(r"-[neE]+|--")
@@ -109,11 +114,13 @@ class Stdin(NamedTuple):
     fields: list[str]
     substituted: list[Word]
     substitutions: list[Word]
+    descriptors: tuple[str, ...] = ()  # (``-K /dev/fd/3``: what the text opens on 3 is config)
 
 
 def reads_stdin(words: list[Word]) -> Stdin | None:
     """What curl's options say it reads from stdin (None: nothing)."""
     config, body, fields, substituted_, substitutions, walked = False, False, [], [], [], -1
+    descriptors: list[str] = []
     values = [w.value for w in words] + [""]
     for k, value in enumerate(values[:-1]):
         option, equals, glued = value.partition("=") if value.startswith("--") else ("", "", "")
@@ -130,6 +137,8 @@ def reads_stdin(words: list[Word]) -> Stdin | None:
                 substituted_ += found
             elif given.startswith("<(") and apart:
                 substitutions.append(words[k + 1])
+            elif descriptor := _DESCRIPTOR.fullmatch(given):
+                descriptors.append(descriptor.group(1))
         elif option == "-d" or long_kind(option, CURL_LONG) == FIELDS:
             body |= given[:1] == "@" and given[1:] in _STDIN
         elif option == "-F" or long_kind(option, CURL_LONG) == FORM:
@@ -137,9 +146,9 @@ def reads_stdin(words: list[Word]) -> Stdin | None:
             source = source.partition(";")[0]  # (``<-;type=text/plain``)
             if source[:1] in ("<", "@") and source[1:] in _STDIN:
                 fields.append(name)
-    if not (config or body or fields or substituted_ or substitutions):
+    if not (config or body or fields or substituted_ or substitutions or descriptors):
         return None
-    return Stdin(config, body, fields, substituted_, substitutions)
+    return Stdin(config, body, fields, substituted_, substitutions, tuple(descriptors))
 
 
 def short_option(value: str) -> tuple[str, str]:
@@ -186,6 +195,15 @@ def stdin_credentials(
     written = list(stdin.substituted)  # (what a ``-K <(...)``'s commands write: config lines)
     for substitution_ in stdin.substitutions:
         written += _written_in(text, substitution_, context)
+    for descriptor in stdin.descriptors:
+        written += _opened_on(text, descriptor, where, context)
+    return _given(text, stdin, sources, written)
+
+
+def _given(text: str, stdin: Stdin, sources: list[Word], written: list[Word]) -> list[list[Word]]:
+    """The option words, each with its value, that curl reads from ``sources`` (its stdin:
+    config lines, a body, form fields, as ``stdin`` says) and ``written`` (a substitution's
+    output, read as config)."""
     option = lambda name: Word(name, (), None, 0, 0, text)
     given = []
     substitution = [False] * len(sources) + [True] * len(written)
@@ -264,6 +282,74 @@ def _written_in(
     for command in commands_within(text, substitution, context[0], context[1]):
         found += piped_in(command) or _redirections(text, command, context, nested)
     return found
+
+
+# What Python gives a subprocess's stdin after curl's list (``subprocess.run([...],
+# input="...")``, ``check_output``, ``Popen([...]).communicate(input=...)`` or ``("...")``): a
+# string literal's body
+_PYTHON_INPUT = re.compile(
+    r"""(?:\binput\s*=\s*|\.communicate\(\s*)[rRbBuUfF]{0,2}"""
+    r"""(?:'(?P<b1>(?:\\.|[^\\'\n])*)'|"(?P<b2>(?:\\.|[^\\"\n])*)")"""
+)
+INPUT_WINDOW = 2000  # (characters after curl's list looked at for its input: bounded, linear)
+
+
+def input_credentials(text: str, end: int, stdin: Stdin) -> list[list[Word]]:
+    """The option words, each with its value, of what Python code gives curl's stdin when
+    curl's list (ending at ``end``) says it reads it (``["curl", "-K", "-", url]``, ``-d @-``):
+    the first ``input=`` or ``.communicate(...)`` string up to ``INPUT_WINDOW`` characters
+    after the list (the call's own, or the Popen's ``communicate`` lines below)."""
+    m = _PYTHON_INPUT.search(text, end, end + INPUT_WINDOW)
+    if m is None:
+        return []
+    group = "b1" if m.group("b1") is not None else "b2"
+    start, stop = m.span(group)
+    return _given(
+        text, stdin, [Word(text[start:stop], range(start, stop), None, start, stop, text)], []
+    )
+
+
+def _opened_on(
+    text: str, descriptor: str, where: tuple[int, int, int], context: _Context
+) -> list[Word]:
+    """What the text gives the shell's descriptor ``descriptor`` for curl at ``where`` to read:
+    the last redirection of it before curl's command (``exec 3< <(printf 'user = ...')``) and
+    those on the command (``curl -K /dev/fd/3 3<<< 'user = ...'``); a process substitution's
+    commands' words (``_written_in``), a here-string's or a heredoc's. Every redirection of a
+    descriptor is found in one pass over the text, and each read for one curl only (the first
+    that reads it: its credentials are redacted once): linear."""
+    heredocs, (_, place, end) = context[2], where
+    if heredocs.descriptors is None:
+        heredocs.descriptors = {}
+        for m in _OPENED.finditer(text):
+            heredocs.descriptors.setdefault(m.group(1), []).append(m.end(1))
+    opened = heredocs.descriptors.get(descriptor, [])
+    first = bisect.bisect_left(opened, place)
+    found: list[Word] = []
+    # (the last one before curl's command, and those on it)
+    for at in opened[max(0, first - 1) : bisect.bisect_left(opened, end)]:
+        if at in heredocs.descriptors_read:
+            continue
+        heredocs.descriptors_read.add(at)
+        words, _ = shell_words(text, at, context[0], context[1], most=1)
+        if words and words[0].start == redirected_at(text, at):
+            found += _redirections(text, words[:1], context)
+    return found
+
+
+# a descriptor's number then ``<`` (a file, ``< <(...)``), ``<<<`` or ``<<``: a redirection of
+# that descriptor (``3< <(...)``, ``3<<< 'x'``), not a number's comparison (``$3<``, ``a3<``)
+_OPENED = re.compile(r"(?<![\w$\\])([1-9]\d*)(?=<)")
+
+
+def redirected_at(text: str, at: int) -> int:
+    """Where the word of the redirection whose arrow starts at ``text[at]`` starts."""
+    arrow = "<<<" if text.startswith("<<<", at) else "<<-" if text.startswith("<<-", at) else (
+        "<<" if text.startswith("<<", at) else "<")  # fmt: skip
+    i = at + len(arrow)
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    return i
 
 
 def _part(word: Word, start: int, stop: int, before: str = "") -> Word:

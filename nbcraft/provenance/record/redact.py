@@ -29,7 +29,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 
-from .auth_pair import auth_passwords_redacted
+from .auth_pair import auth_passwords_redacted, encoded_pairs_redacted
 from .authorization import authorization_redacted, scheme_credentials_redacted
 from .redact_curl import redact_curl
 from .url_userinfo import parameters_redacted, passwords_redacted
@@ -193,6 +193,8 @@ def _in_text(text: str, expansions: bool = True) -> str:
         text = redact_curl(text, REDACTED, _is_name)
     if "auth" in lowered:  # (requests' and httpx's ``auth=(user, 'pw')``)
         text = auth_passwords_redacted(text, REDACTED)
+    if "encode" in lowered:  # (``b64encode(b"user:pw")``: a Basic header's value)
+        text = encoded_pairs_redacted(text, REDACTED)
     return text
 
 

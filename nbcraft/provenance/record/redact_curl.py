@@ -45,7 +45,7 @@ from .curl_options import (
     WHOLE,
     long_kind,
 )  # fmt: skip
-from .curl_stdin import reads_stdin, stdin_credentials
+from .curl_stdin import input_credentials, reads_stdin, stdin_credentials
 from .redact_json import body_secrets
 from .shell_pipeline import Heredocs
 from .shell_words import ENVIRONMENT, EXPANSION, Word, shell_words
@@ -110,6 +110,11 @@ def redact_curl(
         if text[m.end() : m.end() + 1] in ("'", '"') and _LIST_COMMA.match(text, m.end() + 1):
             words, end = _list_items(text, m.end() + 1)
             last = max(last, end)
+            if (listed := reads_stdin(words)) is not None:  # (``input="user = a:pw"``)
+                found = input_credentials(text, end, listed)
+                spans += [
+                    s for w in found for s in _credentials(w, redacted, False, False, is_name)
+                ]
         else:
             after = m.end()
             if (

@@ -82,6 +82,8 @@ class Heredocs:
         self.backticks: list[int] | None = None  # (where each unescaped backtick is)
         self.anchors: list[int] | None = None  # (where no backtick can be open: see below)
         self.ends: dict[int, int] = {}  # (each substitution's end found, by its start)
+        self.descriptors: dict[str, list[int]] | None = None  # (``3<``: where each arrow is)
+        self.descriptors_read: set[int] = set()  # (those read for a curl: not read again)
 
     def body(self, word: Word, arrow: str) -> tuple[int, int] | None:
         """The body of the heredoc whose delimiter is ``word`` (after ``arrow``)."""

@@ -80,7 +80,9 @@ def substitution_end(
     """Where the substitution at ``text[i]`` (``$(``, a process substitution's ``<(`` or ``>(``,
     or a backtick) ends, just after its ``)`` or backtick, as bash reads it (quotes, escapes,
     nested ``(...)``, ``$(...)`` and backticks in it, a ``# comment`` to its line's end, a
-    ``case`` pattern's ``)`` closing nothing before its ``esac``); None when it never closes.
+    ``case`` pattern's ``)`` closing nothing before its ``esac``, a heredoc's body, from the
+    line after its ``<<EOF`` to its delimiter's, no code; ``$((...))``'s ``<<`` a shift); None
+    when it never closes.
     One that never closes is remembered in ``last_quote`` (its opener: where it starts): one of
     its kind after it is not read again (linear). ``known``: the ends found before, by where
     each starts (filled in): an inner one found first is stepped over when an outer one is
@@ -95,7 +97,9 @@ def substitution_end(
     opener = text[i] + "("
     if i >= last_quote.get(opener, len(text) + 1):
         return None
-    stack, j = ["("], i + 2  # the open ``(``, ``"`` and ``case``, innermost last
+    # the open ``(``, ``((`` (arithmetic: its ``<<`` a shift), ``"`` and ``case``, innermost last
+    stack, j = ["("], i + 2
+    heredocs: list[tuple[str, bool]] = []  # (the line's ``<<EOF`` not read yet, in order)
     while (special := _SPECIAL.search(text, j)) is not None:
         j = special.start()  # (the characters between mean nothing here: stepped over at once)
         c, top = text[j], stack[-1]
@@ -103,6 +107,23 @@ def substitution_end(
         word_start = text[j - 1] in _WORD_BEFORE
         if c == "\\":
             j += 2
+            continue
+        if c == "\n":
+            if code and heredocs:  # (their bodies: no code, a ``)`` there closes nothing)
+                j = _after_bodies(text, j + 1, heredocs)
+                heredocs.clear()
+                if j < 0:
+                    break  # (a body to the text's end: bash never closes the substitution)
+                continue
+            j += 1
+            continue
+        if c == "<" and code and text.startswith("<", j + 1) and "((" not in stack:
+            if text.startswith("<", j + 2):
+                j += 3  # (``<<<``: a here-string, its word on the line)
+                continue
+            delimiter, j = _delimiter(text, j + 2)
+            if delimiter[0]:
+                heredocs.append(delimiter)
             continue
         if c == "`" or (c == "'" and code):
             j = text.find(c, j + 1)  # (no escape in '...'; a backtick's own read above)
@@ -120,6 +141,7 @@ def substitution_end(
             j = text.find("\n", j)  # (a comment: its ``)`` and quotes are no code)
             if j < 0:
                 break
+            continue  # (its newline starts the bodies of the line's heredocs)
         elif code and word_start and _CASE.match(text, j):
             stack.append("case")  # (its patterns' ``)`` close nothing up to its ``esac``)
             j += 4
@@ -129,8 +151,8 @@ def substitution_end(
             j += 4
             continue
         elif code and c == "(":
-            stack.append("(")
-        elif top == "(" and c == ")":
+            stack.append("((" if text[j - 1] == "(" else "(")  # (``$((``, ``((``: arithmetic)
+        elif top in ("(", "((") and c == ")":
             stack.pop()
             if not stack:
                 if known is not None:
@@ -141,7 +163,54 @@ def substitution_end(
     return None
 
 
-_SPECIAL = re.compile(r"[\\`'\"$<>()#ce]")  # (what may open, close or hide a ``)``)
+_SPECIAL = re.compile(r"[\\`'\"$<>()#ce\n]")  # (what may open, close or hide a ``)``)
+_DELIMITER_END = frozenset(" \t\r\n;|&<>()")
+_DELIMITER_QUOTED_MAX = 1024  # (how far a delimiter's quote is looked for its end)
+
+
+def _delimiter(text: str, k: int) -> tuple[tuple[str, bool], int]:
+    """The heredoc delimiter after the ``<<`` ending at ``text[k]`` (``<<-``: its lines' tabs
+    stripped), its quotes and backslashes removed as bash removes them (``<<'EOF'``, ``<<\\EOF``
+    end at a line ``EOF``), and where it ends ("" when none: bash's syntax error)."""
+    strip = text.startswith("-", k)
+    k += strip
+    while k < len(text) and text[k] in " \t":
+        k += 1
+    word: list[str] = []
+    while k < len(text) and text[k] not in _DELIMITER_END:
+        c = text[k]
+        if c in "'\"":
+            close = text.find(c, k + 1, k + 1 + _DELIMITER_QUOTED_MAX)
+            if close < 0 or "\n" in text[k:close]:
+                break  # (one that never closes on the line, or soon: bounded, linear)
+            word.append(text[k + 1 : close])
+            k = close + 1
+            continue
+        if c == "\\":
+            k += 1
+            c = text[k : k + 1]
+        word.append(c)
+        k += 1
+    return ("".join(word), strip), k
+
+
+def _after_bodies(text: str, k: int, heredocs: list[tuple[str, bool]]) -> int:
+    """Where the bodies of ``heredocs`` that start at ``text[k]`` (one after another, as bash
+    reads a line's heredocs) end: just after the last one's delimiter line; -1 when one runs to
+    the text's end. Each body's line read once."""
+    for delimiter, strip in heredocs:
+        while True:
+            end = text.find("\n", k)
+            line = text[k:end] if end >= 0 else text[k:]
+            if (line.lstrip("\t") if strip else line) == delimiter:
+                k = end + 1 if end >= 0 else len(text)
+                break
+            if end < 0:
+                return -1
+            k = end + 1
+    return k
+
+
 _WORD_BEFORE = frozenset(" \t\r\n;|&()")  # (a word starts after one: ``#``, ``case``, ``esac``)
 _CASE = re.compile(r"case(?=[ \t\r\n])")
 _ESAC = re.compile(r"esac(?![\w-])")
@@ -153,16 +222,17 @@ def shell_words(
     last_quote: dict[str, int],
     redacted: str = "<redacted>",
     commands: bool = False,
+    most: int = -1,
 ) -> tuple[list[Word], int]:
     """The words of the command from ``i`` to its end; and where it ends. ``last_quote``: where
     each quote character last is in ``text`` (a quote after it never closes). ``commands``: read
     from a command's start, as bash reads the text (``pipeline``'s): a ``$(...)`` or a backtick's
     substitution is a word's whole (a ``|`` in it ends nothing), a glued ``&`` ends the command
     (``grep a&echo x``); else (from inside a command: curl's words) a backtick ends it, and a
-    glued ``&`` is a URL's."""
+    glued ``&`` is a URL's. ``most``: no more words than that (-1: all)."""
     words: list[Word] = []
     n, depth = len(text), 0  # depth: the unquoted ``(`` not closed yet
-    while i < n:
+    while i < n and len(words) != most:
         c = text[i]
         if c in " \t\r":
             i += 1

@@ -240,3 +240,70 @@ def test_real_git_folders_are_still_found(tmp_path):
     git("init", "-q", "repo", cwd=tmp_path)
     assert git_folder_kind(real(tmp_path / "repo/.git/config")) == "dotgit"
     assert git_folder_kind(real(tmp_path / "repo/src/m.py")) is None
+
+
+COMMONDIRS = json.loads(
+    (Path(__file__).parents[3] / "lint-rules/test/fixtures/git-commondirs.json").read_text(
+        encoding="utf-8"
+    )
+)["commondirs"]
+
+
+def worktree_folder(tmp_path: Path, text: str) -> Path:
+    """``m`` beside a git folder ``r/.git``, with a valid HEAD and a commondir of ``text``."""
+    git_folder_at(tmp_path / "r/.git")
+    m = tmp_path / "m"
+    m.mkdir()
+    (m / "HEAD").write_text("ref: refs/heads/main\n")
+    (m / "commondir").write_bytes(text.replace("{common}", str(tmp_path / "r/.git")).encode())
+    return m
+
+
+@pytest.mark.parametrize("case", COMMONDIRS, ids=[case["name"] for case in COMMONDIRS])
+def test_a_linked_worktrees_git_folder_is_found_by_its_commondir(tmp_path, case):
+    # a linked worktree's git folder holds HEAD and a commondir naming the folder with
+    # objects/ and refs/; a project can hold one (m/commondir: ../.git) and git takes it
+    m = worktree_folder(tmp_path, case["text"])
+    assert is_git_directory(str(m)) is case["gitFolder"]
+    assert in_git_folder(real(m / "config.worktree")) is case["gitFolder"]
+    assert in_git_folder(real(m / "sub/x.py")) is case["gitFolder"]
+    if HAS_GIT:
+        assert git_takes(m) is case["gitFolder"]
+
+
+def test_a_commondir_without_a_head_that_reads_as_a_ref_is_none(tmp_path):
+    m = worktree_folder(tmp_path, "../r/.git\n")
+    (m / "HEAD").write_text("not a ref\n")
+    assert not in_git_folder(real(m / "config.worktree"))
+
+
+def bare_with_worktree(tmp_path: Path, name: str) -> Path:
+    """A bare repository ``b.git`` (no template: no hooks folder) and a worktree ``name`` in it."""
+    git("init", "-q", "r", cwd=tmp_path)
+    git("commit", "-q", "--allow-empty", "-m", "c", cwd=tmp_path / "r")
+    (tmp_path / "template").mkdir()
+    git("clone", "-q", "--bare", f"--template={tmp_path / 'template'}", "r", "b.git", cwd=tmp_path)
+    git("worktree", "add", "-q", name, cwd=tmp_path / "b.git")
+    assert (tmp_path / "b.git" / name / ".git").is_file()
+    return tmp_path / "b.git"
+
+
+@pytest.mark.skipif(not HAS_GIT, reason="needs git")
+def test_a_worktree_inside_a_bare_repository_is_no_git_folder(tmp_path):
+    # git clone --bare r b.git; git -C b.git worktree add inner: inner's files are the
+    # worktree's (was: refused as the bare repository's)
+    bare = bare_with_worktree(tmp_path, "inner")
+    assert git_folder_kind(real(bare / "inner/src/m.py")) is None
+    assert git_folder_kind(real(bare / "inner/m.py")) is None
+    # the bare repository's own files, and the worktree's git folder, still are
+    assert git_folder_kind(real(bare / "config")) == "contents"
+    assert git_folder_kind(real(bare / "hooks/pre-commit")) == "contents"
+    assert git_folder_kind(real(bare / "worktrees/inner/config.worktree")) == "contents"
+    assert git_folder_kind(real(bare / "inner/.git")) == "dotgit"
+
+
+@pytest.mark.skipif(not HAS_GIT, reason="needs git")
+def test_a_worktree_named_as_a_folder_git_reads_stays_refused(tmp_path):
+    # git runs b.git/hooks/pre-commit, whatever folder it is
+    bare = bare_with_worktree(tmp_path, "hooks")
+    assert git_folder_kind(real(bare / "hooks/pre-commit")) == "contents"

@@ -28,19 +28,9 @@ const os = require('os');
 const path = require('path');
 const { spawnSync } = require('child_process');
 const { corpusNotebooks } = require('./lint-floor.js');
+const { THREADS_HOOK, coldArgs, coldRun } = require('./cold-run.js');
 
-const args = process.argv.slice(2);
-let runs = 7;
-let corpus = path.resolve(
-  process.env.NBCRAFT_BENCH_CORPUS ||
-    path.join(__dirname, '..', '..', '..', 'shared', 'corpus')
-);
-let libDir = path.join(__dirname, '..', 'lib');
-for (let i = 0; i < args.length; i++) {
-  if (args[i] === '--runs') runs = Number(args[++i]);
-  else if (args[i] === '--corpus') corpus = path.resolve(args[++i]);
-  else libDir = path.resolve(args[i]);
-}
+const { runs, corpus, libDir } = coldArgs(process.argv.slice(2));
 const bundle = path.join(libDir, 'cli', 'nbcraft.bundle.js');
 const codeCache = path.join(libDir, 'cli', 'codeCache.js');
 const { CLI_V8_FLAGS } = require(codeCache);
@@ -52,20 +42,8 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'snapshot-'));
 const config = path.join(work, 'nbcraft.json');
 fs.writeFileSync(config, JSON.stringify({ extends: 'strict' }));
 
-// per-thread CPU at exit (as bench/lint-shares.js reads it)
-const threadsHook = `process.on('exit', () => {
-  const fs = require('fs');
-  let main = 0, other = 0;
-  for (const t of fs.readdirSync('/proc/self/task')) {
-    const stat = fs.readFileSync('/proc/self/task/' + t + '/stat', 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ms = (Number(f[11]) + Number(f[12])) * 10; // USER_HZ 100
-    if (Number(t) === process.pid) main += ms; else other += ms;
-  }
-  process.stderr.write('__THREADS__' + main + ' ' + other + '\\n');
-});\n`;
 const threads = path.join(work, 'threads.js');
-fs.writeFileSync(threads, threadsHook);
+fs.writeFileSync(threads, THREADS_HOOK);
 
 const fixtures = [
   'clean.ipynb',
@@ -96,7 +74,7 @@ const mod = { exports: {} };
 })(mod.exports, req, mod, ${JSON.stringify(bundle)}, ${JSON.stringify(path.dirname(bundle))});
 ${warmUp}v8.startupSnapshot.setDeserializeMainFunction(() => {
   v8.setFlagsFromString(${JSON.stringify(CLI_V8_FLAGS)});
-  ${threadsHook.replace(/\n/g, '\n  ')}
+  ${THREADS_HOOK.replace(/\n/g, '\n  ')}
   mod.exports.execute(process.argv.slice(1)).then(c => { process.exitCode = c; });
 });
 `;
@@ -179,36 +157,11 @@ const variants = [
   }
 ];
 
-function once(v) {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(
-    '/usr/bin/time',
-    ['-f', '__CPU__%U %S', process.execPath, ...v.argv],
-    {
-      encoding: 'utf8',
-      input: v.input,
-      maxBuffer: 1 << 28,
-      env: { ...process.env, NBCRAFT_THREADS: '1' }
-    }
-  );
-  const wall = Number(process.hrtime.bigint() - t0) / 1e6;
-  const c = /__CPU__([\d.]+) ([\d.]+)/.exec(r.stderr);
-  const t = /__THREADS__(\d+) (\d+)/.exec(r.stderr);
-  if (!c || !t || r.status > 2)
-    throw new Error(`${v.label}: exit ${r.status}\n${r.stderr.slice(-800)}`);
-  return {
-    cpu: (Number(c[1]) + Number(c[2])) * 1000,
-    wall,
-    main: Number(t[1]),
-    other: Number(t[2])
-  };
-}
-
 const samples = variants.map(() => []);
 const loads = [];
 for (let r = -1; r < runs; r++) {
   variants.forEach((v, i) => {
-    const s = once(v);
+    const s = coldRun(v);
     if (r >= 0) samples[i].push(s); // the first round only warms the file cache
   });
   loads.push(os.loadavg()[0]);

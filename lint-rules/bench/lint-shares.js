@@ -19,21 +19,10 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { spawnSync } = require('child_process');
+const { THREADS_HOOK, coldArgs, coldRun } = require('./cold-run.js');
 const { corpusNotebooks } = require('./lint-floor.js');
 
-const args = process.argv.slice(2);
-let runs = 7;
-let corpus = path.resolve(
-  process.env.NBCRAFT_BENCH_CORPUS ||
-    path.join(__dirname, '..', '..', '..', 'shared', 'corpus')
-);
-let libDir = path.join(__dirname, '..', 'lib');
-for (let i = 0; i < args.length; i++) {
-  if (args[i] === '--runs') runs = Number(args[++i]);
-  else if (args[i] === '--corpus') corpus = path.resolve(args[++i]);
-  else libDir = path.resolve(args[i]);
-}
+const { runs, corpus, libDir } = coldArgs(process.argv.slice(2));
 const lib = require(libDir);
 const files = corpusNotebooks(lib, corpus);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'shares-'));
@@ -71,21 +60,7 @@ for (const [name, config] of Object.entries(configs))
 
 // per-thread CPU at exit, written to stderr by a module preloaded into every measured process
 const threads = path.join(work, 'threads.js');
-fs.writeFileSync(
-  threads,
-  `process.on('exit', () => {
-  const fs = require('fs');
-  const tick = 10; // ms per clock tick (USER_HZ 100)
-  let main = 0, other = 0;
-  for (const t of fs.readdirSync('/proc/self/task')) {
-    const stat = fs.readFileSync('/proc/self/task/' + t + '/stat', 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ms = (Number(f[11]) + Number(f[12])) * tick;
-    if (Number(t) === process.pid) main += ms; else other += ms;
-  }
-  process.stderr.write('__THREADS__' + main + ' ' + other + '\\n');
-});\n`
-);
+fs.writeFileSync(threads, THREADS_HOOK);
 const launcher = path.join(work, 'launch.js');
 fs.writeFileSync(
   launcher,
@@ -116,30 +91,7 @@ const variants = [
   }
 ];
 
-function once(v) {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(
-    '/usr/bin/time',
-    ['-f', '__CPU__%U %S', process.execPath, '-r', threads, ...v.argv],
-    {
-      encoding: 'utf8',
-      input: v.input,
-      maxBuffer: 1 << 28,
-      env: { ...process.env, NBCRAFT_THREADS: '1' }
-    }
-  );
-  const wall = Number(process.hrtime.bigint() - t0) / 1e6;
-  const c = /__CPU__([\d.]+) ([\d.]+)/.exec(r.stderr);
-  const t = /__THREADS__(\d+) (\d+)/.exec(r.stderr);
-  if (!c || !t || r.status > 2)
-    throw new Error(`${v.label}: exit ${r.status}\n${r.stderr.slice(-800)}`);
-  return {
-    cpu: (Number(c[1]) + Number(c[2])) * 1000,
-    wall,
-    main: Number(t[1]),
-    other: Number(t[2])
-  };
-}
+const once = v => coldRun({ ...v, argv: ['-r', threads, ...v.argv] });
 
 variants.forEach(once); // file cache, code cache
 const samples = variants.map(() => []);

@@ -11,7 +11,9 @@
  *     `with`);
  *   - future imports: K `from __future__ import annotations` lines (each walked back over all
  *     the earlier statements; every rule off);
- *   - K cells that each give an NB107 finding (placing each finding in the file).
+ *   - K cells that each give an NB107 finding (placing each finding in the file);
+ *   - NB106 in a Synapse notebook: K assigned paths, each read by Spark on a line of its own
+ *     (each path scanned every line of the notebook; session 20).
  *
  *   node bench/lint-review-scans.js [--lib DIR] [K ...]     default lib, 2000 4000 8000
  * Compare with an older build: --lib DIR (a copy of an older `lib` inside lint-rules/, so that
@@ -95,6 +97,18 @@ const cases = {
       )
     ]),
     only('NB107')
+  ],
+  '{k} assigned paths Spark reads, Synapse (NB106 alone)': k => [
+    notebook(
+      [
+        code(
+          lines(k, i => `p${i} = '/data/in/f${i}.csv'\n`) +
+            lines(k, i => `d${i} = spark.read.csv(p${i})\n`)
+        )
+      ],
+      { kernel_info: { name: 'synapse_pyspark' } }
+    ),
+    only('NB106')
   ]
 };
 const sizes = args.map(Number);

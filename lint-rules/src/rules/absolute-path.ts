@@ -4,7 +4,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { LintCell } from '../engine/types';
 import { notebookRuntime } from '../notebook/runtime';
 import { calleeName, once, stringValue } from './support/syntax';
-import { LINE_BREAK } from '../python/literals';
+import { callThroughSpark, namesReadThrough } from './support/sparkCalls';
 
 const options = z.object({
   allowedPrefixes: z
@@ -235,27 +235,26 @@ function inDbfsFolder(value: string, folders: readonly string[]): boolean {
   );
 }
 
-/** a call through Spark or DBFS: `spark.read...`, `df.write...`, `readStream`, `dbutils.fs.*` */
+/** a line through Spark or DBFS: `spark.read...`, `df.write...`, `readStream`, `dbutils.fs.*` */
 const THROUGH_DBFS =
   /\bspark\s*\.|\.\s*(?:read|readStream|write|writeStream)\b|\bdbutils\s*\.\s*fs\b/;
 
 /**
  * The string is read through Spark or dbutils.fs (where a path is a DBFS path), not by pandas or
- * open() (the driver's local disk): an argument, at any depth, of such a call in its statement,
- * or the value of a name such a call reads on a line of the notebook
- * (`input_path = "/home/fs/x/"` ... `spark.read.load(input_path)`).
+ * open() (the driver's local disk): an argument, at any depth, of such a call in its statement
+ * (only of the innermost call with `innermostCall`), or the value of a name such a call reads on a
+ * line of the notebook (`input_path = "/home/fs/x/"` ... `spark.read.load(input_path)`).
  */
 function readThroughDbfs(
   node: SyntaxNode,
   cell: LintCell,
-  sources: readonly string[],
-  through = THROUGH_DBFS,
+  fsRoots: RegExp,
+  namesThrough: () => Set<string>,
   innermostCall = false
 ): boolean {
   for (let p = node.parent; p; p = p.parent) {
     if (p.name === 'ArgList') {
-      const callee = p.parent?.firstChild;
-      if (callee && through.test(cell.textOf(callee))) return true;
+      if (p.parent && callThroughSpark(p.parent, cell, fsRoots)) return true;
       // the call that takes the path reads it (`spark.createDataFrame(pd.read_csv(p))`: pandas)
       if (innermostCall) return false;
     } else if (p.name === 'AssignStatement') {
@@ -266,12 +265,7 @@ function readThroughDbfs(
       ) {
         return false;
       }
-      const name = new RegExp(`\\b${cell.textOf(target)}\\b`);
-      return sources.some(source =>
-        source
-          .split(LINE_BREAK)
-          .some(line => through.test(line) && name.test(line))
-      );
+      return namesThrough().has(cell.textOf(target));
     } else if (/Statement$|^(Body|Script)$/.test(p.name)) {
       return false;
     }
@@ -288,6 +282,8 @@ function readThroughDbfs(
  */
 const THROUGH_WORKSPACE_STORAGE =
   /\bspark\s*\.|\.\s*(?:read|readStream|write|writeStream)\b|\b(?:ms)?(?:spark|notebook)utils\s*\.\s*fs\b/;
+const DBFS_ROOTS = /^dbutils$/;
+const WORKSPACE_FS_ROOTS = /^(ms)?(spark|notebook)utils$/;
 
 /** Paths that exist only on the author's machine. */
 export default defineRule<
@@ -320,6 +316,12 @@ export default defineRule<
     const dbfs = once(() => dbfsFolders(context.notebook.cells));
     const codeSources = once(() =>
       context.notebook.cells.filter(c => c.kind === 'code').map(c => c.source)
+    );
+    const namesThroughDbfs = once(() =>
+      namesReadThrough(codeSources(), THROUGH_DBFS)
+    );
+    const namesThroughWorkspace = once(() =>
+      namesReadThrough(codeSources(), THROUGH_WORKSPACE_STORAGE)
     );
     return {
       nodes: {
@@ -369,15 +371,15 @@ export default defineRule<
             !(
               databricks &&
               inDbfsFolder(value, dbfs()) &&
-              readThroughDbfs(node, cell, codeSources())
+              readThroughDbfs(node, cell, DBFS_ROOTS, namesThroughDbfs)
             ) &&
             !(
               workspaceStorage &&
               readThroughDbfs(
                 node,
                 cell,
-                codeSources(),
-                THROUGH_WORKSPACE_STORAGE,
+                WORKSPACE_FS_ROOTS,
+                namesThroughWorkspace,
                 true
               )
             )

@@ -10,7 +10,10 @@ runRuleTests(rule, {
       cells: [
         "airports = spark.read.csv('/data/airports.csv', header=True, inferSchema=True)",
         "csv = '/data/raw-flight-data.csv'\nflights = spark.read.csv(csv, schema=flightSchema, header=True)",
-        "df.write.mode('overwrite').parquet('/data/out/flights')\nmssparkutils.fs.ls('/data/out')"
+        "df.write.mode('overwrite').parquet('/data/out/flights')\nmssparkutils.fs.ls('/data/out')",
+        // near misses of a pandas write after toPandas(): the Spark read before it, a name read
+        // by Spark before the chain leaves it, and a session held by an object
+        "pdf = spark.read.csv('/data/in.csv').toPandas()\nsrc = '/data/raw/'\nn = spark.read.parquet(src).count()\nt = self.spark.read.json('/data/events')"
       ],
       metadata: {
         kernel_info: { name: 'synapse_pyspark' },
@@ -109,6 +112,31 @@ runRuleTests(rule, {
         { message: '/data/airports.csv', cell: 1, line: 2 },
         { message: '/data/x.csv', cell: 1, line: 3 },
         { message: '/data/notes.txt', cell: 2, line: 1 }
+      ]
+    },
+    {
+      // session 19's review: in a Synapse or Fabric notebook, pandas writing what a Spark chain
+      // brought to the driver (`toPandas()`) writes the driver's local disk, directly or through
+      // a name; the chain's own Spark calls keep their exemption
+      name: 'a pandas write at the end of a Spark chain in a Synapse notebook',
+      cells: [
+        "spark.sql('SELECT * FROM flights').toPandas().to_csv('/data/report.csv')",
+        "out = '/data/summary.csv'\ndf.groupBy('a').count().toPandas().to_csv(out)",
+        "spark.read.csv('/data/in.csv').toPandas().to_csv('/data/local.csv')\nrows = spark.table('t').collect()\npd.DataFrame(rows).to_parquet('/data/rows.parquet')"
+      ],
+      metadata: {
+        kernel_info: { name: 'synapse_pyspark' },
+        kernelspec: {
+          name: 'python3',
+          display_name: 'Python 3',
+          language: 'python'
+        }
+      },
+      errors: [
+        { message: '/data/report.csv', cell: 1, line: 1 },
+        { message: '/data/summary.csv', cell: 2, line: 1 },
+        { message: '/data/local.csv', cell: 3, line: 1 },
+        { message: '/data/rows.parquet', cell: 3, line: 3 }
       ]
     },
     {

@@ -40,11 +40,24 @@ function locationLineAt(text: string, start: number): boolean {
 }
 
 /**
+ * a client's request for a URL in its own trace: curl -v's request line (`> GET /path?query
+ * HTTP/1.1`) and its `* Issue another request to this URL: '...'` when it follows a redirect (-L),
+ * and wget's `--2022-03-01 18:12:35--  URL`
+ */
+const FOLLOW_LINE =
+  /[ \t]*(?:>[ \t]*(?:GET|HEAD)[ \t]|\*[ \t]*Issue another request to this URL:|--\d{4}-\d\d-\d\d \d\d:\d\d:\d\d--[ \t])/y;
+
+/** a Location header holds one URL: its first 8 KiB are enough, and bound the search when one
+ * long output line holds many presigned URLs */
+const LOCATION_SPAN = 8192;
+
+/**
  * Whether the presigned URL holding the id at `index` is where a service redirected a download
- * (the output shows the redirect): its line is a `Location:` line, or follows one holding the
- * same id (wget fetching the target it was sent to). A URL a script of the notebook printed with
- * no redirect (`!python share_dataset.py ...`) is the notebook's own signing: its key id is the
- * author's. Reads the occurrence's line and the one before it only.
+ * (the output shows the redirect): its line is a `Location:` line; or follows one holding the
+ * same id (wget fetching the target it was sent to); or is the client's request for it in its
+ * own trace (curl -vL's `> GET /...?X-Amz-Credential=...` lines below `< location:`) below a
+ * `Location:` line holding the same id. A URL a script of the notebook printed with no redirect
+ * (`!python share_dataset.py ...`) is the notebook's own signing: its key id is the author's.
  */
 export function redirectedTo(
   text: string,
@@ -54,15 +67,39 @@ export function redirectedTo(
   const start = lineStartOf(text, index);
   if (locationLineAt(text, start)) return true;
   if (start === 0) return false;
+  const id = text.slice(index, index + length);
   const before = lineStartOf(text, start - 1);
-  // a Location header holds one URL: its first 8 KiB are enough, and bound the search when one
-  // long output line holds many presigned URLs
-  return (
+  if (
     locationLineAt(text, before) &&
-    text
-      .slice(before, Math.min(start, before + 8192))
-      .includes(text.slice(index, index + length))
-  );
+    text.slice(before, Math.min(start, before + LOCATION_SPAN)).includes(id)
+  ) {
+    return true;
+  }
+  FOLLOW_LINE.lastIndex = start;
+  const redirect = redirectsOf(text).get(id);
+  return redirect !== undefined && redirect < start && FOLLOW_LINE.test(text);
+}
+
+const CREDENTIAL_ON_LINE = /X-Amz-Credential(?:=|%3D)([A-Z0-9]{20})/gi;
+
+/** per text (the last asked about): each key id a `Location:` line's presigned URL names, and
+ * where it is first named; one pass over the Location lines' first LOCATION_SPAN characters */
+let redirects: { text: string; ids: Map<string, number> } | undefined;
+
+function redirectsOf(text: string): Map<string, number> {
+  if (redirects?.text === text) return redirects.ids;
+  const ids = new Map<string, number>();
+  const starts = lineStartsOf(text);
+  starts.forEach((start, k) => {
+    if (!locationLineAt(text, start)) return;
+    const end = k + 1 < starts.length ? starts[k + 1] : text.length;
+    const line = text.slice(start, Math.min(end, start + LOCATION_SPAN));
+    for (const m of line.matchAll(CREDENTIAL_ON_LINE)) {
+      if (!ids.has(m[1])) ids.set(m[1], start + m.index);
+    }
+  });
+  redirects = { text, ids };
+  return ids;
 }
 
 /** the offsets where `text`'s lines start, for the last text asked about (one output's text is
@@ -71,8 +108,7 @@ export function redirectedTo(
  * (curl's progress output), which would move the line a URL is on. */
 let lineStarts: { text: string; starts: number[] } | undefined;
 
-/** the offset where the line holding `index` starts */
-function lineStartOf(text: string, index: number): number {
+function lineStartsOf(text: string): number[] {
   if (lineStarts?.text !== text) {
     const starts = [0];
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
@@ -80,7 +116,12 @@ function lineStartOf(text: string, index: number): number {
     }
     lineStarts = { text, starts };
   }
-  const { starts } = lineStarts;
+  return lineStarts.starts;
+}
+
+/** the offset where the line holding `index` starts */
+function lineStartOf(text: string, index: number): number {
+  const starts = lineStartsOf(text);
   return starts[lastStartAtOrBefore(starts, index)];
 }
 

@@ -13,7 +13,8 @@
  *     the earlier statements; every rule off);
  *   - K cells that each give an NB107 finding (placing each finding in the file);
  *   - NB106 in a Synapse notebook: K assigned paths, each read by Spark on a line of its own
- *     (each path scanned every line of the notebook; session 20);
+ *     (each path scanned every line of the notebook; session 20); and K `~` folders the notebook
+ *     makes (`!mkdir -p ~/dK`) then K paths in them (a set lookup per path);
  *   - NB405: one curl -vL trace of K redirects to presigned URLs, each requested below its
  *     `< location:` line (the redirects of an output are read once; session 20).
  *
@@ -110,6 +111,13 @@ const cases = {
       ],
       { kernel_info: { name: 'synapse_pyspark' } }
     ),
+    only('NB106')
+  ],
+  '{k} `~` folders made, then {k} paths in them (NB106 alone)': k => [
+    notebook([
+      code(lines(k, i => `!mkdir -p ~/data/d${i}\n`)),
+      code(lines(k, i => `p${i} = '~/data/d${i}/x.csv'\n`))
+    ]),
     only('NB106')
   ],
   'one curl -vL trace of {k} redirects to presigned URLs (NB405 alone)': k => {

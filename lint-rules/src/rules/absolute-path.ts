@@ -3,7 +3,8 @@ import { defineRule } from '../engine/types';
 import type { SyntaxNode } from '@lezer/common';
 import type { LintCell } from '../engine/types';
 import { notebookRuntime } from '../notebook/runtime';
-import { calleeName, once, stringValue } from './support/syntax';
+import { callArgs, calleeName, once, stringValue } from './support/syntax';
+import { LINE_BREAK } from '../python/literals';
 import { callThroughSpark, namesReadThrough } from './support/sparkCalls';
 
 const options = z.object({
@@ -42,15 +43,79 @@ const USER_DOTFILE = /^~[\\/]\.[^\\/\s.]/;
  */
 const WINDOWS_SYSTEM =
   /^[A-Za-z]:[\\/]+(Windows|Program Files( \(x86\))?)([\\/]|$)/i;
+/**
+ * a keyword naming the folder a library downloads into or caches in, creating it first
+ * (scikit-learn's `fetch_*(data_home=...)`, Hugging Face's `cache_dir`, sentence-transformers'
+ * `cache_folder`, `download_dir`/`download_root`)
+ */
+const DOWNLOAD_FOLDER_KEYS =
+  /^(data_home|cache_dir|cache_folder|download_dir|download_root)$/;
+/** a line that makes a folder: `!mkdir -p ~/x`, `os.makedirs("~/x")`, `Path(...).mkdir()` */
+const MAKES_FOLDER = /\bmkdir\b|\bmakedirs\b/;
+const HOME_TOKEN = /~[\\/][^\s"'`),;]*/g;
+
+/** the `~` folders the notebook's code makes (`!mkdir -p ~/tmp/lab`), `/`-separated, no trailing `/` */
+function homeFoldersMade(sources: readonly string[]): Set<string> {
+  const folders = new Set<string>();
+  for (const source of sources) {
+    if (!source.includes('~') || !MAKES_FOLDER.test(source)) continue;
+    for (const line of source.split(LINE_BREAK)) {
+      if (!MAKES_FOLDER.test(line)) continue;
+      for (const m of line.matchAll(HOME_TOKEN)) {
+        const folder = m[0].replace(/\\/g, '/').replace(/\/+$/, '');
+        if (folder.length > 2) folders.add(folder);
+      }
+    }
+  }
+  return folders;
+}
+
+/**
+ * A `~` path made for whoever runs the notebook: `~` is that user's home, and the folder is
+ * created there on every machine, by the notebook (`!mkdir -p ~/tmp/lab` above a read of
+ * `~/tmp/lab/x`) or by the library it is handed to, which downloads into it (`CIFAR10(root=
+ * "~/Datasets/CIFAR", download=True)`, `fetch_mldata(..., data_home="~/data")`).
+ */
+function homeFolderMadeForUser(
+  node: SyntaxNode,
+  cell: LintCell,
+  value: string,
+  made: () => Set<string>
+): boolean {
+  if (!/^~[\\/]/.test(value)) return false;
+  const args = node.parent;
+  if (args?.name === 'ArgList' && args.parent?.name === 'CallExpression') {
+    const call = callArgs(args.parent, cell);
+    const download = call.keywords.get('download');
+    if (download && cell.textOf(download) === 'True') return true;
+    for (const [key, v] of call.keywords) {
+      if (v.from === node.from && DOWNLOAD_FOLDER_KEYS.test(key)) return true;
+    }
+  }
+  // the path or a folder above it (one set lookup per `/`: a value is at most 260 characters)
+  const path = value.replace(/\\/g, '/').replace(/\/+$/, '');
+  const folders = made();
+  for (let end = path.length; end > 2; end = path.lastIndexOf('/', end - 1)) {
+    if (folders.has(path.slice(0, end))) return true;
+  }
+  return false;
+}
+
 /** a `..` segment: the path walks out of the folder it starts in */
 const PARENT_SEGMENT = /(^|[\\/])\.\.([\\/]|$)/;
 /** a UNC path names a host and a share (`\\server\share`), unlike a data generator's template `\\n.\\n` */
 const ABSOLUTE =
   /^(\/(mnt|data|opt|srv|var|media|scratch|shared|projects|work|datasets?)\/|[A-Za-z]:[\\/]|\\\\[\w.-]+\\[\w$])/;
 
-/** paths inside the platforms' own containers and compute nodes: the same on every machine */
+/**
+ * paths inside the platforms' own containers and compute nodes: the same on every machine; with
+ * the home folders of the platforms' default users (`/home/ec2-user`: Amazon Linux and SageMaker
+ * notebook instances; `/home/sagemaker-user`: SageMaker Studio; `/home/jovyan`: the Jupyter
+ * Docker stacks and JupyterHub images; `/home/azureuser`: Azure ML compute instances) and the
+ * sample data OCI Data Science sessions ship (`/opt/notebooks/ads-examples`)
+ */
 const PLATFORM_PATHS =
-  /^\/(var\/azureml-\w+|opt\/ml|mnt\/azureml|mnt\/batch|opt\/conda|azureml-envs)(\/|$)/;
+  /^\/(var\/azureml-\w+|opt\/ml|mnt\/azureml|mnt\/batch|opt\/conda|azureml-envs|home\/(?:ec2-user|sagemaker-user|jovyan|azureuser)|opt\/notebooks\/ads-examples)(\/|$)/;
 /** calls that configure a container, job or deployment that runs somewhere else */
 const REMOTE_CONFIG_CALLS =
   /(^|\.)(\w*(Deployment|Environment|InferenceConfig|CodeConfiguration|DockerConfiguration|RunConfiguration|ScriptRunConfig|BuildContext|Endpoint|Container\w*)|command|spark)$/;
@@ -80,6 +145,29 @@ function inRemoteConfig(node: SyntaxNode, cell: LintCell): boolean {
     ) {
       return true;
     }
+  }
+  return false;
+}
+
+/** a decorator that makes a function a pipeline or a step of one, run in containers */
+const PIPELINE_DECORATOR =
+  /^@\s*(?:[\w.]+\.)?(pipeline|component|container_component|command_component)\b/;
+
+/**
+ * The default of a parameter of a pipeline or pipeline step (Kubeflow's `@dsl.pipeline`,
+ * `@dsl.component`, Azure ML's `@pipeline`, `@command_component`): `data_path: str =
+ * "/data/latest"` names a path in the step's containers, set per run, not on the author's machine.
+ */
+function pipelineParameterDefault(node: SyntaxNode, cell: LintCell): boolean {
+  const fn = node.parent?.name === 'ParamList' ? node.parent.parent : null;
+  const decorated = fn?.name === 'FunctionDefinition' ? fn.parent : null;
+  if (decorated?.name !== 'DecoratedStatement') return false;
+  for (
+    let c = decorated.firstChild;
+    c?.name === 'Decorator';
+    c = c.nextSibling
+  ) {
+    if (PIPELINE_DECORATOR.test(cell.textOf(c))) return true;
   }
   return false;
 }
@@ -317,6 +405,7 @@ export default defineRule<
     const codeSources = once(() =>
       context.notebook.cells.filter(c => c.kind === 'code').map(c => c.source)
     );
+    const homesMade = once(() => homeFoldersMade(codeSources()));
     const namesThroughDbfs = once(() =>
       namesReadThrough(codeSources(), THROUGH_DBFS)
     );
@@ -367,7 +456,9 @@ export default defineRule<
           if (
             messageId &&
             !notAPathOfItsOwn(node, cell) &&
+            !homeFolderMadeForUser(node, cell, value, homesMade) &&
             !inRemoteConfig(node, cell) &&
+            !pipelineParameterDefault(node, cell) &&
             !(
               databricks &&
               inDbfsFolder(value, dbfs()) &&

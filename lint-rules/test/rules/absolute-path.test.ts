@@ -4,6 +4,19 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      // rounds 13, 15, 16: a `~` folder made for whoever runs the notebook, by a library that
+      // downloads into it or by the notebook itself; the default users' homes of platform images
+      // (rounds 15, 14); a pipeline parameter's default, a path in its containers (round 16)
+      name: 'per-user folders the notebook or a downloader makes, platform homes, pipeline defaults',
+      cells: [
+        "mnist = torchvision.datasets.FashionMNIST(root='~/Datasets/FashionMNIST', train=True, download=True)\nmnist = fetch_mldata('MNIST original', data_home='~/Desktop/alternativeData')",
+        '!mkdir -p ~/tmp/compressed-files-lab\n!cp /opt/x/*.gz ~/tmp/compressed-files-lab',
+        "names = os.listdir(os.path.expanduser('~/tmp/compressed-files-lab'))\nf = '~/tmp/compressed-files-lab/a.gz'",
+        "dir = '/home/ec2-user/spark/'\nwork = '/home/jovyan/work/data.csv'\nattrition = '/opt/notebooks/ads-examples/oracle_data/orcl_attrition.csv'",
+        '@dsl.pipeline(name="fan-out")\ndef fan_out(data_path: str = "/data/latest"):\n    split_data(data_path=data_path)'
+      ]
+    },
+    {
       // round 17 (precision-verdicts-17 rows 31-36: MS Learn's Synapse labs 11, 14, 17): Synapse
       // Spark reads '/data/...' from the workspace's primary data-lake container
       name: 'a path Spark reads in a Synapse or Fabric notebook is on the workspace data lake',
@@ -93,6 +106,21 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // near misses: a `~` path no code makes (its sibling is made), one passed to a call that
+      // does not download (download=False), another user's home, a plain function's default
+      name: 'per-user paths nothing makes, other homes, a default of an undecorated function',
+      cells: [
+        '!mkdir -p ~/tmp/lab\nf = "~/tmp/lab2/a.gz"\nd = CIFAR10(root="~/Datasets/CIFAR", download=False)',
+        "p = '/home/alice/data.csv'\ndef load(data_path: str = '/data/latest'):\n    return data_path"
+      ],
+      errors: [
+        { message: '~/tmp/lab2/a.gz', cell: 1, line: 2 },
+        { message: '~/Datasets/CIFAR', cell: 1, line: 3 },
+        { message: '/home/alice/data.csv', cell: 2, line: 1 },
+        { message: '/data/latest', cell: 2, line: 2 }
+      ]
+    },
     {
       // near misses: the driver's own reads in a Synapse notebook, and Spark's in a plain one
       name: 'pandas or open() in a Synapse notebook, Spark in a local notebook',

@@ -459,9 +459,14 @@ export default defineRule<
             !homeFolderMadeForUser(node, cell, value, homesMade) &&
             !inRemoteConfig(node, cell) &&
             !pipelineParameterDefault(node, cell) &&
+            // on Databricks Spark and dbutils.fs read a path with no scheme from DBFS: a data
+            // folder (`/projects/group21/x`) is the workspace's; a home folder's (`/Users/me/x`)
+            // only when the notebook itself names that folder on DBFS
             !(
               databricks &&
-              inDbfsFolder(value, dbfs()) &&
+              (messageId === 'absolutePath'
+                ? value.startsWith('/')
+                : inDbfsFolder(value, dbfs())) &&
               readThroughDbfs(node, cell, DBFS_ROOTS, namesThroughDbfs)
             ) &&
             !(

@@ -44,6 +44,12 @@ runRuleTests(rule, {
       ]
     },
     {
+      // round 14 (lamastex scalable-data-science, a student project): a data folder Spark loads
+      // in a Databricks notebook is on DBFS, written there by the project's other notebook
+      name: 'a data folder Spark or dbutils.fs reads on Databricks is on DBFS',
+      text: '# Databricks notebook source\nfor i in range(10):\n  data_path = "/projects/group21/uniform_SingularValues" + str(i)\n  sv = spark.read.format("parquet").load(data_path).toPandas()\n\n# COMMAND ----------\ndf = spark.read.csv("/data/flights.csv")\n'
+    },
+    {
       name: 'a /mnt path on Databricks is a DBFS mount (databricks-legacy-dbfs-path reports it)',
       cells: ['df = spark.read.load("/mnt/raw/events")'],
       metadata: {
@@ -106,6 +112,16 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // near misses of a data folder on DBFS: pandas reads it from the driver's disk, and a
+      // pandas write after toPandas() writes there
+      name: 'a data folder pandas reads or writes in a Databricks notebook',
+      text: '# Databricks notebook source\nimport pandas as pd\na = pd.read_csv("/data/flights.csv")\nspark.sql("SELECT 1").toPandas().to_csv("/data/out.csv")\n',
+      errors: [
+        { message: '/data/flights.csv', cell: 1, line: 2 },
+        { message: '/data/out.csv', cell: 1, line: 3 }
+      ]
+    },
     {
       // near misses: a `~` path no code makes (its sibling is made), one passed to a call that
       // does not download (download=False), another user's home, a plain function's default

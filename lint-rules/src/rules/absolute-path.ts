@@ -131,6 +131,9 @@ const REMOTE_ENV_KEYS =
 function inRemoteConfig(node: SyntaxNode, cell: LintCell): boolean {
   let child: SyntaxNode = node;
   for (let up = node.parent; up; child = up, up = up.parent) {
+    if (up.name === 'AssignStatement') {
+      return configuresContainer(up, child, cell);
+    }
     if (/Statement$|^Body$|^Script$|^Lambda/.test(up.name)) {
       return false;
     }
@@ -170,6 +173,29 @@ function pipelineParameterDefault(node: SyntaxNode, cell: LintCell): boolean {
     if (PIPELINE_DECORATOR.test(cell.textOf(c))) return true;
   }
   return false;
+}
+
+/** an attribute of a job's environment or container settings (Azure ML's `Environment`,
+ * `RunConfiguration`): `.environment.`, `.docker.`, `.python.interpreter_path` */
+const CONTAINER_ATTRIBUTE = /\.(?:environment|docker)\.|\.interpreter_path$/;
+
+/**
+ * A value assigned to an attribute of a job's environment or container settings
+ * (`estimator._estimator_config.environment.python.interpreter_path = "/opt/miniconda/..."`,
+ * `env.docker.base_image = ...`): a path in that container (round 13: AzureML-BERT's custom image).
+ */
+function configuresContainer(
+  assign: SyntaxNode,
+  value: SyntaxNode,
+  cell: LintCell
+): boolean {
+  const target = assign.firstChild;
+  return (
+    target?.name === 'MemberExpression' &&
+    target.nextSibling?.name === 'AssignOp' &&
+    value.prevSibling?.name === 'AssignOp' &&
+    CONTAINER_ATTRIBUTE.test(cell.textOf(target))
+  );
 }
 
 /** the keyword (`env=...`) or dict key (`"env": ...`) a value sits under, or null */

@@ -13,6 +13,8 @@ runRuleTests(rule, {
         '!mkdir -p ~/tmp/compressed-files-lab\n!cp /opt/x/*.gz ~/tmp/compressed-files-lab',
         "names = os.listdir(os.path.expanduser('~/tmp/compressed-files-lab'))\nf = '~/tmp/compressed-files-lab/a.gz'",
         "dir = '/home/ec2-user/spark/'\nwork = '/home/jovyan/work/data.csv'\nattrition = '/opt/notebooks/ads-examples/oracle_data/orcl_attrition.csv'",
+        // round 13 (AzureML-BERT): the interpreter in the estimator's custom Docker image
+        "estimator._estimator_config.environment.python.interpreter_path = '/opt/miniconda/envs/amlbert/bin/python'\nenv.docker.base_dockerfile = '/opt/docker/Dockerfile'",
         '@dsl.pipeline(name="fan-out")\ndef fan_out(data_path: str = "/data/latest"):\n    split_data(data_path=data_path)'
       ]
     },
@@ -128,13 +130,15 @@ runRuleTests(rule, {
       name: 'per-user paths nothing makes, other homes, a default of an undecorated function',
       cells: [
         '!mkdir -p ~/tmp/lab\nf = "~/tmp/lab2/a.gz"\nd = CIFAR10(root="~/Datasets/CIFAR", download=False)',
-        "p = '/home/alice/data.csv'\ndef load(data_path: str = '/data/latest'):\n    return data_path"
+        "p = '/home/alice/data.csv'\ndef load(data_path: str = '/data/latest'):\n    return data_path",
+        "config.output_dir = '/opt/work/out'"
       ],
       errors: [
         { message: '~/tmp/lab2/a.gz', cell: 1, line: 2 },
         { message: '~/Datasets/CIFAR', cell: 1, line: 3 },
         { message: '/home/alice/data.csv', cell: 2, line: 1 },
-        { message: '/data/latest', cell: 2, line: 2 }
+        { message: '/data/latest', cell: 2, line: 2 },
+        { message: '/opt/work/out', cell: 3, line: 1 }
       ]
     },
     {

@@ -11,7 +11,12 @@
  *     `with`);
  *   - future imports: K `from __future__ import annotations` lines (each walked back over all
  *     the earlier statements; every rule off);
- *   - K cells that each give an NB107 finding (placing each finding in the file).
+ *   - K cells that each give an NB107 finding (placing each finding in the file);
+ *   - NB106 in a Synapse notebook: K assigned paths, each read by Spark on a line of its own
+ *     (each path scanned every line of the notebook; session 20); and K `~` folders the notebook
+ *     makes (`!mkdir -p ~/dK`) then K paths in them (a set lookup per path);
+ *   - NB405: one curl -vL trace of K redirects to presigned URLs, each requested below its
+ *     `< location:` line (the redirects of an output are read once; session 20).
  *
  *   node bench/lint-review-scans.js [--lib DIR] [K ...]     default lib, 2000 4000 8000
  * Compare with an older build: --lib DIR (a copy of an older `lib` inside lint-rules/, so that
@@ -95,7 +100,43 @@ const cases = {
       )
     ]),
     only('NB107')
-  ]
+  ],
+  '{k} assigned paths Spark reads, Synapse (NB106 alone)': k => [
+    notebook(
+      [
+        code(
+          lines(k, i => `p${i} = '/data/in/f${i}.csv'\n`) +
+            lines(k, i => `d${i} = spark.read.csv(p${i})\n`)
+        )
+      ],
+      { kernel_info: { name: 'synapse_pyspark' } }
+    ),
+    only('NB106')
+  ],
+  '{k} `~` folders made, then {k} paths in them (NB106 alone)': k => [
+    notebook([
+      code(lines(k, i => `!mkdir -p ~/data/d${i}\n`)),
+      code(lines(k, i => `p${i} = '~/data/d${i}/x.csv'\n`))
+    ]),
+    only('NB106')
+  ],
+  'one curl -vL trace of {k} redirects to presigned URLs (NB405 alone)': k => {
+    const url = i =>
+      `/b/o${i}?X-Amz-Credential=AKIA${String(i).padStart(16, '0')}%2F20220301%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=ab`;
+    const trace = lines(
+      k,
+      i =>
+        `< location: https://s3.example.org${url(i)}\n* Issue another request to this URL: 'https://s3.example.org${url(i)}'\n> GET ${url(i)} HTTP/2\n`
+    );
+    return [
+      notebook([
+        code('!curl -vL $SRC', 1, [
+          { output_type: 'stream', name: 'stderr', text: trace }
+        ])
+      ]),
+      only('NB405')
+    ];
+  }
 };
 const sizes = args.map(Number);
 console.log(`lib: ${libDir}`);

@@ -3,8 +3,9 @@ import { defineRule } from '../engine/types';
 import type { SyntaxNode } from '@lezer/common';
 import type { LintCell } from '../engine/types';
 import { notebookRuntime } from '../notebook/runtime';
-import { calleeName, once, stringValue } from './support/syntax';
+import { callArgs, calleeName, once, stringValue } from './support/syntax';
 import { LINE_BREAK } from '../python/literals';
+import { callThroughSpark, namesReadThrough } from './support/sparkCalls';
 
 const options = z.object({
   allowedPrefixes: z
@@ -42,15 +43,79 @@ const USER_DOTFILE = /^~[\\/]\.[^\\/\s.]/;
  */
 const WINDOWS_SYSTEM =
   /^[A-Za-z]:[\\/]+(Windows|Program Files( \(x86\))?)([\\/]|$)/i;
+/**
+ * a keyword naming the folder a library downloads into or caches in, creating it first
+ * (scikit-learn's `fetch_*(data_home=...)`, Hugging Face's `cache_dir`, sentence-transformers'
+ * `cache_folder`, `download_dir`/`download_root`)
+ */
+const DOWNLOAD_FOLDER_KEYS =
+  /^(data_home|cache_dir|cache_folder|download_dir|download_root)$/;
+/** a line that makes a folder: `!mkdir -p ~/x`, `os.makedirs("~/x")`, `Path(...).mkdir()` */
+const MAKES_FOLDER = /\bmkdir\b|\bmakedirs\b/;
+const HOME_TOKEN = /~[\\/][^\s"'`),;]*/g;
+
+/** the `~` folders the notebook's code makes (`!mkdir -p ~/tmp/lab`), `/`-separated, no trailing `/` */
+function homeFoldersMade(sources: readonly string[]): Set<string> {
+  const folders = new Set<string>();
+  for (const source of sources) {
+    if (!source.includes('~') || !MAKES_FOLDER.test(source)) continue;
+    for (const line of source.split(LINE_BREAK)) {
+      if (!MAKES_FOLDER.test(line)) continue;
+      for (const m of line.matchAll(HOME_TOKEN)) {
+        const folder = m[0].replace(/\\/g, '/').replace(/\/+$/, '');
+        if (folder.length > 2) folders.add(folder);
+      }
+    }
+  }
+  return folders;
+}
+
+/**
+ * A `~` path made for whoever runs the notebook: `~` is that user's home, and the folder is
+ * created there on every machine, by the notebook (`!mkdir -p ~/tmp/lab` above a read of
+ * `~/tmp/lab/x`) or by the library it is handed to, which downloads into it (`CIFAR10(root=
+ * "~/Datasets/CIFAR", download=True)`, `fetch_mldata(..., data_home="~/data")`).
+ */
+function homeFolderMadeForUser(
+  node: SyntaxNode,
+  cell: LintCell,
+  value: string,
+  made: () => Set<string>
+): boolean {
+  if (!/^~[\\/]/.test(value)) return false;
+  const args = node.parent;
+  if (args?.name === 'ArgList' && args.parent?.name === 'CallExpression') {
+    const call = callArgs(args.parent, cell);
+    const download = call.keywords.get('download');
+    if (download && cell.textOf(download) === 'True') return true;
+    for (const [key, v] of call.keywords) {
+      if (v.from === node.from && DOWNLOAD_FOLDER_KEYS.test(key)) return true;
+    }
+  }
+  // the path or a folder above it (one set lookup per `/`: a value is at most 260 characters)
+  const path = value.replace(/\\/g, '/').replace(/\/+$/, '');
+  const folders = made();
+  for (let end = path.length; end > 2; end = path.lastIndexOf('/', end - 1)) {
+    if (folders.has(path.slice(0, end))) return true;
+  }
+  return false;
+}
+
 /** a `..` segment: the path walks out of the folder it starts in */
 const PARENT_SEGMENT = /(^|[\\/])\.\.([\\/]|$)/;
 /** a UNC path names a host and a share (`\\server\share`), unlike a data generator's template `\\n.\\n` */
 const ABSOLUTE =
   /^(\/(mnt|data|opt|srv|var|media|scratch|shared|projects|work|datasets?)\/|[A-Za-z]:[\\/]|\\\\[\w.-]+\\[\w$])/;
 
-/** paths inside the platforms' own containers and compute nodes: the same on every machine */
+/**
+ * paths inside the platforms' own containers and compute nodes: the same on every machine; with
+ * the home folders of the platforms' default users (`/home/ec2-user`: Amazon Linux and SageMaker
+ * notebook instances; `/home/sagemaker-user`: SageMaker Studio; `/home/jovyan`: the Jupyter
+ * Docker stacks and JupyterHub images; `/home/azureuser`: Azure ML compute instances) and the
+ * sample data OCI Data Science sessions ship (`/opt/notebooks/ads-examples`)
+ */
 const PLATFORM_PATHS =
-  /^\/(var\/azureml-\w+|opt\/ml|mnt\/azureml|mnt\/batch|opt\/conda|azureml-envs)(\/|$)/;
+  /^\/(var\/azureml-\w+|opt\/ml|mnt\/azureml|mnt\/batch|opt\/conda|azureml-envs|home\/(?:ec2-user|sagemaker-user|jovyan|azureuser)|opt\/notebooks\/ads-examples)(\/|$)/;
 /** calls that configure a container, job or deployment that runs somewhere else */
 const REMOTE_CONFIG_CALLS =
   /(^|\.)(\w*(Deployment|Environment|InferenceConfig|CodeConfiguration|DockerConfiguration|RunConfiguration|ScriptRunConfig|BuildContext|Endpoint|Container\w*)|command|spark)$/;
@@ -66,6 +131,9 @@ const REMOTE_ENV_KEYS =
 function inRemoteConfig(node: SyntaxNode, cell: LintCell): boolean {
   let child: SyntaxNode = node;
   for (let up = node.parent; up; child = up, up = up.parent) {
+    if (up.name === 'AssignStatement') {
+      return configuresContainer(up, child, cell);
+    }
     if (/Statement$|^Body$|^Script$|^Lambda/.test(up.name)) {
       return false;
     }
@@ -82,6 +150,52 @@ function inRemoteConfig(node: SyntaxNode, cell: LintCell): boolean {
     }
   }
   return false;
+}
+
+/** a decorator that makes a function a pipeline or a step of one, run in containers */
+const PIPELINE_DECORATOR =
+  /^@\s*(?:[\w.]+\.)?(pipeline|component|container_component|command_component)\b/;
+
+/**
+ * The default of a parameter of a pipeline or pipeline step (Kubeflow's `@dsl.pipeline`,
+ * `@dsl.component`, Azure ML's `@pipeline`, `@command_component`): `data_path: str =
+ * "/data/latest"` names a path in the step's containers, set per run, not on the author's machine.
+ */
+function pipelineParameterDefault(node: SyntaxNode, cell: LintCell): boolean {
+  const fn = node.parent?.name === 'ParamList' ? node.parent.parent : null;
+  const decorated = fn?.name === 'FunctionDefinition' ? fn.parent : null;
+  if (decorated?.name !== 'DecoratedStatement') return false;
+  for (
+    let c = decorated.firstChild;
+    c?.name === 'Decorator';
+    c = c.nextSibling
+  ) {
+    if (PIPELINE_DECORATOR.test(cell.textOf(c))) return true;
+  }
+  return false;
+}
+
+/** an attribute of a job's environment or container settings (Azure ML's `Environment`,
+ * `RunConfiguration`): `.environment.`, `.docker.`, `.python.interpreter_path` */
+const CONTAINER_ATTRIBUTE = /\.(?:environment|docker)\.|\.interpreter_path$/;
+
+/**
+ * A value assigned to an attribute of a job's environment or container settings
+ * (`estimator._estimator_config.environment.python.interpreter_path = "/opt/miniconda/..."`,
+ * `env.docker.base_image = ...`): a path in that container (round 13: AzureML-BERT's custom image).
+ */
+function configuresContainer(
+  assign: SyntaxNode,
+  value: SyntaxNode,
+  cell: LintCell
+): boolean {
+  const target = assign.firstChild;
+  return (
+    target?.name === 'MemberExpression' &&
+    target.nextSibling?.name === 'AssignOp' &&
+    value.prevSibling?.name === 'AssignOp' &&
+    CONTAINER_ATTRIBUTE.test(cell.textOf(target))
+  );
 }
 
 /** the keyword (`env=...`) or dict key (`"env": ...`) a value sits under, or null */
@@ -235,27 +349,26 @@ function inDbfsFolder(value: string, folders: readonly string[]): boolean {
   );
 }
 
-/** a call through Spark or DBFS: `spark.read...`, `df.write...`, `readStream`, `dbutils.fs.*` */
+/** a line through Spark or DBFS: `spark.read...`, `df.write...`, `readStream`, `dbutils.fs.*` */
 const THROUGH_DBFS =
   /\bspark\s*\.|\.\s*(?:read|readStream|write|writeStream)\b|\bdbutils\s*\.\s*fs\b/;
 
 /**
  * The string is read through Spark or dbutils.fs (where a path is a DBFS path), not by pandas or
- * open() (the driver's local disk): an argument, at any depth, of such a call in its statement,
- * or the value of a name such a call reads on a line of the notebook
- * (`input_path = "/home/fs/x/"` ... `spark.read.load(input_path)`).
+ * open() (the driver's local disk): an argument, at any depth, of such a call in its statement
+ * (only of the innermost call with `innermostCall`), or the value of a name such a call reads on a
+ * line of the notebook (`input_path = "/home/fs/x/"` ... `spark.read.load(input_path)`).
  */
 function readThroughDbfs(
   node: SyntaxNode,
   cell: LintCell,
-  sources: readonly string[],
-  through = THROUGH_DBFS,
+  fsRoots: RegExp,
+  namesThrough: () => Set<string>,
   innermostCall = false
 ): boolean {
   for (let p = node.parent; p; p = p.parent) {
     if (p.name === 'ArgList') {
-      const callee = p.parent?.firstChild;
-      if (callee && through.test(cell.textOf(callee))) return true;
+      if (p.parent && callThroughSpark(p.parent, cell, fsRoots)) return true;
       // the call that takes the path reads it (`spark.createDataFrame(pd.read_csv(p))`: pandas)
       if (innermostCall) return false;
     } else if (p.name === 'AssignStatement') {
@@ -266,12 +379,7 @@ function readThroughDbfs(
       ) {
         return false;
       }
-      const name = new RegExp(`\\b${cell.textOf(target)}\\b`);
-      return sources.some(source =>
-        source
-          .split(LINE_BREAK)
-          .some(line => through.test(line) && name.test(line))
-      );
+      return namesThrough().has(cell.textOf(target));
     } else if (/Statement$|^(Body|Script)$/.test(p.name)) {
       return false;
     }
@@ -288,6 +396,8 @@ function readThroughDbfs(
  */
 const THROUGH_WORKSPACE_STORAGE =
   /\bspark\s*\.|\.\s*(?:read|readStream|write|writeStream)\b|\b(?:ms)?(?:spark|notebook)utils\s*\.\s*fs\b/;
+const DBFS_ROOTS = /^dbutils$/;
+const WORKSPACE_FS_ROOTS = /^(ms)?(spark|notebook)utils$/;
 
 /** Paths that exist only on the author's machine. */
 export default defineRule<
@@ -320,6 +430,13 @@ export default defineRule<
     const dbfs = once(() => dbfsFolders(context.notebook.cells));
     const codeSources = once(() =>
       context.notebook.cells.filter(c => c.kind === 'code').map(c => c.source)
+    );
+    const homesMade = once(() => homeFoldersMade(codeSources()));
+    const namesThroughDbfs = once(() =>
+      namesReadThrough(codeSources(), THROUGH_DBFS)
+    );
+    const namesThroughWorkspace = once(() =>
+      namesReadThrough(codeSources(), THROUGH_WORKSPACE_STORAGE)
     );
     return {
       nodes: {
@@ -365,19 +482,26 @@ export default defineRule<
           if (
             messageId &&
             !notAPathOfItsOwn(node, cell) &&
+            !homeFolderMadeForUser(node, cell, value, homesMade) &&
             !inRemoteConfig(node, cell) &&
+            !pipelineParameterDefault(node, cell) &&
+            // on Databricks Spark and dbutils.fs read a path with no scheme from DBFS: a data
+            // folder (`/projects/group21/x`) is the workspace's; a home folder's (`/Users/me/x`)
+            // only when the notebook itself names that folder on DBFS
             !(
               databricks &&
-              inDbfsFolder(value, dbfs()) &&
-              readThroughDbfs(node, cell, codeSources())
+              (messageId === 'absolutePath'
+                ? value.startsWith('/')
+                : inDbfsFolder(value, dbfs())) &&
+              readThroughDbfs(node, cell, DBFS_ROOTS, namesThroughDbfs)
             ) &&
             !(
               workspaceStorage &&
               readThroughDbfs(
                 node,
                 cell,
-                codeSources(),
-                THROUGH_WORKSPACE_STORAGE,
+                WORKSPACE_FS_ROOTS,
+                namesThroughWorkspace,
                 true
               )
             )

@@ -1,5 +1,6 @@
 import { defineRule } from '../engine/types';
 import {
+  expectsFailureByMagic,
   isDemonstratedFailure,
   isUnfilledExercise,
   saysFailureIsExpected
@@ -26,6 +27,7 @@ export default defineRule<Record<string, never>, 'errorOutput'>({
         // the comments are read only for a cell with a traceback (most cells have none)
         if (
           !lc.cell.outputs.some(o => o.outputType === 'error') ||
+          expectsFailureByMagic(lc.cell) ||
           saysFailureIsExpected(context.notebook, lc.cell) ||
           isDemonstratedFailure(context.cells, lc) ||
           isUnfilledExercise(context.notebook, lc.cell)

@@ -164,6 +164,16 @@ function isPatternUnderPat(name: string, value: string): boolean {
   return /pat$/i.test(name) && /[\\*?[\]{}()^$|]/.test(value);
 }
 
+/**
+ * A value with a Databricks token's `dapi` prefix whose rest is not hex (`'dapijedi'`, a sentinel
+ * SAT writes into the token field when a service principal authenticates instead): a personal
+ * access token is `dapi` and hex digits only, so this is neither a token nor a piece of one. A
+ * hex rest (`dapi1234abcd`, a truncated real token) stays reported.
+ */
+function isImpossibleDatabricksToken(value: string): boolean {
+  return value.startsWith('dapi') && !/^dapi[0-9a-f]*(?:-\d+)?$/.test(value);
+}
+
 /** Nodes that only group other nodes in an assignment: `(a, b)`, `[a, b]`. */
 const SEQUENCES = new Set(['TupleExpression', 'ArrayExpression']);
 
@@ -235,6 +245,94 @@ function elementsOf(seq: SyntaxNode): SyntaxNode[] | null {
  */
 const CONNECT_CALL = /(?:^|[._])(?:connect|login|log_in|authenticate)$/i;
 
+/**
+ * Calls whose documented signature takes a secret by position (the parameter's own name, for the
+ * message): `smtplib.SMTP.login(user, password)`, `ftplib.FTP.login(user, passwd)`,
+ * `imaplib.IMAP4.login(user, password)`; `ftplib.FTP(host, user, passwd)`; requests'
+ * `HTTPBasicAuth(username, password)` and `HTTPDigestAuth`; azure.identity's
+ * `ClientSecretCredential(tenant_id, client_id, client_secret)`; azure.common's
+ * `ServicePrincipalCredentials(client_id, secret)`; `Minio(endpoint, access_key, secret_key)`;
+ * tweepy's `OAuthHandler(consumer_key, consumer_secret, access_token, access_token_secret)` and
+ * `set_access_token(key, secret)`; PyMySQL's, MySQLdb's and pymssql's `connect(host, user,
+ * password, database)`. Keyed by the callee's last name, or its last two for a name as common
+ * as `connect`.
+ */
+const POSITIONAL_SECRETS = new Map<
+  string,
+  readonly (readonly [number, string])[]
+>([
+  ['login', [[1, 'password']]],
+  ['FTP', [[2, 'passwd']]],
+  ['FTP_TLS', [[2, 'passwd']]],
+  ['HTTPBasicAuth', [[1, 'password']]],
+  ['HTTPDigestAuth', [[1, 'password']]],
+  ['HTTPProxyAuth', [[1, 'password']]],
+  ['ClientSecretCredential', [[2, 'client_secret']]],
+  ['ServicePrincipalCredentials', [[1, 'secret']]],
+  ['Minio', [[2, 'secret_key']]],
+  [
+    'OAuthHandler',
+    [
+      [1, 'consumer_secret'],
+      [3, 'access_token_secret']
+    ]
+  ],
+  [
+    'OAuth1UserHandler',
+    [
+      [1, 'consumer_secret'],
+      [3, 'access_token_secret']
+    ]
+  ],
+  ['set_access_token', [[1, 'secret']]],
+  ['pymysql.connect', [[2, 'password']]],
+  ['MySQLdb.connect', [[2, 'passwd']]],
+  ['pymssql.connect', [[2, 'password']]]
+]);
+
+/** the secrets a call passes by their documented position: [parameter name, value] */
+function positionalSecrets(
+  call: SyntaxNode,
+  cell: LintCell
+): [string, SyntaxNode][] {
+  const callee = calleeName(call, cell);
+  if (callee === null) {
+    return [];
+  }
+  const parts = callee.split('.');
+  const spots =
+    POSITIONAL_SECRETS.get(parts.slice(-2).join('.')) ??
+    POSITIONAL_SECRETS.get(parts[parts.length - 1]);
+  if (!spots) {
+    return [];
+  }
+  const args = callArgs(call, cell);
+  if (args.hasSplat) {
+    return [];
+  }
+  return spots
+    .filter(([at]) => at < args.positional.length)
+    .map(([at, name]) => [name, args.positional[at]]);
+}
+
+/** an `auth=(` keyword: the cells whose calls may pass requests' `auth` tuple */
+const AUTH_KEYWORD = /\bauth\s*=\s*\(/;
+
+/**
+ * requests' `auth=(user, password)` (the documented shorthand for HTTPBasicAuth): the tuple's
+ * second element is the password
+ */
+function authTuplePassword(value: SyntaxNode): SyntaxNode | null {
+  if (
+    value.name !== 'TupleExpression' &&
+    value.name !== 'ParenthesizedExpression'
+  ) {
+    return null;
+  }
+  const elements = elementsOf(value);
+  return elements?.length === 2 ? elements[1] : null;
+}
+
 /** `password = "hunter2"`, `connect(token="...")`, `os.environ["API_KEY"] = "..."` */
 export default defineRule<z.output<typeof options>, 'assigned'>({
   meta: {
@@ -281,6 +379,7 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
         /^\s|\s$/.test(v) ||
         (!strong && !looksLikeKey(v)) ||
         isPatternUnderPat(name, v) ||
+        isImpossibleDatabricksToken(v) ||
         commentCallsItNoSecret(cell, value, v)
       ) {
         return false;
@@ -308,6 +407,7 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
       }
       return null;
     };
+    const hasAuthKeyword = perCell(lc => AUTH_KEYWORD.test(lc.cell.source));
     const keywordStringsOf = perCell(lc =>
       keywordStrings(lc.cell.source, nameRe)
     );
@@ -357,6 +457,18 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
           }
         },
         CallExpression(node, cell) {
+          // a secret by its documented position: the value is the secret used to log in, so a
+          // value repeating its field's name is reported too (the connecting rule)
+          for (const [name, value] of positionalSecrets(node, cell)) {
+            checks(name, value, cell, true);
+          }
+          const auth = hasAuthKeyword(cell)
+            ? callArgs(node, cell).keywords.get('auth')
+            : undefined;
+          const password = auth ? authTuplePassword(auth) : null;
+          if (password) {
+            checks('password', password, cell, true);
+          }
           // only calls with keyword arguments (and a string in them) can pass a secret by name;
           // the argument list lies inside the call, so a call holding no such text is skipped
           // without looking for its argument list (most calls)

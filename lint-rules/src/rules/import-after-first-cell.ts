@@ -20,6 +20,10 @@ const options = z.object({
  */
 const RUN_FOR_EFFECT = new Set(['this', 'antigravity']);
 
+/** a Python file a cell names (`download(".../thinkstats2.py")`, `!wget .../thinkplot.py`,
+ * `%%writefile helper.py`): the module it makes importable from the notebook's folder */
+const PY_FILE = /(?:^|[^\w.])([A-Za-z_]\w*)\.py\b/g;
+
 /** every top-level statement of the cell is an import (comments and magics aside) */
 function onlyImports(lc: LintCell): boolean {
   // a cursor reads the statements' types without allocating a node object for each
@@ -64,6 +68,12 @@ export default defineRule<z.output<typeof options>, 'lateImport'>({
         ? { description: 'Move the imports to the imports cell', edits }
         : undefined;
     let codeCellsSeen = 0;
+    /**
+     * modules whose `.py` file a code cell so far (this one included) names: a cell that
+     * downloads or writes `thinkstats2.py` makes `import thinkstats2` work only after it runs,
+     * so the import cannot move to the first cell (round 18: ThinkStats2's chapters)
+     */
+    const namedModules = new Set<string>();
     /** one of the leading cells holds only imports: the notebook keeps them in one place */
     let hasImportsCell = false;
     /** the last cell allowed to hold imports: the fix moves late imports there */
@@ -184,6 +194,11 @@ export default defineRule<z.output<typeof options>, 'lateImport'>({
 
     return {
       cell(lc) {
+        if (lc.cell.kind === 'code' && lc.cell.source.includes('.py')) {
+          for (const m of lc.cell.source.matchAll(PY_FILE)) {
+            namedModules.add(m[1]);
+          }
+        }
         const scope = lc.analysis?.scope;
         if (!lc.isPython || !scope) {
           return;
@@ -206,7 +221,8 @@ export default defineRule<z.output<typeof options>, 'lateImport'>({
           imp =>
             !imp.conditional &&
             !imp.isFuture &&
-            !(imp.name === undefined && RUN_FOR_EFFECT.has(imp.module))
+            !(imp.name === undefined && RUN_FOR_EFFECT.has(imp.module)) &&
+            !namedModules.has(imp.module.split('.')[0])
         );
         if (late.length === 0) {
           return;

@@ -4,13 +4,31 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      // rounds 13, 15, 16: a `~` folder made for whoever runs the notebook, by a library that
+      // downloads into it or by the notebook itself; the default users' homes of platform images
+      // (rounds 15, 14); a pipeline parameter's default, a path in its containers (round 16)
+      name: 'per-user folders the notebook or a downloader makes, platform homes, pipeline defaults',
+      cells: [
+        "mnist = torchvision.datasets.FashionMNIST(root='~/Datasets/FashionMNIST', train=True, download=True)\nmnist = fetch_mldata('MNIST original', data_home='~/Desktop/alternativeData')",
+        '!mkdir -p ~/tmp/compressed-files-lab\n!cp /opt/x/*.gz ~/tmp/compressed-files-lab',
+        "names = os.listdir(os.path.expanduser('~/tmp/compressed-files-lab'))\nf = '~/tmp/compressed-files-lab/a.gz'",
+        "dir = '/home/ec2-user/spark/'\nwork = '/home/jovyan/work/data.csv'\nattrition = '/opt/notebooks/ads-examples/oracle_data/orcl_attrition.csv'",
+        // round 13 (AzureML-BERT): the interpreter in the estimator's custom Docker image
+        "estimator._estimator_config.environment.python.interpreter_path = '/opt/miniconda/envs/amlbert/bin/python'\nenv.docker.base_dockerfile = '/opt/docker/Dockerfile'",
+        '@dsl.pipeline(name="fan-out")\ndef fan_out(data_path: str = "/data/latest"):\n    split_data(data_path=data_path)'
+      ]
+    },
+    {
       // round 17 (precision-verdicts-17 rows 31-36: MS Learn's Synapse labs 11, 14, 17): Synapse
       // Spark reads '/data/...' from the workspace's primary data-lake container
       name: 'a path Spark reads in a Synapse or Fabric notebook is on the workspace data lake',
       cells: [
         "airports = spark.read.csv('/data/airports.csv', header=True, inferSchema=True)",
         "csv = '/data/raw-flight-data.csv'\nflights = spark.read.csv(csv, schema=flightSchema, header=True)",
-        "df.write.mode('overwrite').parquet('/data/out/flights')\nmssparkutils.fs.ls('/data/out')"
+        "df.write.mode('overwrite').parquet('/data/out/flights')\nmssparkutils.fs.ls('/data/out')",
+        // near misses of a pandas write after toPandas(): the Spark read before it, a name read
+        // by Spark before the chain leaves it, and a session held by an object
+        "pdf = spark.read.csv('/data/in.csv').toPandas()\nsrc = '/data/raw/'\nn = spark.read.parquet(src).count()\nt = self.spark.read.json('/data/events')"
       ],
       metadata: {
         kernel_info: { name: 'synapse_pyspark' },
@@ -26,6 +44,12 @@ runRuleTests(rule, {
       cells: [
         'deployment = ManagedOnlineDeployment(name="blue", environment_variables={"MODEL_DIR": "/var/models/v1"})\njob = command(code="./src", command="python train.py --out /data/out")\nenv = {"env": {"DATA": "/data/in"}}\nmodel_path = "/var/azureml-app/azureml-models/m/1"'
       ]
+    },
+    {
+      // round 14 (lamastex scalable-data-science, a student project): a data folder Spark loads
+      // in a Databricks notebook is on DBFS, written there by the project's other notebook
+      name: 'a data folder Spark or dbutils.fs reads on Databricks is on DBFS',
+      text: '# Databricks notebook source\nfor i in range(10):\n  data_path = "/projects/group21/uniform_SingularValues" + str(i)\n  sv = spark.read.format("parquet").load(data_path).toPandas()\n\n# COMMAND ----------\ndf = spark.read.csv("/data/flights.csv")\n'
     },
     {
       name: 'a /mnt path on Databricks is a DBFS mount (databricks-legacy-dbfs-path reports it)',
@@ -91,6 +115,33 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // near misses of a data folder on DBFS: pandas reads it from the driver's disk, and a
+      // pandas write after toPandas() writes there
+      name: 'a data folder pandas reads or writes in a Databricks notebook',
+      text: '# Databricks notebook source\nimport pandas as pd\na = pd.read_csv("/data/flights.csv")\nspark.sql("SELECT 1").toPandas().to_csv("/data/out.csv")\n',
+      errors: [
+        { message: '/data/flights.csv', cell: 1, line: 2 },
+        { message: '/data/out.csv', cell: 1, line: 3 }
+      ]
+    },
+    {
+      // near misses: a `~` path no code makes (its sibling is made), one passed to a call that
+      // does not download (download=False), another user's home, a plain function's default
+      name: 'per-user paths nothing makes, other homes, a default of an undecorated function',
+      cells: [
+        '!mkdir -p ~/tmp/lab\nf = "~/tmp/lab2/a.gz"\nd = CIFAR10(root="~/Datasets/CIFAR", download=False)',
+        "p = '/home/alice/data.csv'\ndef load(data_path: str = '/data/latest'):\n    return data_path",
+        "config.output_dir = '/opt/work/out'"
+      ],
+      errors: [
+        { message: '~/tmp/lab2/a.gz', cell: 1, line: 2 },
+        { message: '~/Datasets/CIFAR', cell: 1, line: 3 },
+        { message: '/home/alice/data.csv', cell: 2, line: 1 },
+        { message: '/data/latest', cell: 2, line: 2 },
+        { message: '/opt/work/out', cell: 3, line: 1 }
+      ]
+    },
+    {
       // near misses: the driver's own reads in a Synapse notebook, and Spark's in a plain one
       name: 'pandas or open() in a Synapse notebook, Spark in a local notebook',
       cells: [
@@ -109,6 +160,31 @@ runRuleTests(rule, {
         { message: '/data/airports.csv', cell: 1, line: 2 },
         { message: '/data/x.csv', cell: 1, line: 3 },
         { message: '/data/notes.txt', cell: 2, line: 1 }
+      ]
+    },
+    {
+      // session 19's review: in a Synapse or Fabric notebook, pandas writing what a Spark chain
+      // brought to the driver (`toPandas()`) writes the driver's local disk, directly or through
+      // a name; the chain's own Spark calls keep their exemption
+      name: 'a pandas write at the end of a Spark chain in a Synapse notebook',
+      cells: [
+        "spark.sql('SELECT * FROM flights').toPandas().to_csv('/data/report.csv')",
+        "out = '/data/summary.csv'\ndf.groupBy('a').count().toPandas().to_csv(out)",
+        "spark.read.csv('/data/in.csv').toPandas().to_csv('/data/local.csv')\nrows = spark.table('t').collect()\npd.DataFrame(rows).to_parquet('/data/rows.parquet')"
+      ],
+      metadata: {
+        kernel_info: { name: 'synapse_pyspark' },
+        kernelspec: {
+          name: 'python3',
+          display_name: 'Python 3',
+          language: 'python'
+        }
+      },
+      errors: [
+        { message: '/data/report.csv', cell: 1, line: 1 },
+        { message: '/data/summary.csv', cell: 2, line: 1 },
+        { message: '/data/local.csv', cell: 3, line: 1 },
+        { message: '/data/rows.parquet', cell: 3, line: 3 }
       ]
     },
     {

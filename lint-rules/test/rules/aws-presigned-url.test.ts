@@ -20,6 +20,20 @@ const wgetLog = (sep: string) => [
   `Location: ${presigned(sep)} [following]\n`,
   `--2022-03-01 18:12:35--  ${presigned(sep)}\n`
 ];
+/** curl -vL's own trace of the same download: the redirect, then its request for the target */
+const curlLog = (sep: string) => [
+  '> GET /jeffheaton/t81_558/releases/download/v1/data.zip HTTP/2\n',
+  '> Host: github.com\n',
+  '< HTTP/2 302\n',
+  `< location: ${presigned(sep)}\n`,
+  '< content-length: 0\n',
+  '<\n',
+  '* Connection #0 to host github.com left intact\n',
+  `* Issue another request to this URL: '${presigned(sep)}'\n`,
+  '*   Trying 185.199.108.133:443...\n',
+  `> GET ${presigned(sep).replace(/^https:\/\/[^/]+/, '')} HTTP/2\n`,
+  '> Host: objects.githubusercontent.com\n'
+];
 
 runRuleTests(rule, {
   valid: [
@@ -46,6 +60,19 @@ runRuleTests(rule, {
           code: '!wget https://github.com/jeffheaton/t81_558/releases/download/v1/data.zip',
           outputs: [
             { output_type: 'stream', name: 'stderr', text: wgetLog('/') }
+          ]
+        }
+      ]
+    },
+    {
+      // session 19's review: curl -vL's trace requests the target of the redirect two lines or
+      // more below its `< location:` line (`* Issue another request`, `> GET /...?X-Amz-...`)
+      name: "curl -vL's trace of GitHub's redirect to a presigned URL",
+      cells: [
+        {
+          code: '!curl -vL -o data.zip https://github.com/jeffheaton/t81_558/releases/download/v1/data.zip',
+          outputs: [
+            { output_type: 'stream', name: 'stderr', text: curlLog('%2F') }
           ]
         }
       ]
@@ -105,6 +132,37 @@ runRuleTests(rule, {
         }
       ],
       errors: [{ message: 'in output 1', cell: 2 }]
+    },
+    {
+      // near misses of curl's trace: a request line with no redirect to it above (the
+      // notebook's own signing, fetched), and one above the only redirect naming it
+      name: 'curl requests of a presigned URL with no Location above them',
+      cells: [
+        {
+          code: '!curl -v "$URL"',
+          outputs: [
+            {
+              output_type: 'stream',
+              name: 'stderr',
+              text: curlLog('%2F').slice(7)
+            }
+          ]
+        },
+        {
+          code: '!curl -v "$URL"; curl -vL $SRC',
+          outputs: [
+            {
+              output_type: 'stream',
+              name: 'stderr',
+              text: [...curlLog('/').slice(8), ...curlLog('/').slice(0, 4)]
+            }
+          ]
+        }
+      ],
+      errors: [
+        { message: 'in output 1', cell: 1 },
+        { message: 'in output 1', cell: 2 }
+      ]
     },
     {
       name: 'the same id bare elsewhere in the same output is still reported',

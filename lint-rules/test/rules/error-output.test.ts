@@ -435,9 +435,83 @@ runRuleTests(rule, {
           md: 'Oh my goodness...\n\nDespite our preparations our custom image and model are on different devices.\n\nAnd we get the error:\n\n> `RuntimeError: Expected all tensors to be on the same device, but found at least two devices, cpu and cuda:0!`'
         }
       ]
+    },
+    {
+      // near misses of the narrowed failure words: Markdown that announces the failure ("gives
+      // an error"), and ElementsOfDataScience's `%%expect SyntaxError` cell magic, which asserts
+      // that the cell raises (round 18: jupyter_intro.ipynb)
+      name: 'Markdown that announces the error, and a cell magic that expects it',
+      cells: [
+        {
+          md: '## Error analysis\nIndexing a key the history lacks gives an error:'
+        },
+        {
+          code: 'plt.plot(history.history["val_acc"])',
+          count: 5,
+          outputs: [
+            failedAt(
+              'KeyError',
+              "'val_acc'",
+              1,
+              5,
+              'plt.plot(history.history["val_acc"])'
+            )
+          ]
+        },
+        { code: 'model.summary()', count: 6, outputs: [] },
+        {
+          code: '%%expect SyntaxError\n\nabs 42',
+          count: 7,
+          outputs: [
+            { ...errorOutput, ename: 'SyntaxError', evalue: 'invalid syntax' }
+          ]
+        }
+      ]
     }
   ],
   invalid: [
+    {
+      // session 19's review: a word alone ("error", "invalid", "wrong") heads ordinary sections
+      // of an ML notebook; such Markdown next to a failure the run went past announces nothing
+      name: 'Markdown above or below that only uses a failure word in passing',
+      cells: [
+        { md: '## Error analysis: where the model is wrong' },
+        {
+          code: 'plt.plot(history.history["val_acc"])',
+          count: 5,
+          outputs: [
+            failedAt(
+              'KeyError',
+              "'val_acc'",
+              1,
+              5,
+              'plt.plot(history.history["val_acc"])'
+            )
+          ]
+        },
+        { code: 'model.summary()', count: 6, outputs: [] },
+        { md: 'Compute the mean squared error' },
+        {
+          code: 'plot_residuals(df)',
+          count: 7,
+          outputs: [
+            failedAt(
+              'NameError',
+              "name 'df' is not defined",
+              1,
+              7,
+              'plot_residuals(df)'
+            )
+          ]
+        },
+        { md: 'Drop the invalid rows and the exceptions to the schema.' },
+        { code: 'clean = df.dropna()', count: 8, outputs: [] }
+      ],
+      errors: [
+        { message: 'KeyError', cell: 2 },
+        { message: 'NameError', cell: 5 }
+      ]
+    },
     {
       // review of session 18's exemptions: a Markdown heading next to the failure that says
       // nothing of it (what the cell was for, not that it fails) hides no stray traceback

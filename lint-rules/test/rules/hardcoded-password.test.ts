@@ -4,6 +4,23 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      // near misses of positional secrets: the user's position, placeholders and names read
+      // from the environment, a login of one argument, a connect() that is no known driver's,
+      // and an auth tuple of variables
+      name: 'positional arguments that are no secret',
+      cells: [
+        'server.login("me@example.org", os.environ["SMTP_PASSWORD"])\ncred = ClientSecretCredential(tenant, client, secret)\nconn = sqlite3.connect("file.db", 5.0, 0, "DEFERRED")\nr = requests.get(url, auth=(user, pwd))\nlogin("me@example.org")\nx = HTTPBasicAuth("user", "<your password>")'
+      ]
+    },
+    {
+      // round 13 (SAT 3. test_connections): 'dapijedi' is a sentinel written into the token field
+      // when a service principal authenticates; a Databricks token is dapi + hex only
+      name: 'a value with a Databricks token prefix that no token can have',
+      cells: [
+        "token = 'dapijedi'\njson_.update({'token': 'dapijedi', 'client_secret': client_secret})"
+      ]
+    },
+    {
       // Ch4_LawOfLargeNumbers_TFP (a Colab form field the reader overwrites with their own
       // password); marvelous-databricks-course create_databricks_secrets (filler for a demo)
       name: 'placeholders a reader overwrites: camel-case instructions, filler, Colab form fields',
@@ -132,6 +149,29 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // session 19's review: a secret passed by its documented position to a login call or a
+      // client's constructor, and requests' auth=(user, password) tuple
+      name: 'secrets passed by documented position, and an auth tuple',
+      cells: [
+        'server = smtplib.SMTP_SSL("smtp.gmail.com", 465)\nserver.login("me@example.org", "hunter2!x")',
+        'cred = ClientSecretCredential("tenant-id", "client-id", "Zq8Q~abcdefghijklmnopqrstuvwxyz01234")\nconn = pymysql.connect("db.example.org", "root", "s3cr3tPass", "shop")',
+        'r = requests.get(url, auth=("alice", "correcthorse"))\nftp = ftplib.FTP("ftp.example.org", "anon", "ftpPass99")'
+      ],
+      errors: [
+        { message: 'Hard-coded secret in "password"', cell: 1, line: 2 },
+        { message: 'Hard-coded secret in "client_secret"', cell: 2, line: 1 },
+        { message: 'Hard-coded secret in "password"', cell: 2, line: 2 },
+        { message: 'Hard-coded secret in "password"', cell: 3, line: 1 },
+        { message: 'Hard-coded secret in "passwd"', cell: 3, line: 2 }
+      ]
+    },
+    {
+      // near miss of the impossible Databricks token: a hex rest may be a truncated real token
+      name: 'a dapi value whose rest is hex',
+      cells: ["token = 'dapi1234abcdef'"],
+      errors: [{ message: 'Hard-coded secret in "token"', cell: 1 }]
+    },
     {
       // review of session 18: a value that repeats its field's name, passed to a real connect or
       // login call, is the credential that call uses (a config template keeps its exemption)

@@ -4,6 +4,18 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      // round 18 (ThinkStats2 chap04soln): the import needs the module a cell above downloads;
+      // moved to the first cell it fails on a fresh checkout
+      name: 'a module whose .py file a cell above downloads or writes',
+      cells: [
+        'import numpy as np',
+        'download("https://github.com/AllenDowney/ThinkStats2/raw/master/code/thinkstats2.py")\ndownload("https://github.com/AllenDowney/ThinkStats2/raw/master/code/thinkplot.py")',
+        'import thinkstats2\nimport thinkplot',
+        '%%writefile helpers.py\ndef f():\n    return 1',
+        'from helpers import f'
+      ]
+    },
+    {
       cells: [
         '%pip install pandas==2.2.2',
         'import pandas as pd\nimport os',
@@ -48,6 +60,21 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // near miss: a .py file named below the import, or another module's
+      name: 'a module whose .py file no cell above names',
+      cells: [
+        'import numpy as np',
+        'import thinkstats2\nimport thinkplot',
+        'download("https://example.org/thinkstats2.py")\n!wget https://example.org/thinkplot.pyc'
+      ],
+      errors: [{ message: '"thinkstats2", "thinkplot"', cell: 2 }],
+      output: [
+        'import numpy as np\nimport thinkstats2\nimport thinkplot',
+        '',
+        'download("https://example.org/thinkstats2.py")\n!wget https://example.org/thinkplot.pyc'
+      ]
+    },
     {
       name: 'each late import is judged by the cells above it: a move for the first, none after a use',
       cells: [

@@ -25,7 +25,10 @@ runRuleTests(rule, {
       // the near miss of the branch archive: a tag's or a commit's archive names one tree
       name: 'a direct reference to a tag or commit archive is pinned',
       cells: [
-        '%pip install "mylib @ https://github.com/org/mylib/archive/refs/tags/v1.2.0.zip" https://github.com/o/c/archive/0123456789abcdef0123456789abcdef01234567.tar.gz "e @ https://github.com/o/e/archive/v2.0.zip"'
+        '%pip install "mylib @ https://github.com/org/mylib/archive/refs/tags/v1.2.0.zip" https://github.com/o/c/archive/0123456789abcdef0123456789abcdef01234567.tar.gz "e @ https://github.com/o/e/archive/v2.0.zip"',
+        // near misses of the zipball/tarball and other-branch archives: a release's or a
+        // commit's, a tag by its ref, and a file that merely sits in a folder named zip
+        '!pip install https://github.com/o/f/zipball/v1.2.0 https://api.github.com/repos/o/g/tarball/3f2a9c1 https://github.com/o/h/archive/refs/tags/stable.zip https://example.org/dl/zip/pkg-latest.zip'
       ]
     },
     { cells: ['%pip install -r requirements.txt'] },
@@ -65,6 +68,41 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // session 19's review: GitHub's zipball/tarball links (no ref: the default branch) and the
+      // archive of any branch, not only main/master (develop, a release or feature branch),
+      // follow commits as they land, as a VCS URL's `@branch` does
+      name: 'zipball/tarball links and archives of other branches are not pinned',
+      cells: [
+        "%pip install https://github.com/o/a/zipball/main 'b @ https://api.github.com/repos/o/b/tarball' https://github.com/o/c/archive/release-2.1.zip https://github.com/o/d/archive/refs/heads/release/2.1.tar.gz https://codeload.github.com/o/e/zip/feature-x"
+      ],
+      errors: [
+        {
+          message: '"https://github.com/o/a/zipball/main" is installed',
+          cell: 1
+        },
+        {
+          message:
+            '"b @ https://api.github.com/repos/o/b/tarball" is installed',
+          cell: 1
+        },
+        {
+          message:
+            '"https://github.com/o/c/archive/release-2.1.zip" is installed',
+          cell: 1
+        },
+        {
+          message:
+            '"https://github.com/o/d/archive/refs/heads/release/2.1.tar.gz" is installed',
+          cell: 1
+        },
+        {
+          message:
+            '"https://codeload.github.com/o/e/zip/feature-x" is installed',
+          cell: 1
+        }
+      ]
+    },
     {
       // review of session 18's exemptions: a branch's archive is that branch's newest commit
       name: 'a direct reference to a branch archive (GitHub, codeload, GitLab) is not pinned',

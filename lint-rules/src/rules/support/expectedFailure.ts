@@ -196,6 +196,17 @@ function quotesError(markdown: string, ename: string, evalue: string): boolean {
 }
 
 /**
+ * A cell magic that asserts the cell raises (`%%expect SyntaxError`, the magic AllenDowney's
+ * books load to show errors on purpose; `%%expect_exception`): the traceback is the cell's
+ * expected output.
+ */
+export function expectsFailureByMagic(cell: NotebookCell): boolean {
+  return /^\s*%%expect\w*(?:[ \t]|$)/m.test(
+    cell.source.split(LINE_BREAK, 1)[0]
+  );
+}
+
+/**
  * Whether the cell's own comments or the Markdown cell right above it say that running it fails:
  * in those words, or by naming the exception its saved output shows (`ValueError`, "a value
  * error"); or (with `below`, NB108's check) the Markdown cell right below quotes the error the
@@ -363,9 +374,25 @@ export function isDemonstratedFailure(
   );
 }
 
-/** words that speak of a failure (beside EXPECTED_FAILURE's and CANNOT's phrases) */
-const FAILURE_WORDS =
-  /\b(?:errors?|exceptions?|fail(?:s|ed|ing|ure)?|raise[sd]?|traceback|crash(?:es|ed)?|break(?:s|ing)?|invalid|incompatible|mismatch(?:es|ed)?|wrong)\b/i;
+/**
+ * Markdown that announces a failure (beside EXPECTED_FAILURE's and CANNOT's phrases): a verb of
+ * failing ("this fails", "raises a KeyError", "throws", "crashes", "will break"), an error met
+ * ("gives an error", "we get an exception", "results in a TypeError", "Error!", "an error
+ * occurs"), a traceback, "doesn't work", shapes that mismatch. Not a word alone: "error",
+ * "invalid" or "wrong" head ordinary sections ("## Error analysis", "Mean squared error",
+ * "Drop invalid rows"), and such a heading above a real failure explains nothing.
+ */
+const FAILURE_WORDS = new RegExp(
+  [
+    String.raw`\b(?:fail(?:s|ed|ing)?|raise[sd]?|throw(?:s|n)?|threw|crash(?:es|ed)?)\b`,
+    String.raw`\b(?:will|would|should|does|did|may|might|can|could|to)\s+(?:not\s+)?(?:break|error)\b`,
+    String.raw`\b(?:get(?:s|ting)?|got|give[sn]?|gave|see|saw|produce[sd]?|cause[sd]?|results?\s+in|resulted\s+in|leads?\s+to|returns?|returned|shows?|showed)\s+(?:(?:an?|the|this|that|another|same|following)\s+)?(?:\w+\s+)?(?:error|exception)s?\b`,
+    String.raw`\b(?:error|exception)s?\s*(?:!|occurs?\b|occurred\b|is\s+raised\b|was\s+raised\b|is\s+thrown\b)`,
+    String.raw`\btraceback\b`,
+    String.raw`\b(?:incompatible|mismatch(?:es|ed)?)\b`
+  ].join('|'),
+  'i'
+);
 
 /**
  * Whether Markdown beside a failing cell speaks of its failure (its words or the exception's

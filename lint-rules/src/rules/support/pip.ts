@@ -280,13 +280,51 @@ function vcsUrlPinned(url: string): boolean {
 const DIRECT_REFERENCE_PLACEHOLDER = /^[A-Za-z0-9][\w.-]*\s*@\s*(?:\{|\$)/;
 
 /**
- * An archive URL of a branch: GitHub's `/archive/refs/heads/<branch>` and codeload's
- * `/zip/refs/heads/<branch>`, GitLab's `/-/archive/<branch>/`, and the default branches by name
- * (`/archive/main.zip`). It follows the branch, as a VCS URL without a commit does; a tag's
- * (`refs/tags/v1.0`) or a commit's archive names one tree.
+ * The ref a repository archive URL names: GitHub's `/o/r/archive/<ref>.zip` (`<ref>` may be
+ * `refs/heads/x` or `refs/tags/x`), its `zipball`/`tarball` links (`/o/r/zipball/<ref>`, the API's
+ * `/repos/o/r/tarball`; no ref: the default branch, given as ''), codeload's `/o/r/zip/<ref>`, and
+ * GitLab's `/o/r/-/archive/<ref>/<name>.zip`. Null for any other URL.
  */
-const BRANCH_ARCHIVE =
-  /\/(?:(?:archive|zip|tar\.gz|legacy\.zip|legacy\.tar\.gz)\/refs\/heads\/|(?:-\/)?archive\/(?:main|master|develop|dev|trunk)(?:\.zip|\.tar\.gz|\/)|(?:zip|tar\.gz)\/(?:main|master|develop|dev|trunk)(?:$|[?#'"\s]))/i;
+function archiveRef(url: string): string | null {
+  const host = /^[a-z+]+:\/\/([^/?#]*)/i.exec(url)?.[1].toLowerCase() ?? '';
+  const path = url.replace(/^[a-z+]+:\/\/[^/?#]*/i, '').replace(/[?#].*$/, '');
+  const github = host === 'github.com' || host === 'www.github.com';
+  let m: RegExpExecArray | null;
+  if (
+    github &&
+    (m = /^\/[^/]+\/[^/]+\/archive\/(.+?)\.(?:zip|tar\.gz|tgz)$/i.exec(path))
+  ) {
+    return m[1];
+  }
+  if (
+    (github || host === 'api.github.com') &&
+    (m = /\/(?:zipball|tarball)(?:\/|$)(.*?)\/?$/i.exec(path))
+  ) {
+    return m[1];
+  }
+  if (
+    host === 'codeload.github.com' &&
+    (m =
+      /^\/[^/]+\/[^/]+\/(?:zip|tar\.gz|legacy\.zip|legacy\.tar\.gz)\/(.+)$/i.exec(
+        path
+      ))
+  ) {
+    return m[1];
+  }
+  m = /\/-\/archive\/(.+)\/[^/]+$/.exec(path);
+  return m ? m[1] : null;
+}
+
+/**
+ * Whether an archive's ref names one tree, by the policy vcsUrlPinned applies to a VCS URL's
+ * `@ref`: a tag (`refs/tags/x`, a release name `v1.2.0`) or a commit hash does; a branch
+ * (`refs/heads/x`, `main`, `develop`, `release/2.1`, `feature-x`) or the default branch follows
+ * commits as they land, so the archive changes under the same URL.
+ */
+function archiveRefPinned(ref: string): boolean {
+  if (/^refs\/tags\//i.test(ref)) return true;
+  return /^[0-9a-f]{7,40}$/i.test(ref) || /^v?\d+(?:\.\d+)*\S*$/i.test(ref);
+}
 
 /**
  * Whether a requirement names one exact version (or a file, archive URL or VCS commit that does:
@@ -301,8 +339,10 @@ export function isPinned(requirement: string, allowRanges: boolean): boolean {
   if (DIRECT_REFERENCE_PLACEHOLDER.test(req)) {
     return true;
   }
-  if (req.includes('://') && BRANCH_ARCHIVE.test(req)) {
-    return false;
+  const url = /[a-z+]+:\/\/\S+/i.exec(req)?.[0];
+  const ref = url === undefined ? null : archiveRef(url.replace(/['"]+$/, ''));
+  if (ref !== null) {
+    return archiveRefPinned(ref);
   }
   if (
     /^(\.|\/|~|\$|\{|[a-z+]+:\/\/|git\+)|\.(whl|tar\.gz|zip)$|@\s*\S+:\/\//i.test(

@@ -99,6 +99,38 @@ runRuleTests(rule, {
       metadata: python2
     },
     {
+      // issue #15 (s20), class 1: a parameter's default runs when the def runs (`def f(ctx=sc)`),
+      // and a `finally` body runs whatever the `try` caught: a read there that ran and saved no
+      // NameError is the launcher's session
+      name: 'a PySpark-launched kernel: the session read in a def default or a finally body that ran',
+      cells: [
+        {
+          code: 'def count(ctx=sc, *, n: int = 4):\n    return ctx.parallelize(range(n)).count()',
+          count: 1
+        },
+        'df = spark.range(3)'
+      ],
+      metadata: python2
+    },
+    {
+      // the target-list test (`sc, x = ...` binds sc) took an argument list with a keyword after
+      // sc for one: `print(sc, end="")` reads the session
+      name: 'a PySpark-launched kernel: the session passed before a keyword argument',
+      cells: [{ code: 'print(sc, end="")', count: 1 }, 'df = spark.range(3)'],
+      metadata: python2
+    },
+    {
+      name: 'a PySpark-launched kernel: the session read in a finally body that ran',
+      cells: [
+        {
+          code: 'try:\n    import findspark\nexcept ImportError:\n    pass\nfinally:\n    print(sc.version)',
+          count: 1
+        },
+        'df = spark.range(3)'
+      ],
+      metadata: python2
+    },
+    {
       // kaggleScape script1006.ipynb: cell 3 runs %pylab inline (IPython's import_pylab: numpy and
       // matplotlib, np and plt, and `from matplotlib.pylab import *`, `from numpy import *`)
       name: 'the names %pylab defines, in later cells and later in its own cell',
@@ -638,6 +670,29 @@ runRuleTests(rule, {
         { message: '"sc" is not defined', cell: 1 },
         { message: '"spark" is not defined', cell: 3 },
         { message: '"sc" is not defined', cell: 4 }
+      ]
+    },
+    {
+      // the near misses of the default and the finally: a read in a def's body or a lambda's, or
+      // in a try's else (skipped when the handler ran), is no evidence
+      name: 'a session read only in a def body, a lambda body or a try else: no launcher session',
+      cells: [
+        {
+          code: 'def count(n=4):\n    return sc.parallelize(range(n)).count()\nlaunch = lambda n=4: spark.range(n)',
+          count: 1
+        },
+        {
+          code: 'try:\n    import findspark\nexcept ImportError:\n    pass\nelse:\n    print(sc.version)',
+          count: 2
+        },
+        'df = spark.range(3)'
+      ],
+      metadata: python2,
+      errors: [
+        { message: '"sc" is not defined', cell: 1, line: 2 },
+        { message: '"spark" is not defined', cell: 1, line: 3 },
+        { message: '"sc" is not defined', cell: 2 },
+        { message: '"spark" is not defined', cell: 3 }
       ]
     },
     {

@@ -131,6 +131,17 @@ runRuleTests(rule, {
       metadata: python2
     },
     {
+      // issue #15 (s20), round 17 row: krishnaik06's "Python Decorators" lesson defines welcome,
+      // deletes it, and shows the NameError a call then raises: the notebook defines the name,
+      // so "only exists in the kernel" is not the cause
+      name: 'a name an earlier cell defines and a del took away',
+      cells: [
+        'def welcome():\n    return "Welcome"',
+        'wel = welcome()\ndel welcome',
+        'welcome()'
+      ]
+    },
+    {
       // kaggleScape script1006.ipynb: cell 3 runs %pylab inline (IPython's import_pylab: numpy and
       // matplotlib, np and plt, and `from matplotlib.pylab import *`, `from numpy import *`)
       name: 'the names %pylab defines, in later cells and later in its own cell',
@@ -693,6 +704,16 @@ runRuleTests(rule, {
         { message: '"spark" is not defined', cell: 1, line: 3 },
         { message: '"sc" is not defined', cell: 2 },
         { message: '"spark" is not defined', cell: 3 }
+      ]
+    },
+    {
+      // the near misses of the deleted name: a del of a name no cell defines, and a name defined
+      // only in a later cell (NB103's) are no deleted definition
+      name: 'a del of a name no cell defines, then a read: still reported',
+      cells: ['del cache', 'print(cache)'],
+      errors: [
+        { message: '"cache" is not defined in any cell', cell: 1 },
+        { message: '"cache" is not defined in any cell', cell: 2 }
       ]
     },
     {

@@ -11,7 +11,8 @@
  *     `with`);
  *   - future imports: K `from __future__ import annotations` lines (each walked back over all
  *     the earlier statements; every rule off);
- *   - K cells that each give an NB107 finding (placing each finding in the file).
+ *   - K cells that each give an NB107 finding (placing each finding in the file);
+ *   - (s20) K Typer commands in one cell with a 100 KB comment (whether the cell names `typer`).
  *
  *   node bench/lint-review-scans.js [--lib DIR] [K ...]     default lib, 2000 4000 8000
  * Compare with an older build: --lib DIR (a copy of an older `lib` inside lint-rules/, so that
@@ -85,6 +86,23 @@ const cases = {
     notebook([code('from __future__ import annotations\n'.repeat(k))]),
     noRule
   ],
+  // s20: a Typer command's annotations are evaluated in a cell that names `typer` (searched
+  // once per cell, not once per decorator)
+  '{k} Typer commands under the future import in one 100 KB cell (NB104 alone)':
+    k => [
+      notebook([
+        code('from __future__ import annotations\nimport typer'),
+        code(
+          'app = typer.Typer()\n' +
+            lines(
+              k,
+              i => `@app.command()\ndef c${i}(x: T${i % 7}):\n    pass\n`
+            ) +
+            `# ${'y'.repeat(100000)}`
+        )
+      ]),
+      only('NB104')
+    ],
   '{k} cells with an NB107 finding each (NB107 alone)': k => [
     notebook([
       code(

@@ -366,6 +366,18 @@ runRuleTests(rule, {
       ]
     },
     {
+      // the near misses of the model, route and command: a dataclass reads no annotation, a
+      // model's methods are not its fields, `.get(key)` with no path is no route, and click's
+      // command (no typer in the cell) reads no annotation
+      name: 'under the future import: a dataclass, a model method, a get without a path, a click command',
+      cells: [
+        'from __future__ import annotations\nimport click\nfrom dataclasses import dataclass\nfrom pydantic import BaseModel\ncache = {}\n@click.group()\ndef cli():\n    pass',
+        '@dataclass\nclass Point:\n    x: Missing1',
+        'class Item(BaseModel):\n    price: float\n    def total(self, n: Missing2) -> Missing3:\n        return n',
+        '@cache.get("key")\ndef f(x: Missing4):\n    return x\n@cli.command()\ndef main(name: Missing5):\n    print(name)'
+      ]
+    },
+    {
       // issue #15 (s19), class 1: nbconvert's script export writes `%run helpers.py` as IPython's
       // API call; the names the helper defines are the run file's, as with the magic
       name: 'names a %run helper defines, when the run is IPython API calls (nbconvert script form)',
@@ -422,6 +434,25 @@ runRuleTests(rule, {
         { message: '"Missing2" is not defined in any cell', cell: 1, line: 7 },
         { message: '"Missing3" is not defined in any cell', cell: 1, line: 7 },
         { message: '"Missing4" is not defined in any cell', cell: 2, line: 2 }
+      ]
+    },
+    {
+      // issue #15 (s20), class 1: pydantic builds a model's fields from its annotations, FastAPI
+      // reads a route's parameter types when the route is added, and Typer a command's when the
+      // app runs, each with typing.get_type_hints, strings of the future import too
+      name: 'annotations a pydantic model, a FastAPI route or a Typer command evaluates under the future import',
+      cells: [
+        'from __future__ import annotations\nimport typer\nfrom fastapi import FastAPI\nfrom pydantic import BaseModel, validate_call\napp = FastAPI()\ncli = typer.Typer()',
+        'class Item(BaseModel):\n    price: Money\n    def total(self, n: Count) -> Total:\n        return n',
+        '@app.get("/items/{item_id}")\ndef read_item(item_id: ItemId) -> Item:\n    return item_id',
+        '@cli.command()\ndef main(name: NameT = typer.Option("x")):\n    print(name)',
+        '@validate_call\ndef check(x: Checked):\n    return x'
+      ],
+      errors: [
+        { message: '"Money" is not defined in any cell', cell: 2, line: 2 },
+        { message: '"ItemId" is not defined in any cell', cell: 3, line: 2 },
+        { message: '"NameT" is not defined in any cell', cell: 4, line: 2 },
+        { message: '"Checked" is not defined in any cell', cell: 5, line: 2 }
       ]
     },
     {

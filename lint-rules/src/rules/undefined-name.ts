@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineRule, type RuleContext } from '../engine/types';
 import { isSageNotebook } from '../notebook/languages';
 import { unresolvedReads } from './support/names';
-import { unrunExerciseStart } from './support/placeholders';
+import { unrunExerciseStart } from './support/exercises';
 
 const options = z.object({
   knownGlobals: z.array(z.string()).default([]).meta({

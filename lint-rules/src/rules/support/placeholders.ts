@@ -22,9 +22,12 @@
  *   string one bracketed name that is no HTML tag, or a name that can be nothing else.
  * - Filler text (NB305, `isFillerText`): words a writer leaves where a NAME or a summary goes, to
  *   replace later (`"""TODO: fill in"""`, `"""Untitled1"""`): no name, whatever its form.
+ *
+ * Whether a notebook or a cell is an exercise handed out, which decides where the blanks count,
+ * is support/exercises.ts.
  */
 
-import type { LintCell, RuleContext } from '../../engine/types';
+import type { LintCell } from '../../engine/types';
 import { LINE_BREAK, codeText, splitLines } from '../../python/literals';
 import { commentSpans, isUnparsedPythonCell } from './syntax';
 
@@ -195,7 +198,7 @@ const STUDENT_WORDS =
   /\bplease complete\b|\byour[ _-]code\b|\breplace (?:it |this )?with your\b|\benter your\b|\byour\b[^\n]{0,40}\bhere\b/i;
 const STUDENT_MARKS = /\bTODO[ \t]*\d|\bFILL[ _-]?IN\b|\bYOUR_[A-Z]/;
 
-function speaksToStudent(comment: string): boolean {
+export function speaksToStudent(comment: string): boolean {
   return STUDENT_WORDS.test(comment) || STUDENT_MARKS.test(comment);
 }
 
@@ -297,65 +300,6 @@ export function leavesAnswerUnwritten(lc: LintCell): boolean {
 }
 
 /**
- * A cell that does not parse and says it is an exercise's answer: a placeholder token
- * (`API_KEY = <YOUR_API_KEY>`), a comment that speaks to the student, or a blank
- * (leavesAnswerUnwritten) under Markdown that sets an exercise. A bare `x = ` alone is a typo
- * (azureml-examples' `classification_job.resources = `), not an exercise.
- */
-function setsExercise(lc: LintCell, context: RuleContext): boolean {
-  if (!leavesAnswerUnwritten(lc)) {
-    return false;
-  }
-  const text = lc.analysis?.parsed.masked.text ?? lc.cell.source;
-  return (
-    withExerciseBlanksFilled(text) !== null ||
-    exercisePromptAbove(context.notebook.cells, lc.cell.index) ||
-    commentSpans(lc).some(({ from, to }) =>
-      speaksToStudent(lc.cell.source.slice(from, to))
-    )
-  );
-}
-
-/**
- * An .ipynb none of whose code cells ran: no execution count, no output (a .py script format has
- * neither, so says nothing). An exercise is handed out so; its solution copy has run.
- */
-export function isUnrunIpynb(context: RuleContext): boolean {
-  return (
-    context.notebook.format === 'ipynb' &&
-    context.cells.every(
-      lc =>
-        lc.cell.kind !== 'code' ||
-        (lc.cell.executionCount === null && lc.cell.outputs.length === 0)
-    )
-  );
-}
-
-/**
- * Where an exercise handed out unrun starts (a notebook cell index), or null when the notebook
- * is none: an .ipynb whose code cells none ran (no execution count, no output; a .py script
- * format has neither, so says nothing) with a cell that sets an exercise (setsExercise). It
- * starts at that cell, or at the first code cell under Markdown that sets an exercise if that
- * is earlier: what cells from there read and no cell defines is the student's to write, not
- * state of a kernel (none ran it). Reads above it stay the notebook's own (nbstripout-ed
- * notebooks look unrun too).
- */
-export function unrunExerciseStart(context: RuleContext): number | null {
-  if (!isUnrunIpynb(context)) {
-    return null;
-  }
-  const code = context.cells.filter(lc => lc.cell.kind === 'code');
-  const blank = code.find(lc => setsExercise(lc, context));
-  if (!blank) {
-    return null;
-  }
-  const prompted = code.find(lc =>
-    exercisePromptAbove(context.notebook.cells, lc.cell.index)
-  );
-  return Math.min(blank.cell.index, prompted?.cell.index ?? Infinity);
-}
-
-/**
  * The exercise and blank words, one list for NB201 and NB108 (expectedFailure.ts). Markdown that
  * sets an exercise anywhere (EXERCISE_HEADING, NB108's unfilled exercise: the heading further up
  * whose exercise an error is about) also sets one right above a cell (EXERCISE_PROMPT, NB201's
@@ -367,11 +311,6 @@ export function unrunExerciseStart(context: RuleContext): number | null {
  */
 /** Markdown that sets an exercise: "**Exercise:** Implement ...", "### Your Turn to Build a Network" */
 export const EXERCISE_HEADING = /\bexercise\b|\byour turn\b/i;
-/** Markdown right above a cell that sets an exercise: `> **Exercise:** Define the model hyperparameters.` */
-const EXERCISE_PROMPT = new RegExp(
-  `${EXERCISE_HEADING.source}|\\byour (?:own )?code\\b`,
-  'i'
-);
 /**
  * a comment that marks a blank the reader fills in: "## Your solution here", "## TODO: Implement
  * ...". Spaces are `[ \t]*`, never `\s*`: under the `m` flag `^\s*` crossed line breaks, so every
@@ -381,92 +320,6 @@ export const BLANK_COMMENT =
   /^[ \t]*#+[ \t]*(?:(?:TODO:?[ \t]*)?implement\b|your (?:solution|code|answer)\b|type your code\b)/im;
 /** a line that is a function's blank: "## TODO: Implement the softmax function here" */
 export const BLANK_LINE = /^[ \t]*#+[ \t]*(?:TODO:?[ \t]*)?implement\b/i;
-
-/**
- * Whether the cell right above `index` (blank cells skipped) is Markdown that sets an exercise:
- * then the code cell is the student's answer, and an assignment it leaves without a value
- * (`vocab_size = `) is a blank for them to fill, as one whose comment says so.
- */
-export function exercisePromptAbove(
-  cells: readonly { kind: string; source: string }[],
-  index: number
-): boolean {
-  for (let i = index - 1; i >= 0; i--) {
-    if (cells[i].source.trim() === '') continue;
-    return (
-      cells[i].kind === 'markdown' && EXERCISE_PROMPT.test(cells[i].source)
-    );
-  }
-  return false;
-}
-
-/**
- * Whether the cell at `index` belongs to an exercise handed out: the notebook is an .ipynb none of
- * whose code cells ran (isUnrunIpynb) and Markdown above the cell sets an exercise
- * (EXERCISE_PROMPT: codebasics' "Exercise: GPU performance for fashion mnist dataset" heads the
- * notebook whose timed blocks hold only `# your code here`). `firstPrompt` is the index of the
- * notebook's first such Markdown cell (exercisePromptIndex), read once per notebook by the caller.
- */
-export function exerciseHandedOut(
-  context: RuleContext,
-  index: number,
-  firstPrompt: number
-): boolean {
-  return firstPrompt < index && isUnrunIpynb(context);
-}
-
-/**
- * How many never-run cells mark their answers bare before a notebook counts as an exercise by
- * its blanks alone: an exercise leaves one in every answer (zero-to-mastery's `###` in 54 cells,
- * the pyspark course's `???` in 4 to 8, MIT's `= # TODO` in 2 to 4, a Lightning template's `???`
- * in 2), while a bare `threshold = ###`
- * or `x = # TODO` in a real program's cell (every nbstripout-ed notebook looks never run) is an
- * unfinished line, a real error.
- */
-const BARE_BLANK_CELLS = 2;
-
-/**
- * Whether the notebook's never-run .ipynb code cells leave bare blanks (`###` or `???` where a
- * value goes, `x = # TODO`) in at least BARE_BLANK_CELLS of them: with Markdown that sets an
- * exercise (exercisePromptAbove, exerciseHandedOut), the context in which NB201 reads a cell's
- * bare blanks as the student's. `text` is a cell's text to read (its masked text).
- */
-export function bareBlanksCued(
-  context: RuleContext,
-  text: (lc: LintCell) => string
-): boolean {
-  if (context.notebook.format !== 'ipynb') return false;
-  let cells = 0;
-  for (const lc of context.cells) {
-    if (
-      lc.cell.kind !== 'code' ||
-      lc.cell.executionCount !== null ||
-      lc.cell.outputs.length > 0
-    )
-      continue;
-    const source = text(lc);
-    if (!/###|\?\?\?|=[ \t]*#/.test(source)) continue;
-    if (
-      placeholderTokens(source, false, true).some(
-        t => t.name === '###' || t.name === '???'
-      ) ||
-      emptyAssignments(source, false, true).length > 0
-    )
-      cells++;
-    if (cells >= BARE_BLANK_CELLS) return true;
-  }
-  return false;
-}
-
-/** the index of the notebook's first Markdown cell that sets an exercise, or Infinity */
-export function exercisePromptIndex(
-  cells: readonly { kind: string; source: string }[]
-): number {
-  const i = cells.findIndex(
-    c => c.kind === 'markdown' && EXERCISE_PROMPT.test(c.source)
-  );
-  return i < 0 ? Infinity : i;
-}
 
 /** a comment that is only an exercise's mark, closing punctuation after it: `# TODO,`, `#FILL_IN)` */
 const BARE_MARK =

@@ -12,7 +12,8 @@
  *   - future imports: K `from __future__ import annotations` lines (each walked back over all
  *     the earlier statements; every rule off);
  *   - K cells that each give an NB107 finding (placing each finding in the file);
- *   - (s20) K Typer commands in one cell with a 100 KB comment (whether the cell names `typer`).
+ *   - (s20) K Typer commands in one cell with a 100 KB comment (whether the cell names `typer`);
+ *   - (s20) NB201's None blanks and `from <FILL_IN>` blanks, K lines each in one cell.
  *
  *   node bench/lint-review-scans.js [--lib DIR] [K ...]     default lib, 2000 4000 8000
  * Compare with an older build: --lib DIR (a copy of an older `lib` inside lint-rules/, so that
@@ -102,6 +103,21 @@ const cases = {
         )
       ]),
       only('NB104')
+    ],
+  // s20: deeplearning.ai's None blanks and `from <FILL_IN>` blanks in one never-run cell that
+  // does not parse (each line read once)
+  '{k} None blank lines and {k} `from <FILL_IN>` lines in one cell (NB201 alone)':
+    k => [
+      notebook([
+        code(
+          '### START CODE HERE ###\n' +
+            'def None():\n    None = None\n'.repeat(k) +
+            'from <FILL_IN>\n'.repeat(k) +
+            ' '.repeat(k) +
+            'from <FILL_IN>\n'
+        )
+      ]),
+      only('NB201')
     ],
   '{k} cells with an NB107 finding each (NB107 alone)': k => [
     notebook([

@@ -113,7 +113,27 @@ export function exerciseHandedOut(
   index: number,
   firstPrompt: number
 ): boolean {
-  return firstPrompt < index && isUnrunIpynb(context);
+  return (
+    (firstPrompt < index || namedAsExercise(context.notebook.path)) &&
+    isUnrunIpynb(context)
+  );
+}
+
+/** "exercise(s)" or "assignment(s)" as a word of a file name (`_` and `-` separate words) */
+const EXERCISE_FILE_NAME =
+  /(?:^|[^a-z])(?:exercises?|assignments?)(?:[^a-z]|$)/i;
+
+/**
+ * Whether the notebook's file name says it is an exercise or an assignment (`Exercise 6 -
+ * Question.ipynb`, `C2W1_Assignment.ipynb`, `04_pytorch_custom_datasets_exercises.ipynb`): with
+ * no code cell run, the name sets the exercise as a Markdown prompt would (dlaicourse's exercises
+ * have no Markdown at all). The folders above it say nothing (`exercises/solutions/`).
+ */
+export function namedAsExercise(path: string): boolean {
+  const name = path.slice(
+    Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1
+  );
+  return EXERCISE_FILE_NAME.test(name);
 }
 
 /**

@@ -79,13 +79,14 @@ const FENCED_TOKEN = /#{2,}[ \t]*(fill[ _-]?in)[ \t]*#{2,}(?=[ \t)\]},:]*$)/gim;
 const BARE_BLANK = /(?<![#?\w])(#{3}|\?{3})(?=[ \t]*(?:[,)\]}:]|$))/gm;
 
 /**
- * a comment where a value goes (after `=`, `(`, `[`, `{` or `,` on its line), up to the line's
+ * a comment where a value goes (after `=`, `(`, `[`, `{`, `,` or a name's `.` on its line: `df.#<- can
+ * you complete this?`), up to the line's
  * closing brackets: `assert (# please complete this)`. Matched greedily to the line's end and
  * the closing brackets trimmed after (trimValueComment): a lazy body before a `[ \t)\]},:]*$`
  * lookahead retried the lookahead at every character, quadratic on `x = (#` and 80,000 `)`.
  * The lookbehind comes after the `#`, so it is only tried at a `#`.
  */
-const VALUE_COMMENT = /#(?<=[=([{,][ \t]*#)[^\n]*/gm;
+const VALUE_COMMENT = /#(?<=(?:[=([{,]|[A-Za-z_]\.)[ \t]*#)[^\n]*/gm;
 /** the line's closing brackets and blanks at the end of a VALUE_COMMENT match */
 const CLOSERS = new Set([' ', '\t', ')', ']', '}', ',', ':', '\r']);
 
@@ -108,7 +109,10 @@ const EXPRESSION_KEYWORDS = new Set([
   'elif',
   'while',
   'assert',
-  'await'
+  'await',
+  // `from <FILL_IN>`, `import <FILL_IN>`: the module is the blank (withExerciseBlanksFilled)
+  'from',
+  'import'
 ]);
 
 /**
@@ -195,7 +199,7 @@ export function placeholderTokens(
  * (`# load your data`) is the author's, and their `x =` a bug.
  */
 const STUDENT_WORDS =
-  /\bplease complete\b|\byour[ _-]code\b|\breplace (?:it |this )?with your\b|\benter your\b|\byour\b[^\n]{0,40}\bhere\b/i;
+  /\b(?:please|can you) complete\b|\byour[ _-]code\b|\breplace (?:it |this )?with your\b|\benter your\b|\byour\b[^\n]{0,40}\bhere\b/i;
 const STUDENT_MARKS = /\bTODO[ \t]*\d|\bFILL[ _-]?IN\b|\bYOUR_[A-Z]/;
 
 export function speaksToStudent(comment: string): boolean {
@@ -412,6 +416,56 @@ function placeholderBodies(text: string): { from: number; to: number }[] {
 }
 
 /**
+ * Where the `from` keyword is when the text before `at` on its line is only `from` and blanks
+ * (`    from <FILL_IN>`), else -1. Walks back over blanks only: bounded by the text between the
+ * token and the line's start, read once per token.
+ */
+function fromKeywordBefore(text: string, at: number): number {
+  let i = at;
+  while (i > 0 && (text[i - 1] === ' ' || text[i - 1] === '\t')) i--;
+  if (i === at || text.slice(i - 4, i) !== 'from') return -1;
+  const keyword = i - 4;
+  let j = keyword;
+  while (j > 0 && (text[j - 1] === ' ' || text[j - 1] === '\t')) j--;
+  return j === 0 || text[j - 1] === '\n' ? keyword : -1;
+}
+/** nothing but blanks and a comment */
+const REST_EMPTY = /^[ \t\r]*(?:#.*)?$/;
+function lineEnd(text: string, at: number): number {
+  const end = text.indexOf('\n', at);
+  return end < 0 ? text.length : end;
+}
+
+/** Coursera/deeplearning.ai's graded cells: `### START CODE HERE ###` ... `### END CODE HERE ###` */
+const START_CODE = /^[ \t]*#+[ \t]*START CODE HERE\b/;
+const END_CODE = /^[ \t]*#+[ \t]*END CODE HERE\b/;
+const NONE_WORD = /\bNone\b/g;
+
+/**
+ * The offsets of each `None` between a `### START CODE HERE ###` line and its `### END CODE
+ * HERE ###` (or the cell's end): deeplearning.ai's assignments write every piece the learner
+ * fills in as `None`, names too (`def None():`, `None = None`, `class X(None):`), which makes the
+ * cell a syntax error until it is done. Each is read as a name (`N0ne`, the same length): an
+ * expression `None` stays an expression, and the cell's other errors still show.
+ */
+function noneBlanks(text: string): number[] {
+  if (!text.includes('START CODE HERE') || !text.includes('None')) return [];
+  const out: number[] = [];
+  const { lines, breaks } = splitLines(text);
+  let inside = false;
+  let at = 0;
+  for (const [k, line] of lines.entries()) {
+    if (START_CODE.test(line)) inside = true;
+    else if (END_CODE.test(line)) inside = false;
+    else if (inside && line.includes('None')) {
+      for (const m of line.matchAll(NONE_WORD)) out.push(at + m.index);
+    }
+    at += line.length + breaks[k].length;
+  }
+  return out;
+}
+
+/**
  * The text with its blanks filled, each in place so that positions stay: a placeholder token
  * becomes a name of the same length (`<FILL_IN>` -> `_FILL_IN_`), an empty assignment's `=`
  * a space (`endpoint =` reads as the expression `endpoint`), and a block body that is only a
@@ -437,12 +491,26 @@ export function withExerciseBlanksFilled(
   // ran, or one that sets no exercise, `def train(model):` over `# your code here` is a real
   // IndentationError (CPython: "expected an indented block"), as NB201 reports it
   const bodies = handedOut ? placeholderBodies(text) : [];
-  if (tokens.length === 0 && equals.length === 0 && bodies.length === 0)
+  const nones = noneBlanks(text);
+  if (
+    tokens.length === 0 &&
+    equals.length === 0 &&
+    bodies.length === 0 &&
+    nones.length === 0
+  )
     return null;
   // one pass over the text's code units: a slice per blank made 50,000 blanks quadratic
   const chars = text.split('');
-  for (const t of tokens)
+  for (const t of tokens) {
     for (let i = t.from; i < t.to; i++) if (/\W/.test(chars[i])) chars[i] = '_';
+    // `from <FILL_IN>` with nothing after: the statement is the blank (`from` becomes `0 or`,
+    // an expression over the token), while `from <FILL_IN> import x` parses once the token is a name
+    const from = fromKeywordBefore(text, t.from);
+    if (from >= 0 && REST_EMPTY.test(text.slice(t.to, lineEnd(text, t.to)))) {
+      for (let i = 0; i < 4; i++) chars[from + i] = '0 or'[i];
+    }
+  }
+  for (const i of nones) chars[i + 1] = '0';
   for (const i of equals) chars[i] = ' ';
   // a block's placeholder comment becomes the statement `0` (spaces after it): the block has a body
   for (const b of bodies) {

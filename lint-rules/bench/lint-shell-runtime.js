@@ -8,7 +8,9 @@
  * looped over 1..k-1 (40,000 cells 29.7 s): attack review of s18-r16. Since s19 the evidence is
  * parsed (readsSessionWhereItRuns): many counted cells that read `sc` only inside a `def` (each
  * parsed, none evidence), one 100 KB such cell, and a `from x import (` over many lines (the
- * from-import binding check). Every size should take about twice as long as the one before it.
+ * from-import binding check). Since s20 a cell text is parsed once per decision (copies of one
+ * cell share the answer), and a def's defaults and a `finally` body count as evidence. Every size
+ * should take about twice as long as the one before it.
  *
  *   node bench/lint-shell-runtime.js [LIB]     LIB defaults to ./lib (another build's lib to compare)
  * Not a test; prints numbers. Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json
@@ -50,6 +52,16 @@ for (const n of [2500, 5000, 10000]) {
     cells.push(cell('def f():\n    return sc.version', i));
   }
   time(`${n.toLocaleString('en')} counted cells reading sc in a def`, cells);
+  // each cell its own text: the memo per cell text (s20) spares nothing; each is masked and
+  // parsed once (before s20: masked, then masked again and parsed)
+  const distinct = [];
+  for (let i = 1; i <= n; i++) {
+    distinct.push(cell(`def f${i}(k=${i}):\n    return sc.version`, i));
+  }
+  time(
+    `${n.toLocaleString('en')} distinct counted cells reading sc in a def`,
+    distinct
+  );
 }
 for (const n of [2500, 5000, 10000]) {
   time(`a def reading sc ${n.toLocaleString('en')} times (one cell)`, [

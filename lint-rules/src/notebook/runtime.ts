@@ -3,8 +3,8 @@
  * (format, kernelspec, metadata): rules that depend on the platform (its predefined globals,
  * its paths, how `%pip` behaves) ask this one place.
  */
+import type { SyntaxNode } from '@lezer/common';
 import { codeText, type CodeText } from '../python/literals';
-import { maskIPythonSyntax } from '../python/mask';
 import { parseCell } from '../python/parse';
 import {
   hasSynapseKernel,
@@ -273,6 +273,8 @@ const FOR_WORD = /\bfor\b/;
 /** a `from x import ...` line: what it imports (one regex over the line, anchored at its start) */
 const FROM_IMPORT = /^[ \t]*from[ \t]+[\w.]+[ \t]+import\b(.*)$/;
 const IN_WORD = /\bin\b/g;
+/** a character of an assignment's target list: words, commas, stars and blanks */
+const TARGET_CHAR = /[\w\s,*]/;
 const PARAMETERS_OPEN = /\b(?:def[ \t]+\w+[ \t]*\(|lambda\b)/;
 
 /** the end of the first shell name in `text` at or after `from` (-1: none) */
@@ -280,6 +282,24 @@ function shellNameEnd(text: string, from: number): number {
   SHELL_NAME.lastIndex = from;
   const m = SHELL_NAME.exec(text);
   return m ? m.index + m[0].length : -1;
+}
+
+/**
+ * Whether a shell name at or after `from` (just after `def f(` or `lambda`) is a parameter's own
+ * name: first, or after a `,` or a `*` (spaces between), never after a default's `=`.
+ */
+function namesParameter(part: string, from: number): boolean {
+  for (
+    let end = shellNameEnd(part, from);
+    end >= 0;
+    end = shellNameEnd(part, end)
+  ) {
+    let at = end - 1;
+    while (at >= from && /\w/.test(part[at])) at--;
+    while (at >= from && (part[at] === ' ' || part[at] === '\t')) at--;
+    if (at < from || part[at] === ',' || part[at] === '*') return true;
+  }
+  return false;
 }
 
 /**
@@ -312,14 +332,26 @@ function bindsShellName(code: string): boolean {
     // `sc = `, or `sc, x = ` up to the line's first `=` after the comma (the first `=` after an
     // earlier comma is still the first after a later comma before it: each `=` found once)
     let eq: number | undefined;
+    // a target list is what opens a statement (the line, or after a `;`): `sc, x = ...`; a name
+    // after a bracket or an `=` is an argument or a value (`f(sc, n=4)`, `def g(ctx=sc, n=4)`).
+    // The line is read once up to each name: where the last `;` and the last other character
+    // that is no target's were
+    let scanned = 0;
+    let lastSemicolon = -1;
+    let lastOther = -1;
     for (
       let end = shellNameEnd(line, 0);
       end >= 0;
       end = shellNameEnd(line, end)
     ) {
+      for (; scanned < end; scanned++) {
+        const c = line[scanned];
+        if (c === ';') lastSemicolon = scanned;
+        else if (!TARGET_CHAR.test(c)) lastOther = scanned;
+      }
       let at = end;
       while (line[at] === ' ' || line[at] === '\t') at++;
-      if (line[at] === ',') {
+      if (line[at] === ',' && lastOther < lastSemicolon + 1) {
         if (eq === undefined || (eq >= 0 && eq <= at)) {
           eq = line.indexOf('=', at + 1);
         }
@@ -335,9 +367,10 @@ function bindsShellName(code: string): boolean {
         IN_WORD.lastIndex = nameEnd;
         if (IN_WORD.test(part)) return true;
       }
-      // a name after the part's first `def f(` or `lambda`
+      // a name after the part's first `def f(` or `lambda` that names a parameter (not a
+      // default's value: `def f(ctx=sc)` reads sc)
       const open = PARAMETERS_OPEN.exec(part);
-      if (open && shellNameEnd(part, open.index + open[0].length) >= 0) {
+      if (open && namesParameter(part, open.index + open[0].length)) {
         return true;
       }
     }
@@ -349,60 +382,104 @@ function bindsShellName(code: string): boolean {
 const SHELL_NAME_ERROR =
   /name '(?:spark|sc|sql|sqlContext|sqlCtx)' is not defined/;
 
-/**
- * Whether the cell's Python reads the shell's session: its IPython syntax masked first
- * (`maskIPythonSyntax`: a `%%bash`, `%%sql`, `%%writefile` or `%%html` cell is all blanks, a
- * `!spark-submit ...` or `%pip install spark-nlp` line too: IPython's input transformers
- * (IPython/core/inputtransformer2.py) turn `!cmd` into `get_ipython().system('cmd')` and a cell
- * magic into `get_ipython().run_cell_magic(name, line, body)`, the text a string to the magic,
- * never Python names), then its comments and strings.
- */
-function readsShellSession(source: string): boolean {
-  return READS_SHELL_SESSION.test(
-    codeText(maskIPythonSyntax(source).text).code
-  );
-}
-
 /** blocks a statement may skip, or run without saving the error a failed read raises */
 const SKIPPED_BODY =
   /^(IfStatement|ForStatement|WhileStatement|MatchStatement)$/;
-const DEFERRED = /^(FunctionDefinition|LambdaExpression|TryStatement)$/;
 const SESSION_READ = /^(?:spark|sc|sqlContext)$/;
+/** what follows a name that binds it or names a parameter: `sc = `, `f(sc=1)`, `spark: T = ` */
+const BINDS_BEFORE = /^(?:AssignOp|TypeDef)$/;
 
 /**
- * Whether the cell reads a shell session name where the read runs whenever the cell runs, and a
- * NameError there would be saved: parsed, not read from the text, so a read inside a `def` or
- * `lambda` (it runs when called, perhaps never), inside a `try` statement (its handler may
- * swallow the NameError: `try: sc except NameError: sc = SparkContext()`) or in the body of an
- * `if`, loop or `match` (perhaps skipped) proves nothing. A condition or a loop's iterable runs
- * and counts. A cell that does not parse is no evidence.
+ * Whether the subtree at `node` reads a shell session name where the read runs whenever the
+ * statement runs, and a NameError there would be saved. A `def` or `lambda` runs its body when
+ * called (perhaps never), but its parameters' defaults when it is defined (`def f(ctx=sc)`); a
+ * `try` may swallow a NameError of its body, handlers and `else`, never of its `finally`; the body
+ * of an `if`, loop or `match` may be skipped (its condition or iterable runs and counts). A
+ * parameter's or a keyword argument's name (`def f(sc)`, `f(sc=1)`) reads nothing.
  */
-function readsSessionWhereItRuns(source: string): boolean {
-  const parsed = parseCell(source);
-  if (!parsed.ok || !parsed.tree) return false;
-  const text = parsed.masked.text;
-  let found = false;
-  parsed.tree.iterate({
-    enter(ref) {
-      if (found || DEFERRED.test(ref.name)) return false;
-      if (
-        ref.name === 'Body' &&
-        SKIPPED_BODY.test(ref.node.parent?.name ?? '')
-      ) {
-        return false;
+function readsSessionWhenRun(node: SyntaxNode, text: string): boolean {
+  // a cursor walk (no recursion per level of brackets); only the parts that run now of a def, a
+  // lambda and a `try` recurse, as deep as such statements nest
+  const cursor = node.cursor();
+  let depth = 0;
+  for (;;) {
+    let descend = true;
+    switch (cursor.name) {
+      case 'VariableName':
+        if (
+          SESSION_READ.test(text.slice(cursor.from, cursor.to)) &&
+          !BINDS_BEFORE.test(cursor.node.nextSibling?.name ?? '')
+        ) {
+          return true;
+        }
+        break;
+      case 'FunctionDefinition':
+      case 'LambdaExpression': {
+        descend = false;
+        const params = cursor.node.getChild('ParamList');
+        for (let c = params?.firstChild ?? null; c; c = c.nextSibling) {
+          if (
+            c.prevSibling?.name === 'AssignOp' &&
+            readsSessionWhenRun(c, text)
+          ) {
+            return true;
+          }
+        }
+        break;
       }
-      if (
-        ref.name === 'VariableName' &&
-        SESSION_READ.test(text.slice(ref.from, ref.to)) &&
-        // a keyword argument's name (`f(sc=1)`) reads nothing
-        ref.node.nextSibling?.name !== 'AssignOp'
-      ) {
-        found = true;
-      }
-      return undefined;
+      case 'TryStatement':
+        descend = false;
+        for (let c = cursor.node.firstChild; c; c = c.nextSibling) {
+          if (
+            c.name === 'Body' &&
+            c.prevSibling?.name === 'finally' &&
+            readsSessionWhenRun(c, text)
+          ) {
+            return true;
+          }
+        }
+        break;
+      case 'Body':
+        descend = !SKIPPED_BODY.test(cursor.node.parent?.name ?? '');
+        break;
     }
-  });
-  return found;
+    if (descend && cursor.firstChild()) {
+      depth++;
+      continue;
+    }
+    while (depth === 0 || !cursor.nextSibling()) {
+      if (depth === 0) return false;
+      cursor.parent();
+      depth--;
+    }
+  }
+}
+
+/**
+ * Whether the cell's Python reads the shell's session where the read runs whenever the cell runs
+ * (readsSessionWhenRun): parsed, not read from the text, with its IPython syntax masked first
+ * (`maskIPythonSyntax` in parseCell: a `%%bash`, `%%sql`, `%%writefile` or `%%html` cell is all
+ * blanks, a `!spark-submit ...` or `%pip install spark-nlp` line too: IPython's input transformers
+ * (IPython/core/inputtransformer2.py) turn `!cmd` into `get_ipython().system('cmd')` and a cell
+ * magic into `get_ipython().run_cell_magic(name, line, body)`, the text a string to the magic,
+ * never Python names); comments and strings are no names in the tree. A cell that does not parse
+ * is no evidence. `seen` holds the answers for cell texts already read in this decision (a
+ * notebook of many copies of one cell parses it once).
+ */
+function readsSessionWhereItRuns(
+  source: string,
+  seen: Map<string, boolean>
+): boolean {
+  let reads = seen.get(source);
+  if (reads === undefined) {
+    const parsed = parseCell(source);
+    reads =
+      parsed.ok &&
+      parsed.tree !== null &&
+      readsSessionWhenRun(parsed.tree.topNode, parsed.masked.text);
+    seen.set(source, reads);
+  }
+  return reads;
 }
 
 /**
@@ -442,6 +519,7 @@ function ranShellSession(nb: RuntimeEvidence): boolean {
   ) {
     return false;
   }
+  const seen = new Map<string, boolean>();
   const ran = code.some(
     c =>
       READS_SHELL_SESSION.test(c.source) &&
@@ -449,8 +527,7 @@ function ranShellSession(nb: RuntimeEvidence): boolean {
       c.executionCount > 0 &&
       c.executionCount <= complete &&
       !(c.outputs ?? []).some(o => o.outputType === 'error') &&
-      readsShellSession(c.source) &&
-      readsSessionWhereItRuns(c.source)
+      readsSessionWhereItRuns(c.source, seen)
   );
   if (!ran) {
     return false;

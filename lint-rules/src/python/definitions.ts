@@ -33,6 +33,116 @@ function registersByAnnotation(
   );
 }
 
+/** pydantic's model bases (and SQLModel's): a subclass evaluates its field annotations */
+const MODEL_BASES = new Set([
+  'BaseModel',
+  'BaseSettings',
+  'RootModel',
+  'SQLModel'
+]);
+/** pydantic's decorators that validate a call by the function's annotations */
+const VALIDATING_DECORATORS = new Set(['validate_call', 'validate_arguments']);
+/** FastAPI's route decorators (`@app.get("/items")`, `@router.post(...)`) */
+const ROUTE_METHODS = new Set([
+  'get',
+  'post',
+  'put',
+  'delete',
+  'patch',
+  'options',
+  'head',
+  'trace',
+  'api_route',
+  'websocket'
+]);
+/** Typer's command decorators (`@app.command()`), the same shape as click's */
+const COMMAND_METHODS = new Set(['command', 'callback']);
+const MENTIONS_TYPER = /\btyper\b/;
+/** the cell text last searched for `typer`, and the answer (one search per cell, not per decorator) */
+let typerText: string | undefined;
+let typerNamed = false;
+function namesTyper(text: string): boolean {
+  if (text !== typerText) {
+    typerText = text;
+    typerNamed = MENTIONS_TYPER.test(text);
+  }
+  return typerNamed;
+}
+
+/** the last name of a decorator or a base (`register`, `get`, `BaseModel`) and the node before it */
+function lastName(
+  node: SyntaxNode,
+  text: string
+): { name: string; object: string | null } | null {
+  let last = node.lastChild;
+  if (last?.name === 'ArgList') last = last.prevSibling;
+  if (last?.name !== 'VariableName' && last?.name !== 'PropertyName')
+    return null;
+  const dot = last.prevSibling;
+  const object = dot?.name === '.' ? dot.prevSibling : null;
+  return {
+    name: text.slice(last.from, last.to),
+    object:
+      object?.name === 'VariableName'
+        ? text.slice(object.from, object.to)
+        : null
+  };
+}
+
+/**
+ * A class whose bases include a pydantic model (`class Item(BaseModel)`, `pydantic.BaseModel`,
+ * `BaseSettings`, `SQLModel`): pydantic builds its fields from the class's annotations, resolved
+ * with `typing` in the module's globals when the class is created (or at its first use), strings
+ * of `from __future__ import annotations` too; an undefined name fails there.
+ */
+function isPydanticModel(args: SyntaxNode | null, text: string): boolean {
+  for (let c = args?.firstChild ?? null; c; c = c.nextSibling) {
+    if (c.nextSibling?.name === 'AssignOp') return false; // keywords come last
+    const base =
+      c.name === 'VariableName'
+        ? text.slice(c.from, c.to)
+        : c.name === 'MemberExpression'
+          ? lastName(c, text)?.name
+          : undefined;
+    if (base !== undefined && MODEL_BASES.has(base)) return true;
+  }
+  return false;
+}
+
+/**
+ * Decorators that evaluate the function's annotations under `from __future__ import annotations`
+ * too: a bare `@f.register` (registersByAnnotation), pydantic's `@validate_call`, a FastAPI route
+ * (`@app.get("/items/{id}")`: a path string first), which reads its parameters' types when the
+ * route is added, and a Typer command (`@app.command()`) in a cell that names `typer`, read with
+ * `typing.get_type_hints` when the app runs (click's `@cli.command()`, the same shape, reads none).
+ */
+function evaluatesAnnotations(
+  decorators: SyntaxNode[] | null,
+  text: string
+): boolean {
+  if (!decorators) return false;
+  if (registersByAnnotation(decorators, text)) return true;
+  return decorators.some(d => {
+    const last = lastName(d, text);
+    if (!last) return false;
+    if (VALIDATING_DECORATORS.has(last.name)) return true;
+    const args = d.getChild('ArgList');
+    if (!args || last.object === null) return false;
+    if (ROUTE_METHODS.has(last.name)) {
+      const first = args.firstChild?.nextSibling;
+      return (
+        first?.name === 'String' &&
+        /^[rRbBuUfF]*["']{1,3}\//.test(text.slice(first.from, first.to))
+      );
+    }
+    return (
+      COMMAND_METHODS.has(last.name) &&
+      last.object !== 'click' &&
+      namesTyper(text)
+    );
+  });
+}
+
 export abstract class DefinitionWalker extends CompoundWalker {
   protected abstract annotation(typeDef: SyntaxNode): void;
 
@@ -76,8 +186,12 @@ export abstract class DefinitionWalker extends CompoundWalker {
     const outer = this.scope;
     const inner = newScope('function', outer);
     let body: SyntaxNode | null = null;
-    const dispatch = registersByAnnotation(decorators, this.text);
-    if (dispatch) this.evaluatedAnnotations++;
+    // a def's own decorators decide for its parameters and return (not a model class around a
+    // method: pydantic reads the fields' annotations, not the methods')
+    const outerEvaluated = this.evaluatedAnnotations;
+    this.evaluatedAnnotations = evaluatesAnnotations(decorators, this.text)
+      ? 1
+      : 0;
     for (let c = node.firstChild; c; c = c.nextSibling) {
       if (c.name === 'ParamList') this.params(c, inner);
       else if (c.name === 'TypeDef')
@@ -90,12 +204,14 @@ export abstract class DefinitionWalker extends CompoundWalker {
           }
       } else if (c.name === 'Body') body = c;
     }
-    if (dispatch) this.evaluatedAnnotations--;
+    // annotations in the body are of locals, never evaluated by these (nor by CPython)
+    this.evaluatedAnnotations = 0;
     this.scope = inner;
     this.outsideLoops(() => {
       this.statements(body);
     });
     this.closeScope();
+    this.evaluatedAnnotations = outerEvaluated;
     if (name) {
       this.bind(name);
       if (this.atModuleLevel())
@@ -112,6 +228,8 @@ export abstract class DefinitionWalker extends CompoundWalker {
     const args = node.getChild('ArgList');
     if (args) this.argList(args);
     const body = node.getChild('Body');
+    const outerEvaluated = this.evaluatedAnnotations;
+    this.evaluatedAnnotations = isPydanticModel(args, this.text) ? 1 : 0;
     this.openScope('class');
     const tp = node.getChild('TypeParamList');
     if (tp)
@@ -124,6 +242,7 @@ export abstract class DefinitionWalker extends CompoundWalker {
       this.statements(body);
     });
     this.closeScope();
+    this.evaluatedAnnotations = outerEvaluated;
     if (name) {
       this.bind(name);
       if (!this.scope)

@@ -72,7 +72,12 @@ export class ScopeRecorder extends CellFacts {
         definiteThen: this.state.definite.has(name)
       });
     else if (!this.state.definite.has(name))
-      this.inputs.push({ name, from, maybe: this.state.maybe.has(name) });
+      this.inputs.push({
+        name,
+        from,
+        maybe: this.state.maybe.has(name),
+        depth: this.conditional
+      });
   }
 
   protected read(node: SyntaxNode, access: 'read' | 'mutate' = 'read'): void {

@@ -8,9 +8,9 @@ import {
   exercisePromptAbove,
   exercisePromptIndex,
   isUnrunIpynb,
-  withExerciseBlanksFilled,
   bareBlanksCued
-} from './support/placeholders';
+} from './support/exercises';
+import { withExerciseBlanksFilled } from './support/placeholders';
 
 /**
  * Whether a cell's text is a JSON document with comments (JSONC: `//` comments, trailing commas),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineRule, type RuleContext } from '../engine/types';
 import { isSageNotebook } from '../notebook/languages';
 import { unresolvedReads } from './support/names';
-import { unrunExerciseStart } from './support/placeholders';
+import { unrunExerciseStart } from './support/exercises';
 
 const options = z.object({
   knownGlobals: z.array(z.string()).default([]).meta({
@@ -55,10 +55,12 @@ export default defineRule<
           return;
         }
         // an exercise handed out unrun: what no cell defines from where it starts is the
-        // student's to write, and no kernel ran it (the message's cause)
+        // student's to write, and no kernel ran it (the message's cause). A name an earlier cell
+        // defines and a `del` took away is the notebook's own, not the kernel's (a lesson's
+        // `del welcome` and the NameError it shows)
         const missing = (
           unresolvedReads(context, context.options.knownGlobals) ?? []
-        ).filter(r => r.definedIn === null);
+        ).filter(r => r.definedIn === null && !r.deletedAbove);
         const exerciseFrom =
           missing.length > 0
             ? (unrunExerciseStart(context) ?? Infinity)

@@ -4,6 +4,42 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      // issue #15 (s20), round 17: dlaicourse's "Exercise 6 - Question.ipynb" (no Markdown, no
+      // cell run): the file's name sets the exercise, so a block left with only a comment to the
+      // student is a blank
+      name: 'a block body left as a comment to the student in a never-run notebook named as an exercise',
+      path: 'Exercise 6 - Question.ipynb',
+      cells: [
+        { code: 'import os', count: 0 },
+        {
+          code: '# Use os.mkdir to create your directories\ntry:\n    #YOUR CODE GOES HERE\nexcept OSError:\n    pass',
+          count: 0
+        }
+      ]
+    },
+    {
+      // round 17: tensorflow-1-public's C2W1_Assignment: every piece the learner writes is None
+      name: "deeplearning.ai's None blanks between START CODE HERE and END CODE HERE",
+      path: 'C2W1_Assignment.ipynb',
+      cells: [
+        '# GRADED CLASS: EarlyStoppingCallback\n\n### START CODE HERE ###\n\nclass EarlyStoppingCallback():\n    def None():\n        if None >= None and None >= None:\n            None = None\n            print("stop")\n\n### END CODE HERE ###'
+      ]
+    },
+    {
+      // round 17: Databricks Academy's MLE 03 lab: the module of an import and an attribute
+      name: 'a <FILL_IN> as the module of a from-import and as an attribute (Databricks lab)',
+      path: 'MLE 03 - Logistic Regression Lab.py',
+      text: '# Databricks notebook source\n# TODO\nfrom <FILL_IN>\n\nlabel_df = airbnb_df.<FILL_IN>\n\npred_df = label_df.<FILL_IN> # Add a prediction column\n'
+    },
+    {
+      // round 7: synapse workshop's "Complete the code in the cell and run it." over `df.#<-`
+      name: 'an attribute left as a comment that asks the student to complete it',
+      cells: [
+        { md: 'Complete the code in the cell and run it.' },
+        'df.#<- can you complete this?'
+      ]
+    },
+    {
       // lone '\r' line ends: the blank is found on its own line and filled at its offset
       name: 'exercise blanks on lines after a lone \\r',
       cells: [
@@ -307,6 +343,27 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // the near misses of s20's blanks: a comment-only body in a never-run notebook whose name
+      // sets no exercise, None outside a START CODE HERE block, `from` with no blank, a
+      // comment after a float's dot, and a comment after a name's dot in a cell that ran
+      name: 'near misses of the file-name, None, from-import and attribute blanks',
+      path: 'training.ipynb',
+      cells: [
+        'try:\n    # YOUR CODE GOES HERE\nexcept OSError:\n    pass',
+        'def None():\n    pass',
+        'from \nimport os',
+        'x = 1.  # can you complete this?\ny = (',
+        { code: 'df.#<- can you complete this?', count: 3 }
+      ],
+      errors: [
+        { message: 'does not parse', cell: 1, line: 3 },
+        { message: 'does not parse', cell: 2, line: 1 },
+        { message: 'does not parse', cell: 3, line: 1 },
+        { message: 'does not parse', cell: 4, line: 2 },
+        { message: 'does not parse', cell: 5, line: 1 }
+      ]
+    },
     {
       // attack review of s18-r15 (/tmp/rv5 d3, d8): a `###` alone on its line is a comment, not a
       // blank: the cell's real error is reported where it is, and a block whose only line is such

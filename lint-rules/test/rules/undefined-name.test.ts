@@ -99,6 +99,49 @@ runRuleTests(rule, {
       metadata: python2
     },
     {
+      // issue #15 (s20), class 1: a parameter's default runs when the def runs (`def f(ctx=sc)`),
+      // and a `finally` body runs whatever the `try` caught: a read there that ran and saved no
+      // NameError is the launcher's session
+      name: 'a PySpark-launched kernel: the session read in a def default or a finally body that ran',
+      cells: [
+        {
+          code: 'def count(ctx=sc, *, n: int = 4):\n    return ctx.parallelize(range(n)).count()',
+          count: 1
+        },
+        'df = spark.range(3)'
+      ],
+      metadata: python2
+    },
+    {
+      // the target-list test (`sc, x = ...` binds sc) took an argument list with a keyword after
+      // sc for one: `print(sc, end="")` reads the session
+      name: 'a PySpark-launched kernel: the session passed before a keyword argument',
+      cells: [{ code: 'print(sc, end="")', count: 1 }, 'df = spark.range(3)'],
+      metadata: python2
+    },
+    {
+      name: 'a PySpark-launched kernel: the session read in a finally body that ran',
+      cells: [
+        {
+          code: 'try:\n    import findspark\nexcept ImportError:\n    pass\nfinally:\n    print(sc.version)',
+          count: 1
+        },
+        'df = spark.range(3)'
+      ],
+      metadata: python2
+    },
+    {
+      // issue #15 (s20), round 17 row: krishnaik06's "Python Decorators" lesson defines welcome,
+      // deletes it, and shows the NameError a call then raises: the notebook defines the name,
+      // so "only exists in the kernel" is not the cause
+      name: 'a name an earlier cell defines and a del took away',
+      cells: [
+        'def welcome():\n    return "Welcome"',
+        'wel = welcome()\ndel welcome',
+        'welcome()'
+      ]
+    },
+    {
       // kaggleScape script1006.ipynb: cell 3 runs %pylab inline (IPython's import_pylab: numpy and
       // matplotlib, np and plt, and `from matplotlib.pylab import *`, `from numpy import *`)
       name: 'the names %pylab defines, in later cells and later in its own cell',
@@ -323,6 +366,18 @@ runRuleTests(rule, {
       ]
     },
     {
+      // the near misses of the model, route and command: a dataclass reads no annotation, a
+      // model's methods are not its fields, `.get(key)` with no path is no route, and click's
+      // command (no typer in the cell) reads no annotation
+      name: 'under the future import: a dataclass, a model method, a get without a path, a click command',
+      cells: [
+        'from __future__ import annotations\nimport click\nfrom dataclasses import dataclass\nfrom pydantic import BaseModel\ncache = {}\n@click.group()\ndef cli():\n    pass',
+        '@dataclass\nclass Point:\n    x: Missing1',
+        'class Item(BaseModel):\n    price: float\n    def total(self, n: Missing2) -> Missing3:\n        return n',
+        '@cache.get("key")\ndef f(x: Missing4):\n    return x\n@cli.command()\ndef main(name: Missing5):\n    print(name)'
+      ]
+    },
+    {
       // issue #15 (s19), class 1: nbconvert's script export writes `%run helpers.py` as IPython's
       // API call; the names the helper defines are the run file's, as with the magic
       name: 'names a %run helper defines, when the run is IPython API calls (nbconvert script form)',
@@ -379,6 +434,25 @@ runRuleTests(rule, {
         { message: '"Missing2" is not defined in any cell', cell: 1, line: 7 },
         { message: '"Missing3" is not defined in any cell', cell: 1, line: 7 },
         { message: '"Missing4" is not defined in any cell', cell: 2, line: 2 }
+      ]
+    },
+    {
+      // issue #15 (s20), class 1: pydantic builds a model's fields from its annotations, FastAPI
+      // reads a route's parameter types when the route is added, and Typer a command's when the
+      // app runs, each with typing.get_type_hints, strings of the future import too
+      name: 'annotations a pydantic model, a FastAPI route or a Typer command evaluates under the future import',
+      cells: [
+        'from __future__ import annotations\nimport typer\nfrom fastapi import FastAPI\nfrom pydantic import BaseModel, validate_call\napp = FastAPI()\ncli = typer.Typer()',
+        'class Item(BaseModel):\n    price: Money\n    def total(self, n: Count) -> Total:\n        return n',
+        '@app.get("/items/{item_id}")\ndef read_item(item_id: ItemId) -> Item:\n    return item_id',
+        '@cli.command()\ndef main(name: NameT = typer.Option("x")):\n    print(name)',
+        '@validate_call\ndef check(x: Checked):\n    return x'
+      ],
+      errors: [
+        { message: '"Money" is not defined in any cell', cell: 2, line: 2 },
+        { message: '"ItemId" is not defined in any cell', cell: 3, line: 2 },
+        { message: '"NameT" is not defined in any cell', cell: 4, line: 2 },
+        { message: '"Checked" is not defined in any cell', cell: 5, line: 2 }
       ]
     },
     {
@@ -638,6 +712,39 @@ runRuleTests(rule, {
         { message: '"sc" is not defined', cell: 1 },
         { message: '"spark" is not defined', cell: 3 },
         { message: '"sc" is not defined', cell: 4 }
+      ]
+    },
+    {
+      // the near misses of the default and the finally: a read in a def's body or a lambda's, or
+      // in a try's else (skipped when the handler ran), is no evidence
+      name: 'a session read only in a def body, a lambda body or a try else: no launcher session',
+      cells: [
+        {
+          code: 'def count(n=4):\n    return sc.parallelize(range(n)).count()\nlaunch = lambda n=4: spark.range(n)',
+          count: 1
+        },
+        {
+          code: 'try:\n    import findspark\nexcept ImportError:\n    pass\nelse:\n    print(sc.version)',
+          count: 2
+        },
+        'df = spark.range(3)'
+      ],
+      metadata: python2,
+      errors: [
+        { message: '"sc" is not defined', cell: 1, line: 2 },
+        { message: '"spark" is not defined', cell: 1, line: 3 },
+        { message: '"sc" is not defined', cell: 2 },
+        { message: '"spark" is not defined', cell: 3 }
+      ]
+    },
+    {
+      // the near misses of the deleted name: a del of a name no cell defines, and a name defined
+      // only in a later cell (NB103's) are no deleted definition
+      name: 'a del of a name no cell defines, then a read: still reported',
+      cells: ['del cache', 'print(cache)'],
+      errors: [
+        { message: '"cache" is not defined in any cell', cell: 1 },
+        { message: '"cache" is not defined in any cell', cell: 2 }
       ]
     },
     {

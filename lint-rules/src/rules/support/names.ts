@@ -114,6 +114,11 @@ export interface UnresolvedRead {
   definedIn: number | null;
   /** the cell itself binds it (at its top level) below the read: used before it is defined */
   definedBelow: boolean;
+  /**
+   * an earlier cell defines it and a `del` (or an `except ... as` target's end) took it away
+   * before this read: the notebook defines it, and the read fails on its own code
+   */
+  deletedAbove: boolean;
 }
 
 /**
@@ -360,7 +365,9 @@ function computeUnresolvedReads(
       if (refs.every(r => r.inFunction) && starFrom < Infinity) {
         continue;
       }
-      const later = definersOf(read.name)?.find(c => c > flow.cell);
+      const definers = definersOf(read.name);
+      const later = definers?.find(c => c > flow.cell);
+      const deletedAbove = definers !== undefined && definers[0] < flow.cell;
       const deferred = refs.every(r => r.inFunction);
       // a library helper (`shared_utilities`, `utils`: its name says other notebooks `%run` it)
       // reading a name only in bodies of functions or methods it never uses itself: the
@@ -395,7 +402,8 @@ function computeUnresolvedReads(
         to: from + (ref.endColumn - ref.column),
         deferred,
         definedIn: later ?? null,
-        definedBelow
+        definedBelow,
+        deletedAbove
       });
     }
   }

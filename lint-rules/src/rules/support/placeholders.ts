@@ -22,9 +22,12 @@
  *   string one bracketed name that is no HTML tag, or a name that can be nothing else.
  * - Filler text (NB305, `isFillerText`): words a writer leaves where a NAME or a summary goes, to
  *   replace later (`"""TODO: fill in"""`, `"""Untitled1"""`): no name, whatever its form.
+ *
+ * Whether a notebook or a cell is an exercise handed out, which decides where the blanks count,
+ * is support/exercises.ts.
  */
 
-import type { LintCell, RuleContext } from '../../engine/types';
+import type { LintCell } from '../../engine/types';
 import { LINE_BREAK, codeText, splitLines } from '../../python/literals';
 import { commentSpans, isUnparsedPythonCell } from './syntax';
 
@@ -76,13 +79,14 @@ const FENCED_TOKEN = /#{2,}[ \t]*(fill[ _-]?in)[ \t]*#{2,}(?=[ \t)\]},:]*$)/gim;
 const BARE_BLANK = /(?<![#?\w])(#{3}|\?{3})(?=[ \t]*(?:[,)\]}:]|$))/gm;
 
 /**
- * a comment where a value goes (after `=`, `(`, `[`, `{` or `,` on its line), up to the line's
+ * a comment where a value goes (after `=`, `(`, `[`, `{`, `,` or a name's `.` on its line: `df.#<- can
+ * you complete this?`), up to the line's
  * closing brackets: `assert (# please complete this)`. Matched greedily to the line's end and
  * the closing brackets trimmed after (trimValueComment): a lazy body before a `[ \t)\]},:]*$`
  * lookahead retried the lookahead at every character, quadratic on `x = (#` and 80,000 `)`.
  * The lookbehind comes after the `#`, so it is only tried at a `#`.
  */
-const VALUE_COMMENT = /#(?<=[=([{,][ \t]*#)[^\n]*/gm;
+const VALUE_COMMENT = /#(?<=(?:[=([{,]|[A-Za-z_]\.)[ \t]*#)[^\n]*/gm;
 /** the line's closing brackets and blanks at the end of a VALUE_COMMENT match */
 const CLOSERS = new Set([' ', '\t', ')', ']', '}', ',', ':', '\r']);
 
@@ -105,7 +109,10 @@ const EXPRESSION_KEYWORDS = new Set([
   'elif',
   'while',
   'assert',
-  'await'
+  'await',
+  // `from <FILL_IN>`, `import <FILL_IN>`: the module is the blank (withExerciseBlanksFilled)
+  'from',
+  'import'
 ]);
 
 /**
@@ -192,10 +199,10 @@ export function placeholderTokens(
  * (`# load your data`) is the author's, and their `x =` a bug.
  */
 const STUDENT_WORDS =
-  /\bplease complete\b|\byour[ _-]code\b|\breplace (?:it |this )?with your\b|\benter your\b|\byour\b[^\n]{0,40}\bhere\b/i;
+  /\b(?:please|can you) complete\b|\byour[ _-]code\b|\breplace (?:it |this )?with your\b|\benter your\b|\byour\b[^\n]{0,40}\bhere\b/i;
 const STUDENT_MARKS = /\bTODO[ \t]*\d|\bFILL[ _-]?IN\b|\bYOUR_[A-Z]/;
 
-function speaksToStudent(comment: string): boolean {
+export function speaksToStudent(comment: string): boolean {
   return STUDENT_WORDS.test(comment) || STUDENT_MARKS.test(comment);
 }
 
@@ -297,65 +304,6 @@ export function leavesAnswerUnwritten(lc: LintCell): boolean {
 }
 
 /**
- * A cell that does not parse and says it is an exercise's answer: a placeholder token
- * (`API_KEY = <YOUR_API_KEY>`), a comment that speaks to the student, or a blank
- * (leavesAnswerUnwritten) under Markdown that sets an exercise. A bare `x = ` alone is a typo
- * (azureml-examples' `classification_job.resources = `), not an exercise.
- */
-function setsExercise(lc: LintCell, context: RuleContext): boolean {
-  if (!leavesAnswerUnwritten(lc)) {
-    return false;
-  }
-  const text = lc.analysis?.parsed.masked.text ?? lc.cell.source;
-  return (
-    withExerciseBlanksFilled(text) !== null ||
-    exercisePromptAbove(context.notebook.cells, lc.cell.index) ||
-    commentSpans(lc).some(({ from, to }) =>
-      speaksToStudent(lc.cell.source.slice(from, to))
-    )
-  );
-}
-
-/**
- * An .ipynb none of whose code cells ran: no execution count, no output (a .py script format has
- * neither, so says nothing). An exercise is handed out so; its solution copy has run.
- */
-export function isUnrunIpynb(context: RuleContext): boolean {
-  return (
-    context.notebook.format === 'ipynb' &&
-    context.cells.every(
-      lc =>
-        lc.cell.kind !== 'code' ||
-        (lc.cell.executionCount === null && lc.cell.outputs.length === 0)
-    )
-  );
-}
-
-/**
- * Where an exercise handed out unrun starts (a notebook cell index), or null when the notebook
- * is none: an .ipynb whose code cells none ran (no execution count, no output; a .py script
- * format has neither, so says nothing) with a cell that sets an exercise (setsExercise). It
- * starts at that cell, or at the first code cell under Markdown that sets an exercise if that
- * is earlier: what cells from there read and no cell defines is the student's to write, not
- * state of a kernel (none ran it). Reads above it stay the notebook's own (nbstripout-ed
- * notebooks look unrun too).
- */
-export function unrunExerciseStart(context: RuleContext): number | null {
-  if (!isUnrunIpynb(context)) {
-    return null;
-  }
-  const code = context.cells.filter(lc => lc.cell.kind === 'code');
-  const blank = code.find(lc => setsExercise(lc, context));
-  if (!blank) {
-    return null;
-  }
-  const prompted = code.find(lc =>
-    exercisePromptAbove(context.notebook.cells, lc.cell.index)
-  );
-  return Math.min(blank.cell.index, prompted?.cell.index ?? Infinity);
-}
-
-/**
  * The exercise and blank words, one list for NB201 and NB108 (expectedFailure.ts). Markdown that
  * sets an exercise anywhere (EXERCISE_HEADING, NB108's unfilled exercise: the heading further up
  * whose exercise an error is about) also sets one right above a cell (EXERCISE_PROMPT, NB201's
@@ -367,11 +315,6 @@ export function unrunExerciseStart(context: RuleContext): number | null {
  */
 /** Markdown that sets an exercise: "**Exercise:** Implement ...", "### Your Turn to Build a Network" */
 export const EXERCISE_HEADING = /\bexercise\b|\byour turn\b/i;
-/** Markdown right above a cell that sets an exercise: `> **Exercise:** Define the model hyperparameters.` */
-const EXERCISE_PROMPT = new RegExp(
-  `${EXERCISE_HEADING.source}|\\byour (?:own )?code\\b`,
-  'i'
-);
 /**
  * a comment that marks a blank the reader fills in: "## Your solution here", "## TODO: Implement
  * ...". Spaces are `[ \t]*`, never `\s*`: under the `m` flag `^\s*` crossed line breaks, so every
@@ -381,92 +324,6 @@ export const BLANK_COMMENT =
   /^[ \t]*#+[ \t]*(?:(?:TODO:?[ \t]*)?implement\b|your (?:solution|code|answer)\b|type your code\b)/im;
 /** a line that is a function's blank: "## TODO: Implement the softmax function here" */
 export const BLANK_LINE = /^[ \t]*#+[ \t]*(?:TODO:?[ \t]*)?implement\b/i;
-
-/**
- * Whether the cell right above `index` (blank cells skipped) is Markdown that sets an exercise:
- * then the code cell is the student's answer, and an assignment it leaves without a value
- * (`vocab_size = `) is a blank for them to fill, as one whose comment says so.
- */
-export function exercisePromptAbove(
-  cells: readonly { kind: string; source: string }[],
-  index: number
-): boolean {
-  for (let i = index - 1; i >= 0; i--) {
-    if (cells[i].source.trim() === '') continue;
-    return (
-      cells[i].kind === 'markdown' && EXERCISE_PROMPT.test(cells[i].source)
-    );
-  }
-  return false;
-}
-
-/**
- * Whether the cell at `index` belongs to an exercise handed out: the notebook is an .ipynb none of
- * whose code cells ran (isUnrunIpynb) and Markdown above the cell sets an exercise
- * (EXERCISE_PROMPT: codebasics' "Exercise: GPU performance for fashion mnist dataset" heads the
- * notebook whose timed blocks hold only `# your code here`). `firstPrompt` is the index of the
- * notebook's first such Markdown cell (exercisePromptIndex), read once per notebook by the caller.
- */
-export function exerciseHandedOut(
-  context: RuleContext,
-  index: number,
-  firstPrompt: number
-): boolean {
-  return firstPrompt < index && isUnrunIpynb(context);
-}
-
-/**
- * How many never-run cells mark their answers bare before a notebook counts as an exercise by
- * its blanks alone: an exercise leaves one in every answer (zero-to-mastery's `###` in 54 cells,
- * the pyspark course's `???` in 4 to 8, MIT's `= # TODO` in 2 to 4, a Lightning template's `???`
- * in 2), while a bare `threshold = ###`
- * or `x = # TODO` in a real program's cell (every nbstripout-ed notebook looks never run) is an
- * unfinished line, a real error.
- */
-const BARE_BLANK_CELLS = 2;
-
-/**
- * Whether the notebook's never-run .ipynb code cells leave bare blanks (`###` or `???` where a
- * value goes, `x = # TODO`) in at least BARE_BLANK_CELLS of them: with Markdown that sets an
- * exercise (exercisePromptAbove, exerciseHandedOut), the context in which NB201 reads a cell's
- * bare blanks as the student's. `text` is a cell's text to read (its masked text).
- */
-export function bareBlanksCued(
-  context: RuleContext,
-  text: (lc: LintCell) => string
-): boolean {
-  if (context.notebook.format !== 'ipynb') return false;
-  let cells = 0;
-  for (const lc of context.cells) {
-    if (
-      lc.cell.kind !== 'code' ||
-      lc.cell.executionCount !== null ||
-      lc.cell.outputs.length > 0
-    )
-      continue;
-    const source = text(lc);
-    if (!/###|\?\?\?|=[ \t]*#/.test(source)) continue;
-    if (
-      placeholderTokens(source, false, true).some(
-        t => t.name === '###' || t.name === '???'
-      ) ||
-      emptyAssignments(source, false, true).length > 0
-    )
-      cells++;
-    if (cells >= BARE_BLANK_CELLS) return true;
-  }
-  return false;
-}
-
-/** the index of the notebook's first Markdown cell that sets an exercise, or Infinity */
-export function exercisePromptIndex(
-  cells: readonly { kind: string; source: string }[]
-): number {
-  const i = cells.findIndex(
-    c => c.kind === 'markdown' && EXERCISE_PROMPT.test(c.source)
-  );
-  return i < 0 ? Infinity : i;
-}
 
 /** a comment that is only an exercise's mark, closing punctuation after it: `# TODO,`, `#FILL_IN)` */
 const BARE_MARK =
@@ -559,6 +416,56 @@ function placeholderBodies(text: string): { from: number; to: number }[] {
 }
 
 /**
+ * Where the `from` keyword is when the text before `at` on its line is only `from` and blanks
+ * (`    from <FILL_IN>`), else -1. Walks back over blanks only: bounded by the text between the
+ * token and the line's start, read once per token.
+ */
+function fromKeywordBefore(text: string, at: number): number {
+  let i = at;
+  while (i > 0 && (text[i - 1] === ' ' || text[i - 1] === '\t')) i--;
+  if (i === at || text.slice(i - 4, i) !== 'from') return -1;
+  const keyword = i - 4;
+  let j = keyword;
+  while (j > 0 && (text[j - 1] === ' ' || text[j - 1] === '\t')) j--;
+  return j === 0 || text[j - 1] === '\n' ? keyword : -1;
+}
+/** nothing but blanks and a comment */
+const REST_EMPTY = /^[ \t\r]*(?:#.*)?$/;
+function lineEnd(text: string, at: number): number {
+  const end = text.indexOf('\n', at);
+  return end < 0 ? text.length : end;
+}
+
+/** Coursera/deeplearning.ai's graded cells: `### START CODE HERE ###` ... `### END CODE HERE ###` */
+const START_CODE = /^[ \t]*#+[ \t]*START CODE HERE\b/;
+const END_CODE = /^[ \t]*#+[ \t]*END CODE HERE\b/;
+const NONE_WORD = /\bNone\b/g;
+
+/**
+ * The offsets of each `None` between a `### START CODE HERE ###` line and its `### END CODE
+ * HERE ###` (or the cell's end): deeplearning.ai's assignments write every piece the learner
+ * fills in as `None`, names too (`def None():`, `None = None`, `class X(None):`), which makes the
+ * cell a syntax error until it is done. Each is read as a name (`N0ne`, the same length): an
+ * expression `None` stays an expression, and the cell's other errors still show.
+ */
+function noneBlanks(text: string): number[] {
+  if (!text.includes('START CODE HERE') || !text.includes('None')) return [];
+  const out: number[] = [];
+  const { lines, breaks } = splitLines(text);
+  let inside = false;
+  let at = 0;
+  for (const [k, line] of lines.entries()) {
+    if (START_CODE.test(line)) inside = true;
+    else if (END_CODE.test(line)) inside = false;
+    else if (inside && line.includes('None')) {
+      for (const m of line.matchAll(NONE_WORD)) out.push(at + m.index);
+    }
+    at += line.length + breaks[k].length;
+  }
+  return out;
+}
+
+/**
  * The text with its blanks filled, each in place so that positions stay: a placeholder token
  * becomes a name of the same length (`<FILL_IN>` -> `_FILL_IN_`), an empty assignment's `=`
  * a space (`endpoint =` reads as the expression `endpoint`), and a block body that is only a
@@ -584,12 +491,26 @@ export function withExerciseBlanksFilled(
   // ran, or one that sets no exercise, `def train(model):` over `# your code here` is a real
   // IndentationError (CPython: "expected an indented block"), as NB201 reports it
   const bodies = handedOut ? placeholderBodies(text) : [];
-  if (tokens.length === 0 && equals.length === 0 && bodies.length === 0)
+  const nones = noneBlanks(text);
+  if (
+    tokens.length === 0 &&
+    equals.length === 0 &&
+    bodies.length === 0 &&
+    nones.length === 0
+  )
     return null;
   // one pass over the text's code units: a slice per blank made 50,000 blanks quadratic
   const chars = text.split('');
-  for (const t of tokens)
+  for (const t of tokens) {
     for (let i = t.from; i < t.to; i++) if (/\W/.test(chars[i])) chars[i] = '_';
+    // `from <FILL_IN>` with nothing after: the statement is the blank (`from` becomes `0 or`,
+    // an expression over the token), while `from <FILL_IN> import x` parses once the token is a name
+    const from = fromKeywordBefore(text, t.from);
+    if (from >= 0 && REST_EMPTY.test(text.slice(t.to, lineEnd(text, t.to)))) {
+      for (let i = 0; i < 4; i++) chars[from + i] = '0 or'[i];
+    }
+  }
+  for (const i of nones) chars[i + 1] = '0';
   for (const i of equals) chars[i] = ' ';
   // a block's placeholder comment becomes the statement `0` (spaces after it): the block has a body
   for (const b of bodies) {

@@ -12,6 +12,7 @@
  *   - future imports: K `from __future__ import annotations` lines (each walked back over all
  *     the earlier statements; every rule off);
  *   - K cells that each give an NB107 finding (placing each finding in the file);
+ *   - NB603: K `%pip` + restart sections, each below read (one segment-tree query per restart; s20);
  *   - NB106 in a Synapse notebook: K assigned paths, each read by Spark on a line of its own
  *     (each path scanned every line of the notebook; session 20); and K `~` folders the notebook
  *     makes (`!mkdir -p ~/dK`) then K paths in them (a set lookup per path);
@@ -53,6 +54,18 @@ const lines = (k, line) =>
   Array.from({ length: k }, (_, i) => line(i)).join('');
 
 const cases = {
+  // review of s20 (D1): each restart walked every cell below it (40k cells: 225 s)
+  '{k} sections of %pip + restartPython() then a read of cell 1 (NB603 alone)':
+    k => [
+      notebook([
+        code('x = 1'),
+        ...Array.from({ length: k }, (_, i) => [
+          code('%pip install pandas\ndbutils.library.restartPython()'),
+          code(`y${i} = x`)
+        ]).flat()
+      ]),
+      only('NB603')
+    ],
   'try: over {k} SparkContext(conf) (reader, every rule off)': k => [
     notebook(
       [

@@ -7,8 +7,19 @@ const RESTART_WORDS = /\brestart(ing)? (the |your )?(kernel|runtime|python)\b/i;
 /** callees that restart the kernel: `...kernel.do_shutdown(True)`, `dbutils.library.restartPython()`, `os._exit(0)` */
 const RESTART_CALLEE = /(^|\.)(do_shutdown|restartPython)$|^os\._exit$/;
 
-/** a call in the cell's code (not in a comment or a string) that restarts the kernel */
+/**
+ * a call in the cell's code (not in a comment or a string) that restarts the kernel, or
+ * Databricks' `%restart_python` line magic (the same restart, as a magic)
+ */
 function callsRestart(lc: LintCell): boolean {
+  if (
+    lc.cell.source.includes('restart_python') &&
+    (lc.analysis?.parsed.masked.magics ?? []).some(
+      m => m.kind === 'line-magic' && m.name === 'restart_python'
+    )
+  ) {
+    return true;
+  }
   return (
     /do_shutdown|restartPython|_exit/.test(lc.cell.source) &&
     someNode(lc, 'CallExpression', call => {
@@ -95,34 +106,87 @@ function opaque(lc: LintCell): boolean {
  * The first name a cell below the restart cell `restart` reads whose value a cell up to it bound,
  * with no cell in between binding it again (the notebook's dataflow: the definition that reaches
  * the read is at or above the restart): Python state the restart loses. Only up to the first
- * opaque cell below it.
+ * opaque cell below it. Answered from `index`, built once per notebook.
  */
 function lostRead(
   restart: number,
+  index: RestartIndex
+): { name: string; bound: number; read: number; restart: number } | undefined {
+  const read = index.firstCellReadingAtOrAbove(restart);
+  if (read >= index.firstOpaqueAfter(restart)) {
+    return undefined;
+  }
+  const r = index.firstReadFromAtOrAbove(read, restart);
+  return r && { ...r, read, restart };
+}
+
+/** what lostRead asks of the notebook, computed once per notebook */
+interface RestartIndex {
+  /** the first opaque cell after `cell`, or the number of cells */
+  firstOpaqueAfter(cell: number): number;
+  /** the first cell after `cell` with a read whose binding a cell <= `cell` made, or the number of cells */
+  firstCellReadingAtOrAbove(cell: number): number;
+  /** that cell's first such read, in read order */
+  firstReadFromAtOrAbove(
+    cell: number,
+    limit: number
+  ): { name: string; bound: number } | undefined;
+}
+
+/**
+ * One pass over the dataflow: each cell's reads and the earliest cell they read from, in a
+ * segment tree of minimums, so "the first cell after r reading from r or above" takes O(log n)
+ * per restart (a notebook of many `%pip` + restart cells stays fast).
+ */
+function restartIndex(
   cells: readonly LintCell[],
   dataflow: NotebookDataflow
-): { name: string; bound: number; read: number; restart: number } | undefined {
-  let stop = cells.length;
-  for (let i = restart + 1; i < cells.length; i++) {
-    if (opaque(cells[i])) {
-      stop = i;
-      break;
-    }
+): RestartIndex {
+  const n = cells.length;
+  const nextOpaque = new Array<number>(n + 1).fill(n);
+  for (let i = n - 1; i >= 0; i--) {
+    nextOpaque[i] = opaque(cells[i]) ? i : nextOpaque[i + 1];
   }
+  let size = 1;
+  while (size < n) size *= 2;
+  const tree = new Array<number>(2 * size).fill(Infinity);
+  const reads = new Map<number, { name: string; from: number }[]>();
   for (const flow of dataflow.cells) {
-    if (flow.cell <= restart) {
-      continue;
-    }
-    if (flow.cell >= stop) {
-      break;
-    }
+    const list: { name: string; from: number }[] = [];
     for (const r of flow.reads) {
-      if (r.from !== null && r.from <= restart) {
-        return { name: r.name, bound: r.from, read: flow.cell, restart };
+      if (r.from !== null) {
+        list.push({ name: r.name, from: r.from });
+        tree[size + flow.cell] = Math.min(tree[size + flow.cell], r.from);
       }
     }
+    reads.set(flow.cell, list);
   }
-  return undefined;
+  for (let i = size - 1; i >= 1; i--) {
+    tree[i] = Math.min(tree[2 * i], tree[2 * i + 1]);
+  }
+  /** the first index >= from in node's range [lo, hi) whose value <= limit, or n */
+  const first = (
+    node: number,
+    lo: number,
+    hi: number,
+    from: number,
+    limit: number
+  ): number => {
+    if (hi <= from || tree[node] > limit) return n;
+    if (hi - lo === 1) return lo;
+    const mid = (lo + hi) >> 1;
+    const left = first(2 * node, lo, mid, from, limit);
+    return left < n ? left : first(2 * node + 1, mid, hi, from, limit);
+  };
+  return {
+    firstOpaqueAfter: cell => nextOpaque[Math.min(cell + 1, n)],
+    firstCellReadingAtOrAbove: cell =>
+      Math.min(n, first(1, 0, size, cell + 1, cell)),
+    firstReadFromAtOrAbove: (cell, limit) => {
+      const r = reads.get(cell)?.find(x => x.from <= limit);
+      return r ? { name: r.name, bound: r.from } : undefined;
+    }
+  };
 }
 
 /**
@@ -245,6 +309,7 @@ export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
     /** module -> the first cell that imported it */
     const imported = new Map<string, number>();
     let below: BelowIndex | undefined;
+    let restarts: RestartIndex | undefined;
     /** cells above whose imports are not in `imported` yet: merged when a %pip needs them */
     const pending: LintCell[] = [];
     const importedAbove = (
@@ -282,7 +347,13 @@ export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
           : undefined;
         const lost =
           restart !== undefined
-            ? lostRead(restart, context.cells, context.analysis.dataflow)
+            ? lostRead(
+                restart,
+                (restarts ??= restartIndex(
+                  context.cells,
+                  context.analysis.dataflow
+                ))
+              )
             : undefined;
         if (
           lost &&

@@ -211,6 +211,42 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // review of s20 (D2): Databricks' %restart_python magic restarts as restartPython() does
+      name: 'Databricks: %pip and the %restart_python magic, a name bound above read below',
+      cells: [
+        'import pandas as pd\ncatalog = "main"',
+        '%pip install -U pandas\n%restart_python',
+        'print(catalog, pd)'
+      ],
+      metadata: {
+        'application/vnd.databricks.v1+notebook': { notebookName: 'nb' }
+      },
+      errors: [
+        {
+          message:
+            '%pip install with the Python restart in cell 2 after cell 1 bound "catalog", which cell 3 reads',
+          messageId: 'notFirst',
+          cell: 2
+        }
+      ]
+    },
+    {
+      // the same as a Databricks source file, and many %pip + restart sections: each its own
+      name: 'Databricks source: # MAGIC %restart_python, and one finding per section that loses a name',
+      path: 'sections.py',
+      text: '# Databricks notebook source\nx = 1\n\n# COMMAND ----------\n\n# MAGIC %pip install a\n# MAGIC %restart_python\n\n# COMMAND ----------\n\nprint(x)\ny = 2\n\n# COMMAND ----------\n\n# MAGIC %pip install b\n# MAGIC %restart_python\n\n# COMMAND ----------\n\nprint(y)\n',
+      errors: [
+        {
+          message: 'in cell 2 after cell 1 bound "x", which cell 3 reads',
+          cell: 2
+        },
+        {
+          message: 'in cell 4 after cell 3 bound "y", which cell 5 reads',
+          cell: 4
+        }
+      ]
+    },
+    {
       name: 'Databricks: a name bound again between the %pip and the read is not lost; one that is not is',
       cells: [
         'df = spark.table("raw")\nmodel = train(df)',

@@ -46,13 +46,80 @@ function databricksLeader(
   });
 }
 
+/**
+ * Where a Databricks source file's header line is, and where its first cell starts. Databricks
+ * writes a notebook's environment (serverless dependencies, `[tool.databricks.environment]`) as
+ * a PEP 723 inline-metadata block, `# /// script` … `# ///`, right after the header; the block
+ * is the file's, not the first cell's (a `# MAGIC %md` title under it starts the first cell).
+ * A block above the header, as a tool that adds PEP 723 metadata to scripts puts it, is read the
+ * same way.
+ */
+interface DatabricksHeader {
+  leader: string;
+  language: string;
+  /** 0-based line of `# Databricks notebook source` */
+  headerLine: number;
+  /** 0-based line where the first cell's text starts */
+  bodyLine: number;
+}
+
+/** the lines of a text, read lazily (a header is found in its first few lines) */
+function lineReader(text: string): (l: number) => string | undefined {
+  const starts = [0];
+  return (l: number) => {
+    while (starts.length <= l) {
+      const prev = starts[starts.length - 1];
+      if (prev > text.length) return undefined;
+      const nl = text.indexOf('\n', prev);
+      starts.push(nl === -1 ? text.length + 1 : nl + 1);
+    }
+    const from = starts[l];
+    if (from > text.length) return undefined;
+    const nl = text.indexOf('\n', from);
+    return text.slice(from, nl === -1 ? text.length : nl).replace(/\r$/, '');
+  };
+}
+
+const METADATA_OPEN = /^(#|--|\/\/) \/\/\/ [A-Za-z\d-]+$/;
+
+/**
+ * The line after a PEP 723 block (`# /// TYPE`, lines that are `#` or `# …`, `# ///`) opening at
+ * line `l`, or `l` when none opens there (or it is never closed).
+ */
+function afterMetadataBlock(
+  lineAt: (l: number) => string | undefined,
+  l: number
+): number {
+  const open = METADATA_OPEN.exec(
+    lineAt(l)
+      ?.replace(/^\uFEFF/, '')
+      .trimEnd() ?? ''
+  );
+  if (!open) return l;
+  const leader = open[1];
+  for (let k = l + 1; ; k++) {
+    const t = lineAt(k)?.trimEnd();
+    if (t === undefined) return l;
+    if (t === `${leader} ///`) return k + 1;
+    if (t !== leader && !t.startsWith(`${leader} `)) return l;
+  }
+}
+
+function databricksHeader(text: string): DatabricksHeader | undefined {
+  const lineAt = lineReader(text);
+  const headerLine = afterMetadataBlock(lineAt, 0);
+  const found = databricksLeader(lineAt(headerLine) ?? '');
+  if (!found) return undefined;
+  const bodyLine =
+    headerLine === 0 ? afterMetadataBlock(lineAt, 1) : headerLine + 1;
+  return { ...found, headerLine, bodyLine };
+}
+
 const PERCENT_MARKER = /^#\s?%%(?=\s|$)(.*)$/;
 
 /** True when a .py (or .sql/.scala/.r) text is a notebook: a Databricks header or jupytext `# %%` markers. */
 export function isScriptNotebook(text: string): boolean {
-  const nl = text.indexOf('\n');
-  const first = nl === -1 ? text : text.slice(0, nl);
-  if (databricksLeader(first)) return true;
+  if (databricksHeader(text)) return true;
   return /^#\s?%%(?=\s|$)/m.test(text);
 }
 
@@ -128,7 +195,7 @@ function setMagic(raw: RawCell, magic: string, lang: string | undefined): void {
 /** Reads a Databricks notebook source file (`# Databricks notebook source`, `# COMMAND ----------`, `# MAGIC`). */
 export function readDatabricks(path: string, text: string): Notebook {
   const lines = new LineIndex(text);
-  const header = databricksLeader(lines.lineText(0));
+  const header = databricksHeader(text);
   if (!header) {
     throw new NotebookReadError(
       path,
@@ -145,8 +212,11 @@ export function readDatabricks(path: string, text: string): Notebook {
   const magicPrefix = `${leader} MAGIC`;
   const titlePrefix = `${leader} DBTITLE`;
   const segments: { first: number; lines: string[] }[] = [];
-  let cur: { first: number; lines: string[] } = { first: 1, lines: [] };
-  for (let l = 1; l < lines.lineCount; l++) {
+  let cur: { first: number; lines: string[] } = {
+    first: header.bodyLine,
+    lines: []
+  };
+  for (let l = header.bodyLine; l < lines.lineCount; l++) {
     const t = lines.lineText(l);
     if (t.trimEnd() === separator) {
       segments.push(cur);
@@ -380,9 +450,7 @@ function headerMapping(
 export function scriptFormat(
   text: string
 ): 'databricks' | 'percent' | undefined {
-  const nl = text.indexOf('\n');
-  if (databricksLeader(nl === -1 ? text : text.slice(0, nl)))
-    return 'databricks';
+  if (databricksHeader(text)) return 'databricks';
   if (hasPercentMarker(text)) return 'percent';
   return undefined;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../engine/types';
-import { locateInFile } from './support/fileSpan';
+import { locateJsonMember } from './support/fileSpan';
 
 const options = z.object({
   maxKilobytes: z.number().min(1).default(200).meta({
@@ -143,7 +143,12 @@ export default defineRule<z.output<typeof options>, 'large'>({
             },
             cell: lc.cell,
             output: 0,
-            fileSpan: locateInFile(context.notebook, lc.cell, '"outputs": [')
+            fileSpan: locateJsonMember(
+              context.notebook,
+              lc.cell,
+              'outputs',
+              '['
+            )
           });
         }
       }

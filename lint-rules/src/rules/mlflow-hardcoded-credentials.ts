@@ -1,8 +1,9 @@
-import { defineRule, NodeHandlers } from '../engine/types';
+import { defineRule, LintCell, NodeHandlers } from '../engine/types';
 import {
   callArgs,
   calleeName,
   notebookMentions,
+  once,
   stringValue
 } from './support/syntax';
 import { looksLikePlaceholder } from './support/secrets';
@@ -19,6 +20,40 @@ const CREDENTIAL_VARS = new Set([
 ]);
 /** every name of CREDENTIAL_VARS holds one of these */
 const CREDENTIAL_WORDS = ['MLFLOW_', 'DATABRICKS_', 'AZURE_', 'AWS_'];
+
+/**
+ * MinIO's documented credentials, user to password: the server's default root user
+ * (`minioadmin`/`minioadmin`) and the pair of MinIO's own docker-compose example
+ * (`minio`/`minio123`), which MLflow set-ups for a local artifact store copy.
+ */
+const MINIO_DEFAULTS = new Map([
+  ['minioadmin', 'minioadmin'],
+  ['minio', 'minio123']
+]);
+/** `"AWS_ACCESS_KEY_ID"] = "minio"`, `("AWS_ACCESS_KEY_ID", "minio")`, `AWS_ACCESS_KEY_ID=minio` */
+const ACCESS_KEY_ID =
+  /AWS_ACCESS_KEY_ID['"]?\]?[ \t]*[=,][ \t]*['"]?(minioadmin|minio)\b['"]?/g;
+/** an S3 endpoint on this machine: `MLFLOW_S3_ENDPOINT_URL` / `AWS_ENDPOINT_URL[_S3]` to localhost */
+const LOCAL_S3_ENDPOINT =
+  /(?:MLFLOW_S3_ENDPOINT_URL|AWS_ENDPOINT_URL(?:_S3)?)['"]?\]?[ \t]*[=,][ \t]*['"]?https?:\/\/(?:localhost|127\.0\.0\.1)(?::\d+)?\/?['"]?(?![\w.-])/;
+
+/**
+ * The MinIO default passwords the notebook pairs with their user (`AWS_ACCESS_KEY_ID`) while it
+ * points the S3 endpoint at this machine: credentials of a local store, published by MinIO, that
+ * open nothing but the reader's own docker set-up (round 20: the MLflow book's chapter 3).
+ */
+function localMinioPasswords(cells: readonly LintCell[]): Set<string> {
+  const out = new Set<string>();
+  const text = cells
+    .filter(lc => lc.cell.kind === 'code' && lc.cell.source.includes('AWS_'))
+    .map(lc => lc.cell.source)
+    .join('\n');
+  if (!LOCAL_S3_ENDPOINT.test(text)) return out;
+  for (const m of text.matchAll(ACCESS_KEY_ID)) {
+    out.add(MINIO_DEFAULTS.get(m[1]) ?? '');
+  }
+  return out;
+}
 
 /** Tracking credentials written into the notebook end up in git and in every copy of it. */
 export default defineRule<
@@ -41,6 +76,7 @@ export default defineRule<
     }
   },
   create(context) {
+    const minio = once(() => localMinioPasswords(context.cells));
     const check = (
       key: string | null,
       value: Parameters<typeof stringValue>[0],
@@ -50,7 +86,12 @@ export default defineRule<
         return;
       }
       const v = stringValue(value, cell);
-      if (v && value && !looksLikePlaceholder(v)) {
+      if (
+        v &&
+        value &&
+        !looksLikePlaceholder(v) &&
+        !(key === 'AWS_SECRET_ACCESS_KEY' && minio().has(v))
+      ) {
         context.report({
           messageId: 'envCredential',
           data: { variable: key },

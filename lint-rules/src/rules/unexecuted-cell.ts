@@ -99,13 +99,18 @@ type ReadBelow = (name: string) => boolean;
  * - scikit-learn's `predict`, `predict_proba`, `decision_function`, `score`, `transform` leave the
  *   fitted estimator as it was (its estimator checks fail one whose `__dict__` they change:
  *   `check_dict_unchanged`, sklearn/utils/estimator_checks.py);
- * - constructors of a new value (`pd.DataFrame(data=u * s)`, `np.array(x)`).
+ * - constructors of a new value (`pd.DataFrame(data=u * s)`, `np.array(x)`);
+ * - pandas' `reindex` and `filter` ("Conform DataFrame to new index", "Subset the dataframe
+ *   rows or columns": new objects), `str`'s and pandas' `.str` `find`, `lower`, `upper`, `strip`,
+ *   `split`, `contains` (new strings or Series; the builtin `filter` is a lazy iterator), and the
+ *   namespace views `globals()`, `locals()`, `dict.keys()`/`values()`/`items()` (rounds 19, 20).
+ *   Not `extract`: BeautifulSoup's `tag.extract()` removes the tag from its tree.
  * Not `copy` nor `drop`, whose names other libraries give calls that change things
  * (`shutil.copy`, a MongoDB collection's or SQLAlchemy table's `drop()`).
  */
 /** the previews, summaries and pandas reductions: read-only shown, and as an `if`'s condition */
 const PREVIEW_CALLS = String.raw`head|tail|describe|info|len|str|repr|limit|select|mean|median|sum|min|max|std|var|count|nunique|unique|value_counts|corr|cov|quantile|nlargest|nsmallest|groupby`;
-const READ_CALLS = String.raw`${PREVIEW_CALLS}|reshape|transpose|dot|abs|round|argmax|argmin|cumsum|astype|flatten|ravel|squeeze|isna|isnull|notna|notnull|sort_values|agg|sample|dropna|fillna|predict|predict_proba|decision_function|score|transform|DataFrame|Series|array|zeros|ones|arange`;
+const READ_CALLS = String.raw`${PREVIEW_CALLS}|reindex|filter|find|lower|upper|strip|split|contains|keys|values|items|globals|locals|reshape|transpose|dot|abs|round|argmax|argmin|cumsum|astype|flatten|ravel|squeeze|isna|isnull|notna|notnull|sort_values|agg|sample|dropna|fillna|predict|predict_proba|decision_function|score|transform|DataFrame|Series|array|zeros|ones|arange`;
 /** calls inside one that shows: reads of a value */
 const READ_ONLY_CALL = new RegExp(`^(${READ_CALLS})$`);
 /** a call that may change its receiver after all (pandas' `inplace=True`) */

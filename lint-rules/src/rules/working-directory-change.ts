@@ -142,6 +142,67 @@ function rootBindingsOf(name: string, text: string, repo: RepoContext): number {
   return n;
 }
 
+/** the callees whose value is the current working directory (`qualify`'s names) */
+const CURRENT_DIRECTORY_CALLS = new Set([
+  'os.getcwd',
+  'os.getcwdb',
+  'pathlib.Path.cwd',
+  'pathlib.Path'
+]);
+/** the callees that return the folder their one argument names, made absolute or tidied */
+const SAME_FOLDER_CALLS = new Set([
+  'os.path.abspath',
+  'os.path.realpath',
+  'os.path.normpath',
+  'pathlib.Path'
+]);
+
+/**
+ * Whether an argument names the folder the kernel is in already: `os.getcwd()`, `Path.cwd()`,
+ * `'.'`, `os.curdir`, or one of them passed through `os.path.abspath`/`realpath`/`normpath` or
+ * `Path(...)`. `os.chdir` to it is a no-op (round 19: `os.chdir(os.getcwd())  # set the working
+ * directory`, under Markdown that invites the reader to put a folder there); a path built from
+ * it (`os.path.join(os.getcwd(), 'data')`, `os.path.dirname(os.getcwd())`) is another folder.
+ */
+function isCurrentDirectory(
+  node: SyntaxNode,
+  cell: LintCell,
+  aliases: () => Map<string, string>
+): boolean {
+  if (node.name === 'String') {
+    return /^[rRuU]?(['"])\.\/?\1$/.test(cell.textOf(node));
+  }
+  if (node.name === 'MemberExpression') {
+    return qualify(cell.textOf(node), aliases()) === 'os.curdir';
+  }
+  if (node.name !== 'CallExpression') return false;
+  const callee = qualify(calleeName(node, cell), aliases()) ?? '';
+  const args = node.getChild('ArgList');
+  const first = args?.firstChild?.nextSibling;
+  const noArgs = first?.name === ')';
+  if (CURRENT_DIRECTORY_CALLS.has(callee) && noArgs) {
+    return true;
+  }
+  // `Path.cwd().resolve()`, `Path('.').absolute()`: a method of a current-directory path
+  const member = node.firstChild;
+  if (
+    noArgs &&
+    member?.name === 'MemberExpression' &&
+    member.lastChild?.name === 'PropertyName' &&
+    /^(?:resolve|absolute)$/.test(cell.textOf(member.lastChild)) &&
+    member.firstChild
+  ) {
+    return isCurrentDirectory(member.firstChild, cell, aliases);
+  }
+  return (
+    SAME_FOLDER_CALLS.has(callee) &&
+    first !== undefined &&
+    first !== null &&
+    first.nextSibling?.name === ')' &&
+    isCurrentDirectory(first, cell, aliases)
+  );
+}
+
 /**
  * `os.chdir(...)` to a fixed place, where a second run lands where the first did: a string literal
  * naming an absolute path, a repository's `working_tree_dir`, or a name every binding of which in
@@ -158,6 +219,9 @@ function chdirToFixedPlace(
   const first = args?.firstChild?.nextSibling;
   if (!first || first.nextSibling?.name !== ')') {
     return false;
+  }
+  if (isCurrentDirectory(first, cell, repo.aliases)) {
+    return true;
   }
   const text = cell.textOf(first);
   if (first.name === 'String') {

@@ -99,8 +99,15 @@ runRuleTests(rule, {
         '"""/dbfs/mnt/x"""\ndf = spark.read.csv(_)'
       ],
       errors: [
-        { message: '"/dbfs/mnt/raw/x.csv"', cell: 1, line: 1 },
-        { message: '"/dbfs/mnt/x"', cell: 2, line: 1 }
+        // part of a longer string: the path alone; the whole value: the literal, quotes included
+        {
+          message: '"/dbfs/mnt/raw/x.csv"',
+          cell: 1,
+          line: 1,
+          column: 23,
+          endColumn: 42
+        },
+        { message: '"/dbfs/mnt/x"', cell: 2, line: 1, column: 1, endColumn: 18 }
       ]
     },
     {
@@ -147,18 +154,23 @@ runRuleTests(rule, {
       ],
       errors: [
         {
+          // the whole literal, quotes included, as the /mnt strings (rounds 18 to 20)
           message: 'Legacy DBFS FUSE path "/dbfs/tmp/wine.csv"',
           messageId: 'fusePath',
           cell: 1,
           line: 1,
-          column: 14
+          column: 13,
+          endLine: 1,
+          endColumn: 33
         },
         {
           message: 'Legacy DBFS FUSE path "/dbfs/tmp"',
           messageId: 'fusePath',
           cell: 1,
           line: 2,
-          column: 5
+          column: 5,
+          endLine: 2,
+          endColumn: 14
         }
       ]
     },
@@ -191,14 +203,18 @@ runRuleTests(rule, {
           messageId: 'fusePath',
           cell: 1,
           line: 1,
-          column: 20
+          column: 19,
+          endLine: 1,
+          endColumn: 45
         },
         {
           message: 'Legacy DBFS mount "dbfs:/mnt/raw/events"',
           messageId: 'mountPath',
           cell: 1,
           line: 2,
-          column: 26
+          column: 25,
+          endLine: 2,
+          endColumn: 47
         },
         {
           message: 'dbutils.fs.mount() creates a legacy DBFS mount',

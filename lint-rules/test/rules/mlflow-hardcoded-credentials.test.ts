@@ -19,9 +19,60 @@ runRuleTests(rule, {
       cells: [
         'import os\nos.environ["MLFLOW_TRACKING_TOKEN"] = dbutils.secrets.get("s", "t")\nos.environ["DATABRICKS_TOKEN"] = "<token>"\nos.environ["MLFLOW_TRACKING_PASSWORD"] = "EnterYourOwnInfoHere"'
       ]
+    },
+    {
+      // round 20 (the MLflow book's chapter 3, a local docker MinIO as MLflow's artifact store):
+      // MinIO's documented pair with the S3 endpoint on this machine opens only the reader's
+      // own local store; nothing to move or revoke
+      name: "MinIO's default credentials for a store on localhost",
+      cells: [
+        'import os\nos.environ["AWS_ACCESS_KEY_ID"] = "minio"\nos.environ["AWS_SECRET_ACCESS_KEY"] = "minio123"\nos.environ["MLFLOW_S3_ENDPOINT_URL"] = "http://localhost:9000"',
+        'os.environ.setdefault("AWS_ACCESS_KEY_ID", "minioadmin")\nos.environ.setdefault("AWS_SECRET_ACCESS_KEY", "minioadmin")\nos.environ["AWS_ENDPOINT_URL"] = "http://127.0.0.1:9000"'
+      ]
     }
   ],
   invalid: [
+    {
+      // near misses: the same default password for a store elsewhere, a password that is not
+      // the user's default, or no endpoint the notebook points at this machine
+      name: 'MinIO-like credentials for a remote store',
+      cells: [
+        'import os\nos.environ["AWS_ACCESS_KEY_ID"] = "minio"\nos.environ["AWS_SECRET_ACCESS_KEY"] = "minio123"\nos.environ["MLFLOW_S3_ENDPOINT_URL"] = "http://localhost.example.org:9000"'
+      ],
+      errors: [
+        {
+          message: 'AWS_SECRET_ACCESS_KEY is set to a literal',
+          cell: 1,
+          line: 3
+        }
+      ]
+    },
+    {
+      name: 'a MinIO default password without its user, on localhost',
+      cells: [
+        'import os\nos.environ["AWS_ACCESS_KEY_ID"] = "AKIAIOSFODNN7EXAMPLE"\nos.environ["AWS_SECRET_ACCESS_KEY"] = "minioadmin"\nos.environ["AWS_ENDPOINT_URL"] = "http://localhost:9000"'
+      ],
+      errors: [
+        {
+          message: 'AWS_SECRET_ACCESS_KEY is set to a literal',
+          cell: 1,
+          line: 3
+        }
+      ]
+    },
+    {
+      name: 'another password for a store on localhost',
+      cells: [
+        'import os\nos.environ["AWS_ACCESS_KEY_ID"] = "minio"\nos.environ["AWS_SECRET_ACCESS_KEY"] = "Sup3rS3cret"\nos.environ["AWS_ENDPOINT_URL"] = "http://localhost:9000"'
+      ],
+      errors: [
+        {
+          message: 'AWS_SECRET_ACCESS_KEY is set to a literal',
+          cell: 1,
+          line: 3
+        }
+      ]
+    },
     {
       // an attack review of s16-seed: camel-case passphrases holding "Your"/"Here" and filler
       // look-alikes were taken for placeholders by the check NB408 shares

@@ -374,6 +374,27 @@ runRuleTests(rule, {
       ]
     },
     {
+      // rounds 19 and 20 (effective_pandas_book's series chapter, Pierian-Data's decorators
+      // lesson): display-only cells through more calls that return a new value: pandas'
+      // `reindex`, `filter`, `.str.lower()`/`.str.find()`, `str.find`, and the namespace views
+      // `globals()`, `dict.keys()`
+      name: 'a cell that only shows a reindexed, filtered or lower-cased value, or the globals',
+      cells: [
+        {
+          ...RAN,
+          code: 'from helpers import city2, make\nprint(1)'
+        },
+        { code: "city2.reindex(['Missing', 'Ford'])", count: null },
+        { code: "city2.filter(like='rd')", count: null },
+        { code: 'make.str.lower()', count: null },
+        { code: "make.str.find('A')", count: null },
+        { code: "'Alfa Romeo'.find('A')", count: null },
+        { code: "globals()['s']", count: null },
+        { code: 'print(globals().keys())', count: null },
+        ...ranAfter(8)
+      ]
+    },
+    {
       name: 'empty unexecuted cell',
       cells: [
         { code: 'a = 1', count: 1 },
@@ -390,7 +411,7 @@ runRuleTests(rule, {
       cells: [
         {
           ...RAN,
-          code: 'import os\nfrom helpers import clf, X, y, run\nprint(1)'
+          code: 'import os\nfrom helpers import clf, X, y, run, make, soup\nprint(1)'
         },
         {
           code: 'if clf.fit(X, y).score(X, y) > 0.9:\n    print("good fit")',
@@ -418,9 +439,12 @@ runRuleTests(rule, {
         // the near-misses of the calls that change nothing: pandas' inplace=True, a fit shown
         { code: 'X.dropna(inplace=True)', count: null },
         { code: 'clf.fit(X, y)', count: null },
+        // and of the new ones: a value bound, a tag BeautifulSoup removes from its tree
+        { code: 'y = make.str.lower()\nprint(y)', count: null },
+        { code: "soup.find('div').extract()", count: null },
         ...ranAfter(13)
       ],
-      errors: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14].map(cell => ({
+      errors: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16].map(cell => ({
         message: 'Cell was never executed',
         cell
       }))

@@ -39,6 +39,27 @@ runRuleTests(rule, {
     {
       name: 'builtins and IPython names',
       cells: ['print(len([1]))\ndisplay(1)']
+    },
+    {
+      // round 19 (GeostatsGuy's Interactive_Optimization, cells 12 and 15): momentum carried
+      // through the loop: prev_x is bound at the end of each iteration and read only under
+      // "if i > 1"; the later cell's copy of the loop is not what the first iteration reads
+      name: 'a loop-carried value read under a test on the loop variable',
+      cells: [
+        'import numpy as np\nx = np.zeros(100)\nmomentum = 0.5',
+        'for i in range(1, 100):\n    g = x[i - 1] * 2\n    if i > 1:  # include momentum\n' +
+          '        x_step = momentum * prev_x - g\n    else:\n        x_step = -g\n' +
+          '    x[i] = x[i - 1] + x_step\n    prev_x = x[i] - x[i - 1]',
+        'for i in range(1, 100):\n    prev_x = x[i]'
+      ]
+    },
+    {
+      name: 'a loop-carried value read under a flag the loop body sets',
+      cells: [
+        'first = True\nfor row in [1, 2]:\n    if not first:\n        print(row - prev)\n' +
+          '    prev = row\n    first = False',
+        'prev = 0'
+      ]
     }
   ],
   invalid: [
@@ -120,6 +141,45 @@ runRuleTests(rule, {
           cell: 1,
           line: 1,
           column: 9
+        }
+      ]
+    },
+    {
+      // near misses of the loop-carried read: unguarded on the first iteration, or under a
+      // test that does not depend on the iteration, the read needs a value from before the loop
+      name: 'a loop-carried read the first iteration runs',
+      cells: [
+        'for x in [1, 2]:\n    total = total + x',
+        'verbose = True\nfor x in [1, 2]:\n    if verbose:\n        print(prev)\n    prev = x',
+        'total = 0\nprev = 0'
+      ],
+      errors: [
+        {
+          message: '"total" is read here but only defined in cell 3 below',
+          cell: 1,
+          line: 2,
+          column: 13
+        },
+        {
+          message: '"prev" is read here but only defined in cell 3 below',
+          cell: 2,
+          line: 4,
+          column: 15
+        }
+      ]
+    },
+    {
+      name: 'a guarded read of a name the loop does not bind',
+      cells: [
+        'for i in range(3):\n    if i > 1:\n        print(prev)',
+        'prev = 0'
+      ],
+      errors: [
+        {
+          message: '"prev" is read here but only defined in cell 2 below',
+          cell: 1,
+          line: 3,
+          column: 15
         }
       ]
     },

@@ -13,6 +13,17 @@ const chdirAt = (cell: number, line: number) => ({
 
 runRuleTests(rule, {
   valid: [
+    {
+      // round 19 (GeostatsGuy's Interactive_Neural_Network_Single_Layer): a change to the folder
+      // the kernel is in already changes nothing, however often the cell runs
+      name: 'os.chdir to the current directory is a no-op',
+      cells: [
+        'import os\nos.chdir(os.getcwd())                  # set the working directory',
+        'from os import getcwd, chdir\nchdir(getcwd())',
+        "import os\nos.chdir('.')\nos.chdir(os.curdir)\nos.chdir(os.path.abspath(os.getcwd()))",
+        'from pathlib import Path\nimport os\nos.chdir(Path.cwd())\nos.chdir(Path().resolve())'
+      ]
+    },
     { cells: ['import os\nBASE = os.path.dirname(os.getcwd())'] },
     {
       // huggingface/notebooks sagemaker/18_inferentia_inference: pack a folder, come back
@@ -63,6 +74,14 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // near misses of the no-op: a folder built from the current one is another folder
+      name: 'os.chdir to a folder built from the current directory',
+      cells: [
+        "import os\nos.chdir(os.path.dirname(os.getcwd()))\nos.chdir(os.path.join(os.getcwd(), 'data'))\nos.chdir('..')"
+      ],
+      errors: [chdirAt(1, 2), chdirAt(1, 3), chdirAt(1, 4)]
+    },
     {
       name: 'absolute only in part: a relative first step, a bookmark, a variable, or not one literal',
       cells: [

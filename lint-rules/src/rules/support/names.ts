@@ -13,6 +13,11 @@ import {
   knownStarExports
 } from '../../python/starExports';
 import { helperNotebookKind } from './helperNotebook';
+import {
+  bindingOffsets,
+  isGuardedLoopCarriedRead,
+  type BindingOffsets
+} from './loopCarried';
 import { uncalledDefinitions } from './uncalledDefinitions';
 
 /** Module attributes CPython sets in every namespace a notebook runs in. */
@@ -322,6 +327,8 @@ function computeUnresolvedReads(
     // and, per name, where its last binding outside functions is (line, column): "defined
     // below?" is one comparison (a scan of every ref per read took 21 s at 16,000 reads)
     let lastBind: Map<string, { line: number; column: number }> | undefined;
+    // and where it binds each name outside functions (offsets), for loop-carried reads
+    let bindOffsets: BindingOffsets | undefined;
     for (const read of flow.reads) {
       if (
         read.from !== null ||
@@ -360,6 +367,26 @@ function computeUnresolvedReads(
       // read only in annotations, after the future import: never evaluated
       if (lazyAnnotationsFrom <= flow.cell && refs.every(r => r.annotation)) {
         continue;
+      }
+      // a value the loop around it carries from one iteration to the next, read only under a
+      // test on the iteration (`if i > 1: ... prev_x`): no other cell is needed
+      const tree = lc.analysis?.parsed.tree;
+      if (tree && refs.every(r => !r.inFunction)) {
+        bindOffsets ??= bindingOffsets(scope.refs, lc);
+        const offsets = bindOffsets;
+        if (
+          refs.every(r =>
+            isGuardedLoopCarriedRead(
+              tree,
+              lc.offsetAt({ line: r.line, column: r.column }),
+              read.name,
+              offsets,
+              n => lc.textOf(n)
+            )
+          )
+        ) {
+          continue;
+        }
       }
       // a function body may run after the star import that defines the name
       if (refs.every(r => r.inFunction) && starFrom < Infinity) {

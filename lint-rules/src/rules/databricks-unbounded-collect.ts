@@ -96,10 +96,11 @@ function distinctOfOneColumn(receiver: string): boolean {
 /**
  * Spark SQL's aggregate functions: a `select` whose column is one of them (`F.min(...)`,
  * `count("*")`) makes the whole table one row, as `agg` does; `F.max(x).over(w)` (a window)
- * keeps every row and is read apart.
+ * keeps every row and is read apart. `collect_list`/`collect_set` are left out: their one row
+ * holds every value of the column, as many as the table's rows.
  */
 const AGGREGATE_COLUMN =
-  /^(?:\w+\.)?(?:min|max|sum|avg|mean|count|countDistinct|count_distinct|approx_count_distinct|approxCountDistinct|sumDistinct|sum_distinct|stddev|stddev_samp|stddev_pop|variance|var_samp|var_pop|corr|covar_pop|covar_samp|kurtosis|skewness|percentile_approx|median|mode|min_by|max_by|any_value|bool_and|bool_or|every|some|first|last|collect_list|collect_set)\(/;
+  /^(?:\w+\.)?(?:min|max|sum|avg|mean|count|countDistinct|count_distinct|approx_count_distinct|approxCountDistinct|sumDistinct|sum_distinct|stddev|stddev_samp|stddev_pop|variance|var_samp|var_pop|corr|covar_pop|covar_samp|kurtosis|skewness|percentile_approx|median|mode|min_by|max_by|any_value|bool_and|bool_or|every|some|first|last)\(/;
 
 /**
  * The chain selects aggregates only (`.select(F.min(F.size("embedding")), F.max(...))`): one row.

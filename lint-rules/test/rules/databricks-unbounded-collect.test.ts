@@ -59,14 +59,17 @@ runRuleTests(rule, {
       cells: [
         'a = spark.table("t").select(F.max("x").over(w)).toPandas()',
         'b = spark.table("t").select(F.max("x")).crossJoin(spark.table("u")).collect()',
-        'c = spark.table("t").select(F.collect_list("x").alias("xs")).select(F.explode("xs")).toPandas()',
-        'd = spark.table("t").select("id", F.upper("name")).collect()'
+        'c = spark.table("t").select(F.max("x").alias("m")).select(F.explode(F.array("m", "m"))).toPandas()',
+        'd = spark.table("t").select("id", F.upper("name")).collect()',
+        // review of s20 (D3): one row that holds every value of the column
+        'e = spark.table("events").select(F.collect_list("payload")).collect()'
       ],
       errors: [
         { message: '.toPandas() pulls every row', cell: 1 },
         { message: '.collect() pulls every row', cell: 2 },
         { message: '.toPandas() pulls every row', cell: 3 },
-        { message: '.collect() pulls every row', cell: 4 }
+        { message: '.collect() pulls every row', cell: 4 },
+        { message: '.collect() pulls every row', cell: 5 }
       ]
     },
     {

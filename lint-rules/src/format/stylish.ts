@@ -62,7 +62,7 @@ export const stylish: Formatter = (results, context) => {
     );
     const hint =
       hidden > 0
-        ? ` (${hidden} hidden fix${hidden === 1 ? '' : 'es'} can be enabled with the \`--unsafe-fixes\` option)`
+        ? ` (${hidden} hidden fix${hidden === 1 ? '' : 'es'} can be enabled with \`--fix --unsafe-fixes\`)`
         : '';
     if (fixable > 0) {
       summary.push(`[*] ${fixable} fixable with the \`--fix\` option${hint}.`);

@@ -71,7 +71,7 @@ describe('formatters', () => {
     expect(lines.find(l => l.includes('NB111'))).toMatch(/ \[\*\]$/);
     expect(lines.find(l => l.includes('NB606'))).not.toMatch(/\[\*\]/);
     expect(lines).toContain(
-      '[*] 1 fixable with the `--fix` option (1 hidden fix can be enabled with the `--unsafe-fixes` option).'
+      '[*] 1 fixable with the `--fix` option (1 hidden fix can be enabled with `--fix --unsafe-fixes`).'
     );
     // with --unsafe-fixes both apply
     const both = getFormatter('stylish')!([fixes], {
@@ -87,7 +87,7 @@ describe('formatters', () => {
       resolveConfig({ extends: 'none', rules: { NB606: 'warn' } })
     ).result;
     expect(format('stylish', [onlyUnsafe])).toContain(
-      'No fixes available (1 hidden fix can be enabled with the `--unsafe-fixes` option).'
+      'No fixes available (1 hidden fix can be enabled with `--fix --unsafe-fixes`).'
     );
   });
 

@@ -36,12 +36,24 @@ const mask = s =>
 
 /**
  * A value assigned to a name that says it is a secret (`awsSecretKey = "..."`,
- * `"password": "..."`, `token='...'`), 8 characters or more: a sheet quotes the lines around a
- * finding, and the secret next to the one a rule found (an AWS key id's secret key) is no finding
- * of its own.
+ * `"password": "..."`, `token='...'`, `os.environ["AWS_SECRET_ACCESS_KEY"] = "..."`,
+ * `pw = f"..."`), 8 characters or more: a sheet quotes the lines around a finding, and the
+ * secret next to the one a rule found (an AWS key id's secret key) is no finding of its own.
  */
 const NAMED_SECRET =
-  /\b\w*(?:secret|passw(?:or)?d|pwd|token|api_?key|access_?key|account_?key|private_?key|credential|sig)\w*["']?\s*[:=]\s*[bBrRuU]?(["'])([^"'\s]{8,})\1/gi;
+  /\b\w*(?:secret|passw(?:or)?d|pwd|token|api_?key|access_?key|account_?key|private_?key|credential|sig)\w*["']?\]?\s*[:=]\s*[bBrRuUfF]{0,2}(["'])([^"'\s]{8,})\1/gi;
+/** the password of a URL's user-info: `postgresql://admin:<here>@db` */
+const URL_PASSWORD = /:\/\/[^/\s:@'"]+:([^@\s'"/]{3,})@/g;
+/** a command-line option that takes a secret: `--token hf_...`, `--password=...` */
+const SECRET_OPTION =
+  /--(?:token|password|passwd|secret|api-key|apikey|access-key|client-secret|with-token)(?:=|\s+)(?!-)([^\s'"]{8,})/gi;
+/**
+ * A quoted value alone on its line (a dict's value written below its key) right after a line
+ * that ends with a key that says it is a secret: `"aws_secret_access_key":` then `"..."`.
+ */
+const SECRET_KEY_AT_END =
+  /(?:secret|passw(?:or)?d|pwd|token|api_?key|access_?key|account_?key|private_?key|credential)\w*["']?\s*:\s*$/i;
+const VALUE_ALONE = /^\s*[bBrRuUfF]{0,2}(["'])([^"'\s]{8,})\1/;
 
 /**
  * `lines` (a cell's lines, as they are) with every secret the secret rules find in them masked,
@@ -81,6 +93,18 @@ function maskSecrets(lines) {
   }
   lines.forEach((text, line) => {
     for (const m of text.matchAll(NAMED_SECRET)) {
+      const to = m.index + m[0].length - 1;
+      ranges[line].push([to - m[2].length, to]);
+    }
+    for (const re of [URL_PASSWORD, SECRET_OPTION]) {
+      for (const m of text.matchAll(re)) {
+        const to = m.index + m[0].length - (re === URL_PASSWORD ? 1 : 0);
+        ranges[line].push([to - m[1].length, to]);
+      }
+    }
+    const alone = line > 0 && SECRET_KEY_AT_END.test(lines[line - 1]);
+    const m = alone && VALUE_ALONE.exec(text);
+    if (m) {
       const to = m.index + m[0].length - 1;
       ranges[line].push([to - m[2].length, to]);
     }

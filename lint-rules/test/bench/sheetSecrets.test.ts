@@ -53,6 +53,32 @@ describe('sheet-secrets', () => {
     );
   });
 
+  it("masks the review of s20's shapes: environ keys, f-strings, URL passwords, --token, a value below its key", () => {
+    const lines = [
+      `os.environ["AWS_ACCESS_KEY_ID"] = "${KEY_ID}"`,
+      `os.environ["AWS_SECRET_ACCESS_KEY"] = "${SECRET}"`,
+      'db_password = f"Sup3rS3cretPw"',
+      'engine = create_engine("postgresql://admin:Sup3rS3cretPw@db.example.com/x")',
+      '!huggingface-cli login --token hf_abcdefghijklmnopqrstuvwxyz012345',
+      'creds = {"aws_secret_access_key":',
+      `    "${SECRET}"}`
+    ];
+    const out: string[] = maskSecrets(lines);
+    const all = out.join('\n');
+    for (const secret of [
+      KEY_ID,
+      SECRET,
+      'Sup3rS3cretPw',
+      'hf_abcdefghijklmnopqrstuvwxyz012345'
+    ]) {
+      expect(all).not.toContain(secret);
+    }
+    // what is around a secret stays readable
+    expect(out[3]).toContain('postgresql://admin:');
+    expect(out[3]).toContain('@db.example.com/x');
+    expect(out[4]).toContain('login --token ');
+  });
+
   it("reads a sheet's context field: lines joined by ⏎, tabs shown as ⇥", () => {
     const field = `x = 1 ⏎ ⇥password = "hunter2hunter2" ⏎ y = 2`;
     expect(maskContext(field)).toBe(

@@ -310,10 +310,7 @@ class PipelineRuns:
                 )
             except JobInputError as error:
                 raise JobInputError(f"step {step.name!r}: {error}", error.code) from None
-        jobs: dict[str, Job] = {}
-        for step_name, (job, pending) in checked.items():
-            self.service.keep(job, pending, start=False)
-            jobs[step_name] = job
+        jobs = {step_name: job for step_name, (job, _) in checked.items()}
         row.steps = [
             {
                 "name": s.name,
@@ -323,7 +320,10 @@ class PipelineRuns:
             }
             for s in pipeline.steps
         ]
-        self.service.store.save(row)
+        # the steps and the row in one transaction: a store failing on a later step (locked, a
+        # full disk) or a server dying before the row is written leaves no step queued with no
+        # pipeline to run it (lost after a restart), nor its real parameters in memory
+        self.service.keep_all(list(checked.values()), also=(row,))
         self._tasks[row.id] = asyncio.ensure_future(self._run(row, pipeline, jobs, reused))
         return row
 

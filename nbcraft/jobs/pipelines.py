@@ -397,22 +397,22 @@ class PipelineRuns:
         while pending or waiting:
             for name in list(pending):
                 step = pipeline.step(name)
-                if any(done.get(n) not in (None, states.FINISHED) for n in step.needs):
-                    blocked = next(
-                        n for n in step.needs if done.get(n) not in (None, states.FINISHED)
-                    )
-                    job = service.store.get(pending.pop(name).id)
+                blocked = next(
+                    (n for n in step.needs if done.get(n) not in (None, states.FINISHED)), None
+                )
+                if blocked is None and not all(done.get(n) for n in step.needs):
+                    continue  # a need still runs
+                job = service.store.get(pending.pop(name).id)
+                if job.status != states.QUEUED:  # cancelled by the user meanwhile: it stays so
+                    service._prepared.pop(job.id, None)
+                    done[name] = job.status
+                elif blocked is not None:
                     job.status, job.ended = states.CANCELLED, now()
                     job.error = f"skipped: it needs {blocked!r}, which {_past(done[blocked])}"
                     service.store.save(job)
                     service._prepared.pop(job.id, None)  # its real parameters: never needed
                     done[name] = SKIPPED
-                elif all(done.get(n) == states.FINISHED for n in step.needs):
-                    job = service.store.get(pending.pop(name).id)
-                    if job.status != states.QUEUED:  # cancelled meanwhile
-                        service._prepared.pop(job.id, None)
-                        done[name] = job.status
-                        continue
+                else:
                     service.give_parameters(job, resolve_references(step.parameters, run_ids))
                     service.store.save(job)
                     service._prepared[job.id].parent_run_id = parent.run_id if parent else None

@@ -310,10 +310,7 @@ class PipelineRuns:
                 )
             except JobInputError as error:
                 raise JobInputError(f"step {step.name!r}: {error}", error.code) from None
-        jobs: dict[str, Job] = {}
-        for step_name, (job, pending) in checked.items():
-            self.service.keep(job, pending, start=False)
-            jobs[step_name] = job
+        jobs = {step_name: job for step_name, (job, _) in checked.items()}
         row.steps = [
             {
                 "name": s.name,
@@ -323,7 +320,10 @@ class PipelineRuns:
             }
             for s in pipeline.steps
         ]
-        self.service.store.save(row)
+        # the steps and the row in one transaction: a store failing on a later step (locked, a
+        # full disk) or a server dying before the row is written leaves no step queued with no
+        # pipeline to run it (lost after a restart), nor its real parameters in memory
+        self.service.keep_all(list(checked.values()), also=(row,))
         self._tasks[row.id] = asyncio.ensure_future(self._run(row, pipeline, jobs, reused))
         return row
 
@@ -397,22 +397,22 @@ class PipelineRuns:
         while pending or waiting:
             for name in list(pending):
                 step = pipeline.step(name)
-                if any(done.get(n) not in (None, states.FINISHED) for n in step.needs):
-                    blocked = next(
-                        n for n in step.needs if done.get(n) not in (None, states.FINISHED)
-                    )
-                    job = service.store.get(pending.pop(name).id)
+                blocked = next(
+                    (n for n in step.needs if done.get(n) not in (None, states.FINISHED)), None
+                )
+                if blocked is None and not all(done.get(n) for n in step.needs):
+                    continue  # a need still runs
+                job = service.store.get(pending.pop(name).id)
+                if job.status != states.QUEUED:  # cancelled by the user meanwhile: it stays so
+                    service._prepared.pop(job.id, None)
+                    done[name] = job.status
+                elif blocked is not None:
                     job.status, job.ended = states.CANCELLED, now()
                     job.error = f"skipped: it needs {blocked!r}, which {_past(done[blocked])}"
                     service.store.save(job)
                     service._prepared.pop(job.id, None)  # its real parameters: never needed
                     done[name] = SKIPPED
-                elif all(done.get(n) == states.FINISHED for n in step.needs):
-                    job = service.store.get(pending.pop(name).id)
-                    if job.status != states.QUEUED:  # cancelled meanwhile
-                        service._prepared.pop(job.id, None)
-                        done[name] = job.status
-                        continue
+                else:
                     service.give_parameters(job, resolve_references(step.parameters, run_ids))
                     service.store.save(job)
                     service._prepared[job.id].parent_run_id = parent.run_id if parent else None

@@ -182,14 +182,22 @@ class JobService(JobRunning):
     def keep(self, job: Job, pending: _Pending, start: bool = True) -> None:
         """Store a :meth:`checked` job as ``queued``, its real parameters kept in memory for
         its kernel; queue it when ``start``."""
-        self._prepared[job.id] = pending
-        try:
-            self.store.save(job)
-        except BaseException:
-            del self._prepared[job.id]
-            raise
+        self.keep_all([(job, pending)])
         if start:
             self.enqueue(job.id)
+
+    def keep_all(self, checked: list[tuple[Job, _Pending]], also: tuple[Job, ...] = ()) -> None:
+        """Store :meth:`checked` jobs as ``queued``, and the jobs ``also`` (a pipeline run's own
+        row), in one transaction: all or none, even if the server dies meanwhile; the real
+        parameters kept in memory only once they are stored. Queues none."""
+        for job, pending in checked:
+            self._prepared[job.id] = pending
+        try:
+            self.store.save_all([job for job, _ in checked] + list(also))
+        except BaseException:
+            for job, _ in checked:
+                self._prepared.pop(job.id, None)
+            raise
 
     def give_parameters(self, job: Job, parameters: dict[str, Any]) -> None:
         """The queued job's parameters (a pipeline step's, once its needs have run):

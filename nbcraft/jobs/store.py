@@ -186,15 +186,24 @@ class JobStore:
     def save(self, job: Job) -> None:
         if job.id in self._unreadable:  # its row is kept as it is, for the user to look at
             return
-        # strict: the browser's JSON.parse reads no NaN (submit refuses a NaN parameter; a
-        # job read from an older row holds "NaN" already)
-        data = strict_json.dumps(job.to_json())
+        row = _row(job)
         with self._lock:
-            self._db.execute(
-                "INSERT INTO jobs (id, pipeline_id, data, redaction) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT(id) DO UPDATE SET data = excluded.data, redaction = excluded.redaction",
-                (job.id, job.pipeline_id, data, REDACTION),
-            )
+            self._db.execute(_UPSERT, row)
+
+    def save_all(self, jobs: list[Job]) -> None:
+        """Every job saved, in one transaction: all of them or, when one cannot be (the store
+        locked past its wait, a full disk) or the process dies meanwhile, none (a pipeline run
+        and its steps: pipelines.py)."""
+        rows = [_row(job) for job in jobs if job.id not in self._unreadable]
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.executemany(_UPSERT, rows)
+                self._db.execute("COMMIT")
+            except BaseException:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                raise
 
     def get(self, job_id: str) -> Job | None:
         with self._lock:
@@ -269,6 +278,18 @@ class JobStore:
             self.save(job)
             lost.append(job)
         return lost
+
+
+_UPSERT = (
+    "INSERT INTO jobs (id, pipeline_id, data, redaction) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT(id) DO UPDATE SET data = excluded.data, redaction = excluded.redaction"
+)
+
+
+def _row(job: Job) -> tuple[str, str | None, str, int]:
+    """The job's values for ``_UPSERT``; strict JSON: the browser's JSON.parse reads no NaN
+    (submit refuses a NaN parameter; a job read from an older row holds "NaN" already)."""
+    return (job.id, job.pipeline_id, strict_json.dumps(job.to_json()), REDACTION)
 
 
 def _lost_error(job: Job) -> str:

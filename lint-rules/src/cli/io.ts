@@ -73,12 +73,13 @@ export interface CliIo {
   writeAtomic(file: string, text: string, options: WriteOptions): Promise<void>;
   /**
    * promote's files (path, text) written together: all refused, or all written through
-   * temporary files flushed first and renamed last; see writeProjectFiles
+   * temporary files flushed first and renamed last; see writeProjectFiles. Resolves to the
+   * killed runs' temporary files removed from their folders (staleTemporaries.ts).
    */
   writeProjectFiles(
     files: readonly (readonly [string, string])[],
     root: string
-  ): Promise<void>;
+  ): Promise<readonly string[]>;
   cpuCount(): number;
   /**
    * The 1-minute load average (runnable processes), 0 where the system has none (Windows).
@@ -290,9 +291,7 @@ export function nodeIo(options: NodeIoOptions = {}): CliIo {
       }),
     writeAtomic: writeFileAtomic,
     writeProjectFiles: (files, root) =>
-      settle(() => {
-        writeProjectFiles(files, root);
-      }),
+      settle(() => writeProjectFiles(files, root)),
     repositoryState: file => repositories.of(file),
     installedVersions: () =>
       installedVersionsOf(

@@ -13,6 +13,7 @@ import { WriteRefusedError } from './writeErrors';
 import { showControlCharacters } from '../promote/controlCharacters';
 import { configRelativePath, endRun, LintJob } from './job';
 import { runJobs } from './pool';
+import { removedNote, removeStaleTemporaries } from './staleTemporaries';
 
 export interface LintArgs {
   targets: string[];
@@ -132,6 +133,15 @@ export async function lintCommand(args: LintArgs, io: CliIo): Promise<number> {
     );
   } finally {
     endRun(); // the cell analyses shared by this run's notebooks go with it
+  }
+  if (args.fix) {
+    // a killed run's temporary files, in each folder a fix was written in, listed once for
+    // all its files (staleTemporaries.ts); a failed write has `fixed` 0 (job.ts)
+    const wrote = todo.filter((_, k) => (linted[k]?.fixed ?? 0) > 0);
+    for (const tmp of removeStaleTemporaries(
+      wrote.map(i => path.dirname(jobs[i].abs))
+    ))
+      io.stderr(`nbcraft: ${removedNote(tmp, io.cwd)}\n`);
   }
   todo.forEach((i, k) => {
     all[i] = linted[k];

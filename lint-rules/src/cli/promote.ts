@@ -25,6 +25,7 @@ import { NotebookReadError, type Notebook } from '../notebook/types';
 import { showControlCharacters } from '../promote/controlCharacters';
 import { pathNameRefusal } from '../promote/relativePath';
 import { leavesFolder } from './paths';
+import { removedNote } from './staleTemporaries';
 import { errnoWords, outsideRefusal } from './writeErrors';
 import { applyPromotionToText } from '../promote/notebookEdit';
 import {
@@ -544,7 +545,11 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
   // written first, printed after: a failed write (a folder that cannot be made, a rename)
   // leaves nothing behind and has claimed nothing on stdout
   if (!args.dryRun)
-    await io.writeProjectFiles([...pending, [notebookAbs, nb.text]], cwd);
+    for (const tmp of await io.writeProjectFiles(
+      [...pending, [notebookAbs, nb.text]],
+      cwd
+    ))
+      io.stderr(`nbcraft promote: ${removedNote(tmp, cwd)}\n`);
   plans.reverse();
   for (const { plan, group } of plans) {
     const returns = plan.returns.length ? ` -> ${plan.returns.join(', ')}` : '';

@@ -7,9 +7,21 @@
  * gives (12 hex digits), a regular file owned by this user, written at least STALE_AFTER_MS
  * ago, whose run is not running on this machine. `.nbcraft-*.old` files are never removed:
  * one may hold the only copy of what a rename replaced (writeCommit.ts, commitAll).
+ *
+ * Each folder is listed at most once a run: promote lists the folders of its files before
+ * staging (write.ts, writeProjectFiles), `--fix` the folders it wrote a fix in, once all are
+ * written (lintCommand.ts); listing it for every file written cost files x folder size (review
+ * s20: `--fix` of 300 notebooks in a folder of 100,300 entries took 150 s, not 0.9 s). The
+ * report (`--output-file`) never lists its folder: that is a path the user typed, often a shared
+ * one (/tmp, a CI artifacts folder) as large as any, where nothing of the project is written;
+ * a report's own left-over (its run killed while writing it) holds only a report, and the next
+ * promote or `--fix` that writes in that folder removes it.
+ * Every file removed is named on stderr (removedNote): an earlier failure may have named it as
+ * left behind.
  */
 import { lstatSync, readdirSync } from 'fs';
 import * as path from 'path';
+import { shownPath } from './writeBounds';
 import { heldPath, removeStaged, type HeldFolders } from './writeHeld';
 
 /** What stage names a temporary file: `.nbcraft-<pid>-<6 random bytes in hex>.tmp`. */
@@ -71,8 +83,9 @@ export function staleTemporaries(
 
 /**
  * The left-over temporary files of each folder removed (through the held folder, and only
- * while the file there is still the one found: removeStaged); the paths removed. A file that
- * cannot be removed is left as it was: the write goes on.
+ * while the file there is still the one found: removeStaged); the paths removed. Each folder
+ * is listed once, however often it is given. A file that cannot be removed is left as it was:
+ * the write goes on.
  */
 export function removeStaleTemporaries(
   folders: Iterable<string>,
@@ -94,4 +107,9 @@ export function removeStaleTemporaries(
     }
   }
   return removed;
+}
+
+/** What the CLI says on stderr of a left-over it removed (`tmp` shown as other paths, from `root`). */
+export function removedNote(tmp: string, root: string): string {
+  return `removed ${shownPath(tmp, root)}, a temporary file a killed nbcraft run left`;
 }

@@ -53,12 +53,13 @@ export interface WriteOptions {
  * swapped for a link meanwhile: refused, the temporary files removed from the folders held
  * open, writeHeld.ts), then all renamed (commitAll): a failure while making a folder, writing
  * (a full disk) or renaming leaves every file as it was and removes the folders it made.
+ * Returns the killed run's temporary files it removed (absolute paths), for the CLI to name.
  */
 export function writeProjectFiles(
   files: readonly (readonly [string, string])[],
   root: string,
   hooks: WriteHooks = {}
-): void {
+): string[] {
   const names = files.map(([file]) => file);
   const refused = projectWritesRefusal(names, root);
   if (refused) throw refused;
@@ -74,7 +75,7 @@ export function writeProjectFiles(
     }
     held = holdFolders(names, root);
     // a killed run's temporary files in these folders (staleTemporaries.ts)
-    removeStaleTemporaries(
+    const removed = removeStaleTemporaries(
       names.map(file => path.dirname(file)),
       held
     );
@@ -94,6 +95,7 @@ export function writeProjectFiles(
     if (changed) throw discard(changed);
     hooks.beforeRenames?.();
     commitAll(staged, root, held);
+    return removed;
   } catch (err) {
     removeFolders(made);
     throw err;
@@ -107,7 +109,8 @@ export function writeProjectFiles(
  * writeReport. A file the project names (`refuse`): a regular file (new or not) through a
  * temporary file renamed over it; a symbolic link (of the file or of a folder on its way,
  * wherever it leads), a path below a `.git` folder, or anything but a regular file or a missing
- * one is refused (projectWriteRefusal).
+ * one is refused (projectWriteRefusal). It lists no folder: `--fix` removes a killed run's
+ * temporary files once per folder after its writes (staleTemporaries.ts), not once per file.
  *
  * Left open: the links are checked, then the file is renamed; a process running beside nbcraft
  * that swaps a checked folder for a link in between still leads the rename through it (for
@@ -135,6 +138,5 @@ export function writeFileSafely(
   }
   const refused = projectWriteRefusal(given, options.root);
   if (refused) throw refused;
-  removeStaleTemporaries([path.dirname(given)]);
   replaceFile(given, data);
 }

@@ -4,7 +4,7 @@
  * it (review s20: 1 of 40 `kill -9` runs of `nbcraft promote`). The next run that writes in
  * the folder removes it, and nothing that is not a killed run's own temporary file.
  */
-import { spawn } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import {
   existsSync,
   mkdirSync,
@@ -19,7 +19,14 @@ import {
   STALE_AFTER_MS,
   staleTemporaries
 } from '../../src/cli/staleTemporaries';
+import { notebookText } from '../rules/ruleTester';
 import { foldersPerTest, runIn, taggedNotebookIn } from './writeHelpers';
+
+// the module object staleTemporaries.ts calls into (an `import *` is a frozen copy)
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const fs: typeof import('fs') = require('fs');
+
+afterEach(() => jest.restoreAllMocks());
 
 const writeCommit = path.join(
   __dirname,
@@ -85,6 +92,10 @@ it('removes the temporary file a promote killed with SIGKILL left, on the next p
   expect(run.code).toBe(0);
   expect(existsSync(path.join(repo, 'mod.py'))).toBe(true);
   expect(temporaries(repo)).toEqual([]);
+  // named, as a failed write named it left behind
+  expect(run.err).toBe(
+    `nbcraft promote: removed ${left}, a temporary file a killed nbcraft run left\n`
+  );
 });
 
 it("leaves everything that is not a killed run's own temporary file", async () => {
@@ -131,4 +142,89 @@ it('finds a left-over only once it is STALE_AFTER_MS old and its pid runs no pro
       s => s.tmp
     )
   ).toEqual([path.join(repo, name)]);
+});
+
+/** A pid no process runs: a node process that has exited. */
+function deadPid(): number {
+  return spawnSync(process.execPath, ['-e', '']).pid;
+}
+
+/** `count` notebooks in `folder` with trailing spaces (NB208: `--fix` under strict); their names. */
+function fixableNotebooks(folder: string, count: number): string[] {
+  writeFileSync(path.join(folder, 'nbcraft.json'), '{"extends":"strict"}');
+  const names = Array.from({ length: count }, (_, i) => `nb${i}.ipynb`);
+  names.forEach((name, i) => {
+    writeFileSync(
+      path.join(folder, name),
+      notebookText([`x${i} = ${i}   \nprint(x${i})`])
+    );
+  });
+  return names;
+}
+
+/** How many times the folders are listed (fs.readdirSync) while `work` runs. */
+async function listings(folders: string[], work: () => Promise<unknown>) {
+  const readdir = fs.readdirSync;
+  let n = 0;
+  jest.spyOn(fs, 'readdirSync').mockImplementation(((...a: unknown[]) => {
+    if (folders.includes(a[0] as string)) n++;
+    return (readdir as (...b: unknown[]) => unknown)(...a);
+  }) as never);
+  try {
+    await work();
+  } finally {
+    jest.restoreAllMocks();
+  }
+  return n;
+}
+
+it('--fix lists a folder once for all the files it fixes there, not once per file (review s20 D5)', async () => {
+  const { repo } = folders;
+  const names = fixableNotebooks(repo, 5);
+  const n = await listings([repo], async () => {
+    const run = await runIn(repo, ['lint', '--fix', ...names]);
+    expect(run.code).toBe(0);
+  });
+  for (const name of names)
+    expect(readFileSync(path.join(repo, name), 'utf8')).not.toContain('   \\n');
+  expect(n).toBe(1);
+});
+
+it("--fix removes a killed run's temporary file where it wrote a fix, and says so on stderr", async () => {
+  const { repo } = folders;
+  mkdirSync(path.join(repo, 'sub'));
+  const [name] = fixableNotebooks(path.join(repo, 'sub'), 1);
+  const left = `.nbcraft-${deadPid()}-0123456789ab.tmp`;
+  for (const folder of [path.join(repo, 'sub'), repo]) {
+    writeFileSync(path.join(folder, left), '{}');
+    aged(path.join(folder, left));
+  }
+  const run = await runIn(repo, ['lint', '--fix', `sub/${name}`]);
+  expect(run.code).toBe(0);
+  expect(run.err).toBe(
+    `nbcraft: removed sub/${left}, a temporary file a killed nbcraft run left\n`
+  );
+  expect(temporaries(path.join(repo, 'sub'))).toEqual([]);
+  expect(temporaries(repo)).toEqual([left]); // no fix written there: not listed
+});
+
+it('a plain lint, and a report written with -o, list no folder for left-overs', async () => {
+  const { repo, dir } = folders;
+  const names = fixableNotebooks(repo, 2);
+  const left = `.nbcraft-${deadPid()}-0123456789ab.tmp`;
+  writeFileSync(path.join(dir, left), '{}');
+  aged(path.join(dir, left));
+  const n = await listings([dir, repo], async () => {
+    const run = await runIn(repo, [
+      'lint',
+      ...names,
+      '-o',
+      path.join(dir, 'r.sarif')
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.err).toBe('');
+  });
+  expect(n).toBe(0);
+  expect(existsSync(path.join(dir, 'r.sarif'))).toBe(true);
+  expect(temporaries(dir)).toEqual([left]);
 });

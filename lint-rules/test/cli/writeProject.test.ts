@@ -195,15 +195,16 @@ describe("promote's writes, all or nothing", () => {
       // the real halves of writeProjectFiles; between them the notebook's path becomes a
       // non-empty folder (the notebook moved aside), so its rename, the last, really fails
       writeProjectFiles: files =>
-        new Promise<void>(resolve => {
-          write.writeProjectFiles(files, repo, {
-            // after the check run again after staging: the rename itself fails
-            beforeRenames: () => {
-              renameSync(notebook, `${notebook}.aside`);
-              mkdirSync(path.join(notebook, 'inside'), { recursive: true });
-            }
-          });
-          resolve();
+        new Promise<string[]>(resolve => {
+          resolve(
+            write.writeProjectFiles(files, repo, {
+              // after the check run again after staging: the rename itself fails
+              beforeRenames: () => {
+                renameSync(notebook, `${notebook}.aside`);
+                mkdirSync(path.join(notebook, 'inside'), { recursive: true });
+              }
+            })
+          );
         })
     });
     expect(code).toBe(2);

@@ -353,3 +353,37 @@ async def test_cancelling_a_step_that_waits_for_its_needs_cancels_it(
     assert [s["status"] for s in row["steps"]] == ["finished", "cancelled"], row
     assert row["steps"][1]["mlflow_run_id"] is None  # `after` never ran
     assert row["status"] == "cancelled"
+
+
+async def test_a_cancelled_waiting_step_stays_cancelled_when_its_need_then_fails(
+    jp_fetch, jobs_root, mlflow_server
+):
+    """A step the user cancelled while it waited for its needs, whose need then failed, was
+    rewritten as ``skipped: it needs …``: the user's cancel is kept."""
+    gate = notebook(
+        "import pathlib, time\n"
+        "deadline = time.monotonic() + 120\n"
+        "while not pathlib.Path('go.flag').exists():\n"
+        "    assert time.monotonic() < deadline, 'go.flag never came'\n"
+        "    time.sleep(0.1)",
+        "raise ValueError('data check failed')",
+    )
+    write_notebook(jobs_root / "gate.ipynb", gate)
+    steps = [
+        {"name": "gate", "notebook": "gate.ipynb"},
+        {"name": "after", "notebook": "train.ipynb", "needs": ["gate"]},
+    ]
+    (jobs_root / "nbcraft.json").write_text(json.dumps({"pipelines": {"g": {"steps": steps}}}))
+    trust(jobs_root)
+    _, started = await api(jp_fetch, "nbcraft", "jobs", method="POST", body={"pipeline": "g"})
+    row = await wait_for(
+        jp_fetch, started["id"], until=lambda row: row["steps"][0]["status"] == "running"
+    )
+    after = row["steps"][1]["job_id"]
+    code, _ = await api(jp_fetch, "nbcraft", "jobs", after, "cancel", method="POST", body={})
+    assert code == 200
+    (jobs_root / "go.flag").write_text("1")  # now `gate` fails
+    row = await wait_for(jp_fetch, started["id"])
+    assert [s["status"] for s in row["steps"]] == ["failed", "cancelled"], row
+    assert row["steps"][1]["error"] == "cancelled while queued"
+    assert row["status"] == "failed"

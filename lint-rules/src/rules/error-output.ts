@@ -5,7 +5,7 @@ import {
   isUnfilledExercise,
   saysFailureIsExpected
 } from './support/expectedFailure';
-import { locateInFile } from './support/fileSpan';
+import { locateJsonMember } from './support/fileSpan';
 
 /** A saved traceback: the notebook as committed does not run. */
 export default defineRule<Record<string, never>, 'errorOutput'>({
@@ -50,10 +50,11 @@ export default defineRule<Record<string, never>, 'errorOutput'>({
             cell: lc.cell,
             output: k,
             fileSpan: output.ename
-              ? locateInFile(
+              ? locateJsonMember(
                   context.notebook,
                   lc.cell,
-                  `"ename": ${JSON.stringify(output.ename)}`
+                  'ename',
+                  JSON.stringify(output.ename)
                 )
               : undefined
           });

@@ -19,8 +19,7 @@
  *   - NB405: one curl -vL trace of K redirects to presigned URLs, each requested below its
  *     `< location:` line (the redirects of an output are read once; session 20).
  *   - (s20) K Typer commands in one cell with a 100 KB comment (whether the cell names `typer`);
- *   - (s20) NB201's None blanks and `from <FILL_IN>` blanks, K lines each in one cell;
- *   - (s20) K reads under a branch inside 40 nested loops (each looked at once per loop).
+ *   - (s20) NB201's None blanks and `from <FILL_IN>` blanks, K lines each in one cell.
  *
  *   node bench/lint-review-scans.js [--lib DIR] [K ...]     default lib, 2000 4000 8000
  * Compare with an older build: --lib DIR (a copy of an older `lib` inside lint-rules/, so that
@@ -138,23 +137,6 @@ const cases = {
       ]),
       only('NB201')
     ],
-  // s20: reads in loop bodies are looked at once per loop around them (loop-carried bindings).
-  // Seven names: with K distinct names (`p${i}`) the scope pass's branch states grow with the
-  // square of K, on main as well (2,000: 2.0 s, 4,000: 5.3 s), left for another change
-  '{k} branch reads under 40 nested loops in one cell (NB103 alone)': k => [
-    notebook([
-      code(
-        Array.from(
-          { length: 40 },
-          (_, d) => `${' '.repeat(d)}for i${d} in r:\n`
-        ).join('') +
-          lines(k, i => `${' '.repeat(40)}if c: p${i % 7} += 1\n`) +
-          lines(k, i => `${' '.repeat(40)}p${i % 7} = 0\n`)
-      ),
-      code(lines(k, i => `p${i} = 1\n`))
-    ]),
-    only('NB103')
-  ],
   '{k} cells with an NB107 finding each (NB107 alone)': k => [
     notebook([
       code(

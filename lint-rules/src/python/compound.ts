@@ -117,12 +117,9 @@ export abstract class CompoundWalker extends MutationWalker {
       }
     }
     if (cond) this.expr(cond); // the first test always runs
-    const firstInput = this.inputs.length;
-    let bodyDepth = 0;
     this.branches(
       [
         () => {
-          bodyDepth = this.conditional;
           for (const t of targets) this.target(t);
           this.loopDepth++;
           this.statements(bodies[0] ?? null);
@@ -133,20 +130,6 @@ export abstract class CompoundWalker extends MutationWalker {
       ],
       true
     );
-    // a read under a branch of the body (an if, a try, an inner loop) of a name the body binds
-    // may see the binding of an earlier iteration that took another branch (`if i == 0: p =
-    // f()` / `else: p += f()`): possibly bound, not unbound. A read every iteration makes
-    // (`total += i`, `use(prev)` then `prev = r`) fails on the first. Each read is looked at once
-    // per loop around it
-    for (let k = firstInput; k < this.inputs.length; k++) {
-      const input = this.inputs[k];
-      if (
-        !input.maybe &&
-        (input.depth ?? 0) > bodyDepth &&
-        this.state.maybe.has(input.name)
-      )
-        input.maybe = true;
-    }
   }
 
   protected tryStatement(node: SyntaxNode): void {

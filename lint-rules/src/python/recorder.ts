@@ -72,12 +72,7 @@ export class ScopeRecorder extends CellFacts {
         definiteThen: this.state.definite.has(name)
       });
     else if (!this.state.definite.has(name))
-      this.inputs.push({
-        name,
-        from,
-        maybe: this.state.maybe.has(name),
-        depth: this.conditional
-      });
+      this.inputs.push({ name, from, maybe: this.state.maybe.has(name) });
   }
 
   protected read(node: SyntaxNode, access: 'read' | 'mutate' = 'read'): void {

@@ -20,13 +20,8 @@ export class CellFacts {
   protected readonly refs: NameRef[] = [];
   protected readonly bound = new OrderedNames();
   /** reads of names not definitely bound yet; `maybe`: the cell may already have bound it on some path */
-  /** `depth`: how many if/loop/try bodies are around the read (recorder.ts `conditional`) */
-  protected readonly inputs: {
-    name: string;
-    from: number;
-    maybe: boolean;
-    depth?: number;
-  }[] = [];
+  protected readonly inputs: { name: string; from: number; maybe: boolean }[] =
+    [];
   protected readonly deferredReads: {
     name: string;
     from: number;

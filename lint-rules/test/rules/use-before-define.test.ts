@@ -22,15 +22,6 @@ runRuleTests(rule, {
         { code: 'encoder = decoder = np.abs', count: 3 }
       ]
     },
-    {
-      // issue #15 (s20), round 14 (lamastex 360-in-525-04_11 cell 8): the loop's first iteration
-      // binds p in the if branch, later ones read it in `p +=`; a later cell's p is another
-      name: 'a read in a loop body of a name the body binds on an earlier iteration',
-      cells: [
-        'for i in range(5):\n    if i == 0:\n        p = [i]\n    else:\n        p += [i]\nprint(p)',
-        'p = 3'
-      ]
-    },
     { cells: ['import pandas as pd\ndf = pd.DataFrame()', 'df.head()'] },
     {
       name: 'read in a function body is deferred',
@@ -63,12 +54,6 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
-    {
-      // the near miss of the loop-carried binding: a loop that never binds the name it reads
-      name: 'a read in a loop body of a name only a later cell binds',
-      cells: ['for i in range(5):\n    total += i', 'total = 0'],
-      errors: [{ message: 'total', cell: 1, line: 2 }]
-    },
     {
       // the near miss of the pseudo-code case: a never-run cell that reads only names later
       // cells define (the reviewer's t/nb103/moved.ipynb) breaks "Run all" as any cell does;

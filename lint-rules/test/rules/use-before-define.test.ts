@@ -22,6 +22,16 @@ runRuleTests(rule, {
         { code: 'encoder = decoder = np.abs', count: 3 }
       ]
     },
+    {
+      // issue #15 (s20), round 14 (lamastex 360-in-525-04_11 cell 8): the loop's first iteration
+      // binds p in the if branch, later ones read it in `p +=` (the else of a test on the
+      // iteration); a later cell's p is another
+      name: 'a read in a loop body of a name the body binds on an earlier iteration',
+      cells: [
+        'for i in range(5):\n    if i == 0:\n        p = [i]\n    else:\n        p += [i]\nprint(p)',
+        'p = 3'
+      ]
+    },
     { cells: ['import pandas as pd\ndf = pd.DataFrame()', 'df.head()'] },
     {
       name: 'read in a function body is deferred',

@@ -146,3 +146,44 @@ export function isGuardedLoopCarriedRead(
   }
   return false;
 }
+
+/** A cell's top-level statements in text order: where each is and whether it is a loop. */
+export type TopStatements = { from: number; to: number; loop: boolean }[];
+
+export function topStatements(tree: Tree): TopStatements {
+  const out: TopStatements = [];
+  for (let c = tree.topNode.firstChild; c; c = c.nextSibling) {
+    out.push({
+      from: c.from,
+      to: c.to,
+      loop: c.name === 'ForStatement' || c.name === 'WhileStatement'
+    });
+  }
+  return out;
+}
+
+/**
+ * Whether the read of `name` at `offset` comes after the end of the top-level loop that first
+ * binds `name` (`for i in …: if i == 0: p = … else: p += …` then `print(p)`): the loop's own
+ * value, unbound only when the loop ran no iteration. Found by binary search on the top-level
+ * statements (one search per read).
+ */
+export function isAfterLoopThatBinds(
+  tops: TopStatements,
+  offset: number,
+  name: string,
+  bindings: BindingOffsets
+): boolean {
+  const first = bindings.get(name)?.[0];
+  if (first === undefined || first >= offset) return false;
+  let lo = 0;
+  let hi = tops.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tops[mid].to <= first) lo = mid + 1;
+    else hi = mid;
+  }
+  // lo < tops.length: `first` binds inside some top-level statement
+  const top = lo < tops.length ? tops[lo] : null;
+  return !!top && top.loop && top.from <= first && top.to <= offset;
+}

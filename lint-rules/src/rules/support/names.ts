@@ -15,8 +15,11 @@ import {
 import { helperNotebookKind } from './helperNotebook';
 import {
   bindingOffsets,
+  isAfterLoopThatBinds,
   isGuardedLoopCarriedRead,
-  type BindingOffsets
+  topStatements,
+  type BindingOffsets,
+  type TopStatements
 } from './loopCarried';
 import { uncalledDefinitions } from './uncalledDefinitions';
 
@@ -329,6 +332,7 @@ function computeUnresolvedReads(
     let lastBind: Map<string, { line: number; column: number }> | undefined;
     // and where it binds each name outside functions (offsets), for loop-carried reads
     let bindOffsets: BindingOffsets | undefined;
+    let tops: TopStatements | undefined;
     for (const read of flow.reads) {
       if (
         read.from !== null ||
@@ -373,16 +377,23 @@ function computeUnresolvedReads(
       const tree = lc.analysis?.parsed.tree;
       if (tree && refs.every(r => !r.inFunction)) {
         bindOffsets ??= bindingOffsets(scope.refs, lc);
+        tops ??= topStatements(tree);
         const offsets = bindOffsets;
+        const statements = tops;
+        // each read guarded on the iteration, or after the loop that carries the value
+        // (`print(p)` below it: the loop's own value), and one of them in the loop
+        const at = (r: (typeof refs)[number]) =>
+          lc.offsetAt({ line: r.line, column: r.column });
+        const carried = (r: (typeof refs)[number]) =>
+          isGuardedLoopCarriedRead(tree, at(r), read.name, offsets, n =>
+            lc.textOf(n)
+          );
         if (
-          refs.every(r =>
-            isGuardedLoopCarriedRead(
-              tree,
-              lc.offsetAt({ line: r.line, column: r.column }),
-              read.name,
-              offsets,
-              n => lc.textOf(n)
-            )
+          refs.some(carried) &&
+          refs.every(
+            r =>
+              carried(r) ||
+              isAfterLoopThatBinds(statements, at(r), read.name, offsets)
           )
         ) {
           continue;

@@ -469,13 +469,15 @@ def redact(source: str) -> str:
     if _SHELL_CELL.match(source):
         return text  # (a shell's ``'a' 'b'`` are two words: not joined)
     # Python joins ``'Bearer ' + 'x'``, ``('user = a' ':pw')``: the string a header or a
-    # command is. Read as one literal, and kept so when that redacts more (the record shows
-    # the joined literal then: the same string)
+    # command is. Read as one literal, and kept so when the pieces as redacted, joined, still
+    # hold anything that reading takes out (not only when it redacts more: ``'Bear' 'er x'``
+    # redacts ``'Bear'`` as the header's value and leaves ``x``); the record shows the joined
+    # literal then: the same string
     view = joined_literals(text)
     if view is text:
         return text
     again = _shaped_literals_redacted(_in_text(view, expansions=True))
-    return again if again.count(REDACTED) > view.count(REDACTED) else text
+    return again if again != view else text
 
 
 def _shaped_literals_redacted(text: str) -> str:
@@ -492,46 +494,72 @@ def _shaped_literals_redacted(text: str) -> str:
     return _replace_matches(_literals(text), literal, text)
 
 
-# Between two literals Python joins: spaces, newlines (in brackets), line continuations, and
-# one ``+`` (not after ``*`` or ``%``, nor before ``.``, ``[`` or ``(``: ``'a' + 'b'.upper()``)
-_SEAM = re.compile(r"(?:\s|\\\r?\n)*(?P<plus>\+(?:\s|\\\r?\n)*)?")
+# Between two literals Python joins: spaces, newlines (in brackets), line continuations,
+# comments (each to its line's end: one way to read a seam), and one ``+`` (not after ``*`` or
+# ``%``, nor before ``.``, ``[`` or ``(``: ``'a' + 'b'.upper()``)
+_GAP = r"(?:[ \t\r\n\f]|\\\r?\n|#[^\n]*\n)*"
+_SEAM = re.compile(rf"{_GAP}(?P<plus>\+{_GAP})?")
 _BEFORE_PLUS = re.compile(r"[*%]\s*\Z")
 _AFTER_PLUS = re.compile(r"\s*[.\[(]")
 
 
+def _quote_of(literal: str) -> str:
+    """A literal's (no prefix) quotes: ``'''``, ``\"\"\"``, ``'`` or ``\"``."""
+    return literal[:3] if literal[:3] in ('"""', "'''") else literal[0]
+
+
+def _body(literal: re.Match) -> str:
+    """A literal's text between its quotes."""
+    q = len(_quote_of(literal.group(2)))
+    return literal.group(2)[q:-q]
+
+
 def joined_literals(text: str) -> str:
-    """``text`` with each run of string literals Python joins (``'a' 'b'``, ``'a' + 'b'``, of
-    one prefix and quote) written as one literal (``'ab'``); the same object when there is
-    none. Linear: each literal is found once (``_literals``)."""
-    parts, last, before = [], 0, None  # before: the last literal, when it may join the next
+    """``text`` with each run of string literals Python joins (``'a' 'b'``, ``'a' + "b"``)
+    written as one literal in the first one's prefix and quotes (``'ab'``); the same object
+    when there is none. Linear: each literal is found once (``_literals``)."""
+    parts: list[str] = []
+    last, run = 0, []  # run: the literals joined so far
+
+    def flush() -> None:
+        nonlocal last
+        if len(run) > 1:
+            quote = _quote_of(run[0].group(2))
+            joined = "".join(_body(m) for m in run)
+            parts.extend([text[last : run[0].start()], run[0].group(1), quote, joined, quote])
+            last = run[-1].end()
+
     for m in _literals(text):
-        seam = _SEAM.fullmatch(text, before.end(), m.start()) if before is not None else None
-        if seam is not None and _joins(text, before, m, seam):
-            q = 3 if m.group(2)[:3] in ('"""', "'''") else 1
-            parts += [text[last : before.end() - q]]
-            last = m.start(2) + q
-        before = m
+        seam = _SEAM.fullmatch(text, run[-1].end(), m.start()) if run else None
+        if seam is not None and _joins(text, run[0], run[-1], m, seam):
+            run.append(m)
+            continue
+        flush()
+        run = [m]
+    flush()
     return "".join([*parts, text[last:]]) if parts else text
 
 
-def _joins(text: str, before: re.Match, after: re.Match, seam: re.Match) -> bool:
-    """Whether Python joins the literals ``before`` and ``after`` (their seam between) into
-    one that can be written in the first's prefix and quotes: the same prefix (not bytes apart
-    from text; an f-string beside a plain one with no braces), the same quotes (or single ones
-    of the other kind with neither quote nor escape in the second)."""
-    quotes = [m.group(2)[:3] if m.group(2)[:3] in ('"""', "'''") else m.group(2)[0]
-              for m in (before, after)]  # fmt: skip
-    prefixes = [m.group(1).lower().replace("f", "") for m in (before, after)]
-    body = after.group(2)[len(quotes[1]) : -len(quotes[1])]
-    if prefixes[0] != prefixes[1] or (
-        before.group(1).lower() != after.group(1).lower()
-        and "{" in after.group(2) + before.group(2)
+def _joins(
+    text: str, first: re.Match, before: re.Match, after: re.Match, seam: re.Match
+) -> bool:
+    """Whether Python joins the literal ``after`` to ``before`` (their seam between) into one
+    that can be written in the run's ``first`` prefix and quotes: bytes never beside text;
+    ``u`` is no prefix; a raw one beside a plain one when neither holds a backslash; an
+    f-string beside a plain one with no braces; other quotes when the body holds neither the
+    first's quote, a backslash, nor (into single quotes) a newline."""
+    quote, body = _quote_of(first.group(2)), _body(after)
+    prefixes = [m.group(1).lower().replace("u", "") for m in (first, after)]
+    if ("b" in prefixes[0]) != ("b" in prefixes[1]):
+        return False
+    if ("r" in prefixes[0]) != ("r" in prefixes[1]) and "\\" in _body(first) + body:
+        return False
+    if ("f" in prefixes[0]) != ("f" in prefixes[1]) and "{" in first.group(2) + after.group(2):
+        return False  # (an f-string's braces apart from a plain one's)
+    if quote != _quote_of(after.group(2)) and (
+        quote[0] in body or "\\" in body or (len(quote) == 1 and "\n" in body)
     ):
-        return False  # (bytes apart from text; an f-string's braces apart from a plain one's)
-    if quotes[0] != quotes[1] and (
-        len(quotes[0] + quotes[1]) > 2 or quotes[0] in body or "\\" in body
-    ):
-        return False  # (``'a' + "b"``: written in the first one's quotes when that reads alike)
+        return False
     if seam.group("plus") is None:
         return True
     line = text.rfind("\n", 0, before.start()) + 1

@@ -31,7 +31,11 @@ from collections.abc import Callable, Iterable, Iterator
 
 from .auth_pair import auth_passwords_redacted
 from .authorization import authorization_redacted, scheme_credentials_redacted
+from .formatted import formatted_redacted
+from .joined import joined_runs, quote_of
+from .key_values import shell_and_files_redacted, string_body_redacted
 from .redact_curl import redact_curl
+from .shell_tools import tools_redacted
 from .url_userinfo import parameters_redacted, passwords_redacted
 
 REDACTED = "<redacted>"
@@ -67,7 +71,9 @@ _AFTER_NAME = re.compile(rf"(?is)(\s*(?:{_ASSIGN}|:)\s*){_VALUE}")
 # what follows a quoted one: ``"]= "..."`` (os.environ), ``": "..."`` (a dict), ``", "..."``
 _AFTER_KEY = re.compile(rf"(?is)(\s*\]\s*=\s*|\s*[:,]\s*){_VALUE}")
 _MAGIC = re.compile(r"(?i)[ \t]*(?:%env|%set_env|!?[ \t]*export)[ \t]+")  # the line up to it
-_AFTER_MAGIC = re.compile(r"([ \t]*=[ \t]*|[ \t]+)(\S.*)$", re.MULTILINE)
+_AFTER_MAGIC = re.compile(r"([ \t]*=[ \t]*|[ \t]+)(\S.*)$", re.MULTILINE)  # %env's: the line
+# export's: one shell word (``export X_PASSWORD=x && python app.py`` keeps what ran)
+_AFTER_EXPORT = re.compile(r"([ \t]*=[ \t]*|[ \t]+)(\"[^\"\n]*\"|'[^'\n]*'|[^\s;&|]+)")
 # a connection string's (ADO.NET, ODBC, JDBC): ``Server=x;Password=...;``, ODBC's
 # ``PWD={x;y}`` (braces may hold ``;``), a quoted ``Password="x"``
 _CONNECTION_PASSWORD = re.compile(
@@ -92,7 +98,10 @@ _SHELL_CELL = re.compile(r"\s*%%(?:bash|sh|script|system)\b")  # (IPython's shel
 # theirs: ``getoutput``), so ``{token}`` there is the text's, not a reference
 _LITERAL_CELL = re.compile(r"\s*%%(?:bash|sh|script)\b")
 # in a shell line: ``--password=x``, ``--password x``; ``-H "x-api-key: x"``
-_SHELL_OPTION = re.compile(r"(--([A-Za-z][\w-]*)(?:=|[ \t]+))(\"[^\"\n]*\"|'[^'\n]*'|[^\s\"'-]\S*)")
+# (a value is no redirection's or separator's: ``--with-token <<< x``)
+_SHELL_OPTION = re.compile(
+    r"(--([A-Za-z][\w-]*)(?:=|[ \t]+))(\"[^\"\n]*\"|'[^'\n]*'|[^\s\"'<>|&;-]\S*)"
+)
 _SHELL_HEADER = re.compile(r"([\"'])([A-Za-z][\w-]*)(:[ \t]*)([^\"'\n]+)\1")
 _NEWLINE = re.compile(r"\r\n?|\n")  # the line ends ``ast`` counts
 # A longer cell (generated code, pasted data) is read by the patterns only: ``ast`` costs ~2 s
@@ -182,7 +191,7 @@ def _in_text(text: str, expansions: bool = True) -> str:
     (``redact_curl``); a ``{name}`` is kept as IPython's expansion only when ``expansions``."""
     lowered = text.lower()
     if "://" in text:
-        text = passwords_redacted(text, REDACTED)
+        text = passwords_redacted(text, REDACTED, _token_kind)
         if "=" in text:  # (a URL's ?token=x, #access_token=x, a signed URL's sig=)
             text = parameters_redacted(text, REDACTED, query_secret, one_url=False)
     if "authorization" in lowered:
@@ -277,7 +286,9 @@ def _named(text: str) -> str:
             continue
         line = text.rfind("\n", 0, start) + 1
         quote = text[start - 1 : start] if start else ""
-        if _MAGIC.fullmatch(text, line, start) and (after := _AFTER_MAGIC.match(text, end)):
+        magic = _MAGIC.fullmatch(text, line, start)
+        reader = _AFTER_EXPORT if magic and "export" in magic.group(0) else _AFTER_MAGIC
+        if magic and (after := reader.match(text, end)):
             cut, new = after.start(2), REDACTED
             stop = after.end()
         elif quote in ("'", '"') and text[end : end + 1] == quote:
@@ -286,7 +297,7 @@ def _named(text: str) -> str:
             after = _AFTER_NAME.match(text, end)
         if after is None:
             continue
-        if after.re is not _AFTER_MAGIC:
+        if after.re not in (_AFTER_MAGIC, _AFTER_EXPORT):
             cut = after.start(4)
             new, stop = _quoted(after.group(4)), after.end()
         parts += [text[last:cut], new]
@@ -424,6 +435,11 @@ def _shell(line: re.Match) -> str:
     return _shell_options(line.group(0))
 
 
+def _tools(line: re.Match) -> str:
+    """An IPython ``!`` line with each tool's credentials redacted (``shell_tools``)."""
+    return tools_redacted(line.group(0), REDACTED, _is_name, _token_kind)
+
+
 def _shell_options(text: str) -> str:
     """Shell text (a ``!`` line, a ``%%bash`` cell, a job's parameter) with the values of
     credential options (``wget --password x``, ``--http-passwd=x``) and quoted credential
@@ -460,6 +476,15 @@ def redact(source: str) -> str:
             text = _sub(_SHELL_LINE, _shell, text)
         if _SHELL_CELL.match(text):  # (a %%bash cell: each line a shell's)
             text = _shell_options(text)
+        # what a shell or a file reads as ``NAME=value`` (``GITHUB_TOKEN=x gh``, a ``.env``,
+        # ``password = x`` in ~/.pypirc, netrc's ``password x``), in the cell and its strings
+        text = shell_and_files_redacted(text, REDACTED, _is_name)
+        text = _replace_matches(_literals(text), _literal_body, text)
+    if _SHELL_CELL.match(text):  # each tool's own options (``az login -p x``, ``mysql -px``)
+        head = text.find("\n") + 1 if "\n" in text else len(text)
+        text = text[:head] + tools_redacted(text[head:], REDACTED, _is_name, _token_kind)
+    elif "!" in text:
+        text = _sub(_SHELL_LINE, _tools, text)
     # IPython expands ``{name}`` in a ``!`` or ``%`` line; a %%bash cell's body is given as
     # written (run_cell_magic var_expands the ``line``, not the ``cell``; %%system's getoutput
     # expands its body)
@@ -468,6 +493,9 @@ def redact(source: str) -> str:
     text = _shaped_literals_redacted(text)
     if _SHELL_CELL.match(source):
         return text  # (a shell's ``'a' 'b'`` are two words: not joined)
+    if "%" in text or "format" in text or "join" in text or "{" in text:
+        # ``'Bearer %s' % 'x'``, ``.format('x')``, ``' '.join([...])``, ``f"Bearer {'x'}"``
+        text = formatted_redacted(text, [*_literals(text)], _reading, REDACTED)
     # Python joins ``'Bearer ' + 'x'``, ``('user = a' ':pw')``: the string a header or a
     # command is. Read as one literal, and kept so when the pieces as redacted, joined, still
     # hold anything that reading takes out (not only when it redacts more: ``'Bear' 'er x'``
@@ -476,8 +504,24 @@ def redact(source: str) -> str:
     view = joined_literals(text)
     if view is text:
         return text
-    again = _shaped_literals_redacted(_in_text(view, expansions=True))
+    again = _reading(view)
     return again if again != view else text
+
+
+def _literal_body(m: re.Match) -> str:
+    """A string literal with the ``NAME=value`` credentials a tool reads in it redacted
+    (``open('.env', 'w').write('X_TOKEN=...')``, ``'host=h password=...'``)."""
+    quoted = m.group(2)
+    q = len(quote_of(quoted))
+    body = quoted[q:-q]
+    new = string_body_redacted(body, REDACTED, _is_name)
+    return m.group(0) if new is body else m.group(1) + quoted[:q] + new + quoted[:q]
+
+
+def _reading(text: str) -> str:
+    """``text`` (a string literal) as the credentials around them mark and their shapes say:
+    what :func:`redact` reads in a literal joined or built of others."""
+    return _shaped_literals_redacted(_in_text(text, expansions=True))
 
 
 def _shaped_literals_redacted(text: str) -> str:
@@ -494,76 +538,7 @@ def _shaped_literals_redacted(text: str) -> str:
     return _replace_matches(_literals(text), literal, text)
 
 
-# Between two literals Python joins: spaces, newlines (in brackets), line continuations,
-# comments (each to its line's end: one way to read a seam), and one ``+`` (not after ``*`` or
-# ``%``, nor before ``.``, ``[`` or ``(``: ``'a' + 'b'.upper()``)
-_GAP = r"(?:[ \t\r\n\f]|\\\r?\n|#[^\n]*\n)*"
-_SEAM = re.compile(rf"{_GAP}(?P<plus>\+{_GAP})?")
-_BEFORE_PLUS = re.compile(r"[*%]\s*\Z")
-_AFTER_PLUS = re.compile(r"\s*[.\[(]")
-
-
-def _quote_of(literal: str) -> str:
-    """A literal's (no prefix) quotes: ``'''``, ``\"\"\"``, ``'`` or ``\"``."""
-    return literal[:3] if literal[:3] in ('"""', "'''") else literal[0]
-
-
-def _body(literal: re.Match) -> str:
-    """A literal's text between its quotes."""
-    q = len(_quote_of(literal.group(2)))
-    return literal.group(2)[q:-q]
-
-
 def joined_literals(text: str) -> str:
-    """``text`` with each run of string literals Python joins (``'a' 'b'``, ``'a' + "b"``)
-    written as one literal in the first one's prefix and quotes (``'ab'``); the same object
-    when there is none. Linear: each literal is found once (``_literals``)."""
-    parts: list[str] = []
-    last, run = 0, []  # run: the literals joined so far
-
-    def flush() -> None:
-        nonlocal last
-        if len(run) > 1:
-            quote = _quote_of(run[0].group(2))
-            joined = "".join(_body(m) for m in run)
-            parts.extend([text[last : run[0].start()], run[0].group(1), quote, joined, quote])
-            last = run[-1].end()
-
-    for m in _literals(text):
-        seam = _SEAM.fullmatch(text, run[-1].end(), m.start()) if run else None
-        if seam is not None and _joins(text, run[0], run[-1], m, seam):
-            run.append(m)
-            continue
-        flush()
-        run = [m]
-    flush()
-    return "".join([*parts, text[last:]]) if parts else text
-
-
-def _joins(
-    text: str, first: re.Match, before: re.Match, after: re.Match, seam: re.Match
-) -> bool:
-    """Whether Python joins the literal ``after`` to ``before`` (their seam between) into one
-    that can be written in the run's ``first`` prefix and quotes: bytes never beside text;
-    ``u`` is no prefix; a raw one beside a plain one when neither holds a backslash; an
-    f-string beside a plain one with no braces; other quotes when the body holds neither the
-    first's quote, a backslash, nor (into single quotes) a newline."""
-    quote, body = _quote_of(first.group(2)), _body(after)
-    prefixes = [m.group(1).lower().replace("u", "") for m in (first, after)]
-    if ("b" in prefixes[0]) != ("b" in prefixes[1]):
-        return False
-    if ("r" in prefixes[0]) != ("r" in prefixes[1]) and "\\" in _body(first) + body:
-        return False
-    if ("f" in prefixes[0]) != ("f" in prefixes[1]) and "{" in first.group(2) + after.group(2):
-        return False  # (an f-string's braces apart from a plain one's)
-    if quote != _quote_of(after.group(2)) and (
-        quote[0] in body or "\\" in body or (len(quote) == 1 and "\n" in body)
-    ):
-        return False
-    if seam.group("plus") is None:
-        return True
-    line = text.rfind("\n", 0, before.start()) + 1
-    return not (
-        _BEFORE_PLUS.search(text, max(line, before.start() - 8), before.start())
-        or _AFTER_PLUS.match(text, after.end())
-    )
+    """``text`` with each run of string literals Python joins written as one literal
+    (``joined.joined_runs``); the same object when there is none."""
+    return joined_runs(text, _literals(text))

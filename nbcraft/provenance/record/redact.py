@@ -525,13 +525,17 @@ def _reading(text: str) -> str:
 
 
 def _shaped_literals_redacted(text: str) -> str:
-    """``text`` with each string literal whose body has a token's shape redacted."""
+    """``text`` with each string literal whose body has a token's shape redacted; a URL whose
+    query holds it (an Azure SAS URL) keeps what comes before its ``?``: the file it reads."""
 
     def literal(m: re.Match) -> str:
         quoted = m.group(2)
         q = 3 if quoted[:3] in ('"""', "'''") else 1
         body = quoted[q:-q]
         if len(body) >= _shortest_secret and body != REDACTED and _kind(body):
+            query = body.find("?") if "://" in body else -1
+            if query > 0 and not _kind(body[:query]):  # (the URL's file kept, its query not)
+                return m.group(1) + quoted[: q + query + 1] + REDACTED + quoted[-q:]
             return m.group(1) + _quoted(quoted)
         return m.group(0)
 

@@ -46,3 +46,12 @@ def test_a_built_credential_is_redacted_and_the_format_kept(cell: str, redacted:
 )
 def test_formats_with_no_credential_stay_as_written(cell: str) -> None:
     assert redact(cell) == cell
+
+
+def test_a_sas_url_keeps_the_file_it_reads_and_loses_its_signature() -> None:
+    """The whole URL was redacted (``pd.read_csv('<redacted>')``): what the run read was lost."""
+    url = "https://x.blob.core.windows.net/c/f.csv"
+    cell = f"df = pd.read_csv('{url}?sv=2020-08-04&se=2024&sp=r&sig=abc%2BS3CRETdef%3D')"
+    out = redact(cell)
+    assert "S3CRET" not in out
+    assert f"'{url}?<redacted>'" in out

@@ -35,7 +35,7 @@ from .formatted import formatted_redacted
 from .joined import joined_runs, quote_of
 from .key_values import shell_and_files_redacted, string_body_redacted
 from .redact_curl import redact_curl
-from .shell_tools import tools_redacted
+from .shell_tools import argv_redacted, tools_redacted
 from .url_userinfo import parameters_redacted, passwords_redacted
 
 REDACTED = "<redacted>"
@@ -493,6 +493,7 @@ def redact(source: str) -> str:
     text = _shaped_literals_redacted(text)
     if _SHELL_CELL.match(source):
         return text  # (a shell's ``'a' 'b'`` are two words: not joined)
+    text = argv_redacted(text, [*_literals(text)], REDACTED, _is_name)  # (subprocess's lists)
     if "%" in text or "format" in text or "join" in text or "{" in text:
         # ``'Bearer %s' % 'x'``, ``.format('x')``, ``' '.join([...])``, ``f"Bearer {'x'}"``
         text = formatted_redacted(text, [*_literals(text)], _reading, REDACTED)

@@ -149,3 +149,64 @@ def _tool_spans(
                 spans.append(word.span(at, len(word.value), redacted))
         i = max(end, i) + 1
     return spans
+
+
+_ARGV_OPEN = re.compile(r"[\[(]\s*\Z")  # (a list's or a tuple's first item)
+_ARGV_COMMA = re.compile(r"\s*,\s*")
+_INPUT = re.compile(r"\s*[\])]\s*,[^()\[\]]{0,200}?\binput\s*=\s*\Z")  # (``], ..., input=``)
+
+
+def argv_redacted(
+    text: str, literals: list[re.Match], redacted: str, is_name: Callable[[str], bool]
+) -> str:
+    """Python ``text`` with each tool's credentials redacted where an argument list of string
+    literals runs it (``subprocess.run(['az', 'login', '-p', 'x'])``), and the ``input=``
+    literal given to one that reads a secret from stdin (``['gh', 'auth', 'login',
+    '--with-token'], input='x'``). ``literals``: ``text``'s string literals in order (each
+    found once); each is read in one list at most: linear."""
+    if _TOOLS.search(text) is None:
+        return text
+    spans: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(literals):
+        first = literals[i]
+        line = text.rfind("\n", 0, first.start()) + 1
+        if not (_ARGV_OPEN.search(text, max(line, first.start() - 8), first.start())
+                and _TOOLS.fullmatch(_value(first).rsplit("/", 1)[-1])):  # fmt: skip
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(literals) and _ARGV_COMMA.fullmatch(
+            text, literals[j].end(), literals[j + 1].start()
+        ):
+            j += 1
+        words = [_word(text, m) for m in literals[i : j + 1]]
+        found, from_stdin = _command_spans(words, is_name)
+        if from_stdin and j + 1 < len(literals):
+            given = literals[j + 1]
+            if _INPUT.fullmatch(text, literals[j].end(), given.start()):
+                found.append((_word(text, given), 0))
+        spans += [w.span(at, len(w.value), redacted) for w, at in found if w.value[at:]]
+        i = j + 1
+    if not spans:
+        return text
+    parts, last = [], 0
+    for start, stop, new in sorted(spans):
+        if start >= last:
+            parts += [text[last:start], new]
+            last = stop
+    return "".join([*parts, text[last:]])
+
+
+def _value(literal: re.Match) -> str:
+    """A literal's body (its prefix apart)."""
+    quoted = literal.group(2)
+    q = 3 if quoted[:3] in ('"""', "'''") else 1
+    return quoted[q:-q]
+
+
+def _word(text: str, literal: re.Match) -> Word:
+    """A string literal as a command's word: its body, where each character of it is."""
+    q = 3 if literal.group(2)[:3] in ('"""', "'''") else 1
+    start, end = literal.start(2) + q, literal.end(2) - q
+    return Word(text[start:end], range(start, end), None, start, end, text)

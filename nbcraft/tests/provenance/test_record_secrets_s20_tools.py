@@ -68,3 +68,17 @@ def test_what_ran_is_kept(cell: str, kept: str) -> None:
     out = redact(cell)
     assert SECRET not in out
     assert kept in out
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        f"subprocess.run(['az', 'login', '-u', 'me', '-p', '{SECRET}'])",
+        f"subprocess.run(['gh', 'auth', 'login', '--with-token'], input='{SECRET}', text=True)",
+        f"subprocess.run(('docker', 'login', '-u', 'u', '--password-stdin'), input='{SECRET}')",
+    ],
+)
+def test_a_tool_run_from_an_argument_list_is_read_as_its_command(cell: str) -> None:
+    out = redact(cell)
+    assert SECRET not in out
+    assert out.count("<redacted>") == 1  # (the secret only: the command's words stay)

@@ -493,8 +493,9 @@ def redact(source: str) -> str:
     text = _shaped_literals_redacted(text)
     if _SHELL_CELL.match(source):
         return text  # (a shell's ``'a' 'b'`` are two words: not joined)
-    text = argv_redacted(text, [*_literals(text)], REDACTED, _is_name)  # (subprocess's lists)
-    if "%" in text or "format" in text or "join" in text or "{" in text:
+    if _ARGV.search(text):  # (a tool run from a list: ``subprocess.run(['az', ...])``)
+        text = argv_redacted(text, [*_literals(text)], REDACTED, _is_name)
+    if _FORMATTED.search(text):
         # ``'Bearer %s' % 'x'``, ``.format('x')``, ``' '.join([...])``, ``f"Bearer {'x'}"``
         text = formatted_redacted(text, [*_literals(text)], _reading, REDACTED)
     # Python joins ``'Bearer ' + 'x'``, ``('user = a' ':pw')``: the string a header or a
@@ -517,6 +518,15 @@ def _literal_body(m: re.Match) -> str:
     body = quoted[q:-q]
     new = string_body_redacted(body, REDACTED, _is_name)
     return m.group(0) if new is body else m.group(1) + quoted[:q] + new + quoted[:q]
+
+
+# (where a cell may build a string of literals, or run a tool from a list of them: a literal
+# after ``%``, ``.format(``, ``.join([``, a literal in an f-string's field, a list's first)
+_FORMATTED = re.compile(
+    r"""['"]\s*(?:%\s*\(?|\.\s*(?:format|join)\s*\(\s*[\[(]?)\s*[rbuRBU]?['"]"""
+    r"""|[fF][rR]?(?:"[^"\n{]*\{\s*'|'[^'\n{]*\{\s*")"""
+)
+_ARGV = re.compile(r"""[\[(]\s*['"][\w-]+['"]\s*,""")
 
 
 def _reading(text: str) -> str:

@@ -10,7 +10,9 @@ from collections.abc import Iterable
 # comments (each to its line's end: one way to read a seam), and one ``+`` (not after ``*`` or
 # ``%``, nor before ``.``, ``[`` or ``(``: ``'a' + 'b'.upper()``)
 _GAP = r"(?:[ \t\r\n\f]|\\\r?\n|#[^\n]*\n)*"
-_SEAM = re.compile(rf"{_GAP}(?P<plus>\+{_GAP})?")
+# (the literal after a ``+`` may be in brackets of its own: ``'Bearer ' + ('x')``)
+_SEAM = re.compile(rf"{_GAP}(?P<plus>\+{_GAP}(?P<paren>\({_GAP})?)?")
+_CLOSE = re.compile(rf"{_GAP}\)")
 _BEFORE_PLUS = re.compile(r"[*%]\s*\Z")
 _AFTER_PLUS = re.compile(r"\s*[.\[(]")
 
@@ -32,7 +34,7 @@ def joined_runs(text: str, literals: Iterable[re.Match]) -> str:
     when there is none. ``literals``: ``text``'s, in order (``redact._literals``: each found
     once); the seams between them are read once: linear."""
     parts: list[str] = []
-    last, run = 0, []  # run: the literals joined so far
+    last, run, end = 0, [], 0  # run: the literals joined so far; end: where the run ends
 
     def flush() -> None:
         nonlocal last
@@ -40,21 +42,31 @@ def joined_runs(text: str, literals: Iterable[re.Match]) -> str:
             quote = quote_of(run[0].group(2))
             joined = "".join(_body(m) for m in run)
             parts.extend([text[last : run[0].start()], run[0].group(1), quote, joined, quote])
-            last = run[-1].end()
+            last = end
 
     for m in literals:
-        seam = _SEAM.fullmatch(text, run[-1].end(), m.start()) if run else None
-        if seam is not None and _joins(text, run[0], run[-1], m, seam):
+        seam = _SEAM.fullmatch(text, end, m.start()) if run else None
+        close = _CLOSE.match(text, m.end()) if seam is not None and seam.group("paren") else None
+        after = close.end() if close is not None else m.end()
+        if (
+            seam is not None
+            and (close is not None or not seam.group("paren"))
+            and _joins(text, run[0], run[-1], m, seam, after)
+        ):
             run.append(m)
+            end = after
             continue
         flush()
-        run = [m]
+        run, end = [m], m.end()
     flush()
     return "".join([*parts, text[last:]]) if parts else text
 
 
-def _joins(text: str, first: re.Match, before: re.Match, after: re.Match, seam: re.Match) -> bool:
-    """Whether Python joins the literal ``after`` to ``before`` (their seam between) into one
+def _joins(
+    text: str, first: re.Match, before: re.Match, after: re.Match, seam: re.Match, end: int
+) -> bool:
+    """Whether Python joins the literal ``after`` (its brackets' end at ``end``) to ``before``
+    (their seam between) into one
     that can be written in the run's ``first`` prefix and quotes: bytes never beside text;
     ``u`` is no prefix; a raw one beside a plain one when neither holds a backslash; an
     f-string beside a plain one with no braces; other quotes when the body holds neither the
@@ -76,5 +88,5 @@ def _joins(text: str, first: re.Match, before: re.Match, after: re.Match, seam: 
     line = text.rfind("\n", 0, before.start()) + 1
     return not (
         _BEFORE_PLUS.search(text, max(line, before.start() - 8), before.start())
-        or _AFTER_PLUS.match(text, after.end())
+        or _AFTER_PLUS.match(text, end)
     )

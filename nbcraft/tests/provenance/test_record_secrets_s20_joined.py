@@ -26,6 +26,7 @@ SECRET = "S3CRETabc"
         f"h = {{'Authorization': u'Bearer ' + '{SECRET}'}}",
         f"h = {{'Authorization': 'Bearer ' + r'{SECRET}'}}",
         f'h = {{\'Authorization\': \'Bearer \' + """{SECRET}"""}}',
+        f"h = {{'Authorization': 'Bearer ' + ('{SECRET}')}}",
     ],
 )
 def test_joined_credential_is_redacted_and_the_cell_still_parses(cell: str) -> None:
@@ -43,6 +44,8 @@ def test_joined_credential_is_redacted_and_the_cell_still_parses(cell: str) -> N
         ("x = u'a' 'b' + r'c'", "x = u'abc'"),
         ("x = 'a' + '''b'''", "x = 'ab'"),
         ("x = 'a' 'b' 'c' + 'd'", "x = 'abcd'"),
+        ("x = 'a' + ('b')", "x = 'ab'"),
+        ("x = 'a' + ('b').upper()", "x = 'a' + ('b').upper()"),
         # not joined: bytes beside text, a raw backslash, the first's quote in the second
         ("x = b'a' 'b'", "x = b'a' 'b'"),
         ("x = 'a' r'\\d'", "x = 'a' r'\\d'"),

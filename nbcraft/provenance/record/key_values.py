@@ -139,8 +139,8 @@ def _shell_text_redacted(
     ``NAME=value`` words and netrc's ``password x`` redacted, and the lines of a heredoc
     after one (a file's) read as a config file's."""
     parts, last, pos = [], 0, 0
-    while (m := lines.search(text, pos)) is not None:
-        end = _heredoc_end(text, m)
+    while pos <= len(text) and (m := lines.search(text, pos)) is not None:
+        end = _heredoc_end(text, m)  # (``search`` takes a ``pos`` past the end as the end)
         new = netrc_redacted(assignments_redacted(m.group(0), redacted, is_name), redacted)
         if end > m.end():  # (a heredoc: a file's lines)
             new += config_lines_redacted(text[m.end() : end], redacted, is_name)

@@ -18,6 +18,7 @@ SECRET = "S3CRETpw"
         f"!PGPASSWORD={SECRET} psql -h x",
         f"!env X_TOKEN={SECRET} cmd",
         f"%%bash\nGITHUB_TOKEN={SECRET} gh repo list",
+        f"%%bash\nGITHUB_TOKEN={SECRET} gh repo list\n",  # (a last empty line: it looped forever)
         f"%%bash\ndeclare -x DB_PASSWORD={SECRET}",
         f"%%bash\nreadonly DB_PASSWORD={SECRET}",
         f"%%sh\nlocal DB_PASSWORD={SECRET}",

@@ -482,7 +482,8 @@ def redact(source: str) -> str:
         text = _replace_matches(_literals(text), _literal_body, text)
     if _SHELL_CELL.match(text):  # each tool's own options (``az login -p x``, ``mysql -px``)
         head = text.find("\n") + 1 if "\n" in text else len(text)
-        text = text[:head] + tools_redacted(text[head:], REDACTED, _is_name, _token_kind)
+        body = tools_redacted(text[head:], REDACTED, _is_name, _token_kind)
+        text = text if body == text[head:] else text[:head] + body  # (the same object kept)
     elif "!" in text:
         text = _sub(_SHELL_LINE, _tools, text)
     # IPython expands ``{name}`` in a ``!`` or ``%`` line; a %%bash cell's body is given as

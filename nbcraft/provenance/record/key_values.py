@@ -25,10 +25,11 @@ import re
 from collections.abc import Callable
 
 # where a shell word, an env line or a connection string's field starts: the text's start,
-# a space, a separator (``;&|(```), a ``!`` line's start, a list's ``,``, npm's ``:``, an option's ``=``
-# (``--from-literal=password=x``), a ``-`` (``--ServerApp.token=x``), or a printf escape
-_WORD_START = r"(?:(?<=\\[nt])|(?<![^\s;&|(`,:=!\-]))"
-_VALUE = re.compile(r"\$?\{[^{}\n]*\}|\"[^\"\n]*\"|'[^'\n]*'|[^\s;&|'\"\\(){}<>]+")
+# a space, a separator (``;&|(```), a ``!`` line's start, a list's ``,``, npm's ``/:``, an
+# option's ``=`` (``--from-literal=password=x``), a ``-`` (``--ServerApp.token=x``), or a
+# printf escape (a ``:`` is none: ``pkcs11:token=x`` names a token, holds none)
+_WORD_START = r"(?:(?<=\\[nt])|(?<=/:)|(?<![^\s;&|(`,=!\-]))"
+_VALUE = re.compile(r"\$?\{[^{}\n]*\}|\"[^\"\n]*\"|'[^'\n]*'|[^\s;&|'\"\\(){}<>#]+")
 _ASSIGNMENT = re.compile(rf"{_WORD_START}([A-Za-z_][\w.]*)=(?!=)")
 _CONFIG_LINE = re.compile(
     r"(?m)^([ \t]*(?:export[ \t]+)?([A-Za-z_][\w.-]*)[ \t]*[=:][ \t]*)([^\n]*)"

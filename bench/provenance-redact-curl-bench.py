@@ -76,6 +76,46 @@ QUERY_SHAPES = ["a://h/x?token=a ", "a://", "a://h?a=1&token=", "x#token=a "]
 SHELL_SHAPES = ["wget --password x ", "--http-passwd=", "'X-API-Key: k ", "--a "]
 
 
+# s20: credentials a shell or a config file reads as name=value (key_values): many assignment
+# words (credentials' and not), a chain of = and of dotted or dashed names (a value read only
+# after a credential's name), printf escapes, netrc's password, a file's lines, heredocs that
+# never close (each read once), string bodies; joined literals across comments and quotes
+S20_REDACT2_AROUND = [
+    ("!", "X_TOKEN=a B=c ", "gh repo list"),
+    ("!x ", "a=", "b"),
+    ("!x ", "a.a-", "=b"),
+    ("!printf '", "\\npassword=a", "'"),
+    ("!echo 'machine h ", "password a ", "'"),
+    ("%%writefile .env\n", "X_TOKEN=a\nb: c\n", ""),
+    ("%%writefile .env\nX_TOKEN=", " ", "a"),
+    ("%%bash\n", "cat <<E\nx\n", ""),
+    ("", "!cat <<E\nx\n", ""),
+    ("", "!cat <<E\npassword = a\nE\n", ""),
+    ("x = '", "host=h password=a ", "'"),
+    ('x = """', "token = a\n", '"""'),
+    ("x = (", "'a'  # c\n", ")"),
+    ("x = ", "'a' + \"b\" ", ""),
+    ("h = {'Authorization': ", "'Bear' 'er x' ", "}"),
+    # each tool's own options (shell_tools), a secret read from stdin, a token-shaped word
+    ("!", "az login -p a ", ""),
+    ("!", "echo a | gh auth login --with-token; ", ""),
+    ("!gh auth login --with-token ", "<<< a ", ""),
+    ("!", "aws configure set aws_secret_access_key a ", ""),
+    ("!echo ", "ghp_abcdefabcdefabcdefabcdefabcdefabcdef ", ""),
+    # strings built by formatting literals (formatted): many formats, one of many arguments,
+    # an f-string of many literal fields; a URL's user-info that is a token
+    ("x = ", "'Bearer %s' % 'a', ", ""),
+    ("x = 'Bearer %s' % (", "'a', ", "'b')"),
+    ("x = ' '.join([", "'Bearer', 'a', ", "])"),
+    ("x = f'Bearer ", "{'a'} ", "'"),
+    ("!git clone https://", "ghp_abcdefabcdefabcdefabcdefabcdefabcdef@h/ ", ""),
+    # a tool run from a list of literals (shell_tools.argv_redacted): many, one long list
+    ("", "subprocess.run(['az', 'login', '-p', 'a'])\n", ""),
+    ("x = [", "'az', '-p', ", "'b']"),
+    ("", "run(['gh', 'auth', 'login', '--with-token'], input='a')\n", ""),
+]
+
+
 def parameter(text: str) -> object:
     """A job's parameter as nbcraft logs it."""
     return redact_value("cmd", text)
@@ -264,6 +304,7 @@ def main() -> None:
     cases += [(f, *around) for f in (redact, parameter) for around in S18_FIX4_AROUND]
     cases += [(f, *around) for f in (redact, parameter) for around in S19_AROUND]
     cases += [(f, *around) for f in (redact, parameter) for around in S20_AROUND]
+    cases += [(redact, *around) for around in S20_REDACT2_AROUND]
     # one credential of closing brackets (each stripped once: 35 s at 10^6 while written)
     cases += [(f, "Bearer x", ")", "") for f in (redact, scrub)]
     if args.only is not None:

@@ -123,6 +123,8 @@ def authorization_redacted(text: str, redacted: str, expansions: bool = True) ->
             continue  # (``'Bearer ' + token``: the scheme alone, the credential is code's)
         if not credential or credential == redacted or REFERENCE.fullmatch(credential):
             continue
+        if _PLACEHOLDER.fullmatch(credential):
+            continue  # (``'Bearer %s' % token``: the format's; its argument is code's)
         if expansions and _EXPANSION.fullmatch(credential):
             continue
         parts += [text[last:start], redacted]
@@ -144,6 +146,7 @@ def _starts_with_scheme(text: str, at: int) -> bool:
 # word of prose (letters, a capital first at most: ``Bearer authentication``, ``basic Auth``)
 _SCHEME_CREDENTIAL = re.compile(r"(?i)\b(?:bearer|basic)\s+(?P<credential>[^\s\"'<>,;]{4,})")
 _OPEN = {")": "(", "]": "[", "}": "{"}
+_PLACEHOLDER = re.compile(r"%(?:\(\w+\))?[sdr]|\{\d*\}")  # (``'Bearer %s' % t``: kept)
 _PROSE = re.compile(r"[A-Za-z][a-z]{0,14}|[A-Z]{2,6}")  # (a longer one: a token's; ``HTTP``)
 # ``Basic``'s credential is RFC 7617's base64 of ``user:password``: base64's letters only, 8 or
 # more, a digit or both cases in it (``basic stats:``, ``basic 3-layer``, ``basic GPT-2``,
@@ -167,6 +170,8 @@ def scheme_credentials_redacted(text: str, redacted: str, expansions: bool = Tru
         end = m.start("credential") + len(credential)
         if credential[0] in "$`" or (expansions and credential[0] == "{"):
             continue  # (the environment's, a command's output, IPython's expansion)
+        if credential[0] == "-" or _PLACEHOLDER.match(credential):
+            continue  # (an option: HTTPie's ``--auth-type=bearer --auth x``; ``%s``'s format)
         word = credential.rstrip(":.)")  # (``Basic usage:``, ``(a bearer token.)``: prose)
         if len(credential) < 4 or credential == redacted or _PROSE.fullmatch(word):
             continue

@@ -31,7 +31,11 @@ from collections.abc import Callable, Iterable, Iterator
 
 from .auth_pair import auth_passwords_redacted, encoded_pairs_redacted
 from .authorization import authorization_redacted, scheme_credentials_redacted
+from .formatted import formatted_redacted
+from .joined import joined_runs, quote_of
+from .key_values import shell_and_files_redacted, string_body_redacted
 from .redact_curl import redact_curl
+from .shell_tools import argv_redacted, tools_redacted
 from .url_userinfo import parameters_redacted, passwords_redacted
 
 REDACTED = "<redacted>"
@@ -67,7 +71,9 @@ _AFTER_NAME = re.compile(rf"(?is)(\s*(?:{_ASSIGN}|:)\s*){_VALUE}")
 # what follows a quoted one: ``"]= "..."`` (os.environ), ``": "..."`` (a dict), ``", "..."``
 _AFTER_KEY = re.compile(rf"(?is)(\s*\]\s*=\s*|\s*[:,]\s*){_VALUE}")
 _MAGIC = re.compile(r"(?i)[ \t]*(?:%env|%set_env|!?[ \t]*export)[ \t]+")  # the line up to it
-_AFTER_MAGIC = re.compile(r"([ \t]*=[ \t]*|[ \t]+)(\S.*)$", re.MULTILINE)
+_AFTER_MAGIC = re.compile(r"([ \t]*=[ \t]*|[ \t]+)(\S.*)$", re.MULTILINE)  # %env's: the line
+# export's: one shell word (``export X_PASSWORD=x && python app.py`` keeps what ran)
+_AFTER_EXPORT = re.compile(r"([ \t]*=[ \t]*|[ \t]+)(\"[^\"\n]*\"|'[^'\n]*'|[^\s;&|]+)")
 # a connection string's (ADO.NET, ODBC, JDBC): ``Server=x;Password=...;``, ODBC's
 # ``PWD={x;y}`` (braces may hold ``;``), a quoted ``Password="x"``
 _CONNECTION_PASSWORD = re.compile(
@@ -92,7 +98,10 @@ _SHELL_CELL = re.compile(r"\s*%%(?:bash|sh|script|system)\b")  # (IPython's shel
 # theirs: ``getoutput``), so ``{token}`` there is the text's, not a reference
 _LITERAL_CELL = re.compile(r"\s*%%(?:bash|sh|script)\b")
 # in a shell line: ``--password=x``, ``--password x``; ``-H "x-api-key: x"``
-_SHELL_OPTION = re.compile(r"(--([A-Za-z][\w-]*)(?:=|[ \t]+))(\"[^\"\n]*\"|'[^'\n]*'|[^\s\"'-]\S*)")
+# (a value is no redirection's or separator's: ``--with-token <<< x``)
+_SHELL_OPTION = re.compile(
+    r"(--([A-Za-z][\w-]*)(?:=|[ \t]+))(\"[^\"\n]*\"|'[^'\n]*'|[^\s\"'<>|&;-]\S*)"
+)
 _SHELL_HEADER = re.compile(r"([\"'])([A-Za-z][\w-]*)(:[ \t]*)([^\"'\n]+)\1")
 _NEWLINE = re.compile(r"\r\n?|\n")  # the line ends ``ast`` counts
 # A longer cell (generated code, pasted data) is read by the patterns only: ``ast`` costs ~2 s
@@ -182,7 +191,7 @@ def _in_text(text: str, expansions: bool = True) -> str:
     (``redact_curl``); a ``{name}`` is kept as IPython's expansion only when ``expansions``."""
     lowered = text.lower()
     if "://" in text:
-        text = passwords_redacted(text, REDACTED)
+        text = passwords_redacted(text, REDACTED, _token_kind)
         if "=" in text:  # (a URL's ?token=x, #access_token=x, a signed URL's sig=)
             text = parameters_redacted(text, REDACTED, query_secret, one_url=False)
     if "authorization" in lowered:
@@ -279,7 +288,9 @@ def _named(text: str) -> str:
             continue
         line = text.rfind("\n", 0, start) + 1
         quote = text[start - 1 : start] if start else ""
-        if _MAGIC.fullmatch(text, line, start) and (after := _AFTER_MAGIC.match(text, end)):
+        magic = _MAGIC.fullmatch(text, line, start)
+        reader = _AFTER_EXPORT if magic and "export" in magic.group(0) else _AFTER_MAGIC
+        if magic and (after := reader.match(text, end)):
             cut, new = after.start(2), REDACTED
             stop = after.end()
         elif quote in ("'", '"') and text[end : end + 1] == quote:
@@ -288,7 +299,7 @@ def _named(text: str) -> str:
             after = _AFTER_NAME.match(text, end)
         if after is None:
             continue
-        if after.re is not _AFTER_MAGIC:
+        if after.re not in (_AFTER_MAGIC, _AFTER_EXPORT):
             cut = after.start(4)
             new, stop = _quoted(after.group(4)), after.end()
         parts += [text[last:cut], new]
@@ -426,6 +437,11 @@ def _shell(line: re.Match) -> str:
     return _shell_options(line.group(0))
 
 
+def _tools(line: re.Match) -> str:
+    """An IPython ``!`` line with each tool's credentials redacted (``shell_tools``)."""
+    return tools_redacted(line.group(0), REDACTED, _is_name, _token_kind)
+
+
 def _shell_options(text: str) -> str:
     """Shell text (a ``!`` line, a ``%%bash`` cell, a job's parameter) with the values of
     credential options (``wget --password x``, ``--http-passwd=x``) and quoted credential
@@ -462,6 +478,16 @@ def redact(source: str) -> str:
             text = _sub(_SHELL_LINE, _shell, text)
         if _SHELL_CELL.match(text):  # (a %%bash cell: each line a shell's)
             text = _shell_options(text)
+        # what a shell or a file reads as ``NAME=value`` (``GITHUB_TOKEN=x gh``, a ``.env``,
+        # ``password = x`` in ~/.pypirc, netrc's ``password x``), in the cell and its strings
+        text = shell_and_files_redacted(text, REDACTED, _is_name)
+        text = _replace_matches(_literals(text), _literal_body, text)
+    if _SHELL_CELL.match(text):  # each tool's own options (``az login -p x``, ``mysql -px``)
+        head = text.find("\n") + 1 if "\n" in text else len(text)
+        body = tools_redacted(text[head:], REDACTED, _is_name, _token_kind)
+        text = text if body == text[head:] else text[:head] + body  # (the same object kept)
+    elif "!" in text:
+        text = _sub(_SHELL_LINE, _tools, text)
     # IPython expands ``{name}`` in a ``!`` or ``%`` line; a %%bash cell's body is given as
     # written (run_cell_magic var_expands the ``line``, not the ``cell``; %%system's getoutput
     # expands its body)
@@ -470,74 +496,67 @@ def redact(source: str) -> str:
     text = _shaped_literals_redacted(text)
     if _SHELL_CELL.match(source):
         return text  # (a shell's ``'a' 'b'`` are two words: not joined)
+    if _ARGV.search(text):  # (a tool run from a list: ``subprocess.run(['az', ...])``)
+        text = argv_redacted(text, [*_literals(text)], REDACTED, _is_name)
+    if _FORMATTED.search(text):
+        # ``'Bearer %s' % 'x'``, ``.format('x')``, ``' '.join([...])``, ``f"Bearer {'x'}"``
+        text = formatted_redacted(text, [*_literals(text)], _reading, REDACTED)
     # Python joins ``'Bearer ' + 'x'``, ``('user = a' ':pw')``: the string a header or a
-    # command is. Read as one literal, and kept so when that redacts more (the record shows
-    # the joined literal then: the same string)
+    # command is. Read as one literal, and kept so when the pieces as redacted, joined, still
+    # hold anything that reading takes out (not only when it redacts more: ``'Bear' 'er x'``
+    # redacts ``'Bear'`` as the header's value and leaves ``x``); the record shows the joined
+    # literal then: the same string
     view = joined_literals(text)
     if view is text:
         return text
-    again = _shaped_literals_redacted(_in_text(view, expansions=True))
-    return again if again.count(REDACTED) > view.count(REDACTED) else text
+    again = _reading(view)
+    return again if again != view else text
+
+
+def _literal_body(m: re.Match) -> str:
+    """A string literal with the ``NAME=value`` credentials a tool reads in it redacted
+    (``open('.env', 'w').write('X_TOKEN=...')``, ``'host=h password=...'``)."""
+    quoted = m.group(2)
+    q = len(quote_of(quoted))
+    body = quoted[q:-q]
+    new = string_body_redacted(body, REDACTED, _is_name)
+    return m.group(0) if new is body else m.group(1) + quoted[:q] + new + quoted[:q]
+
+
+# (where a cell may build a string of literals, or run a tool from a list of them: a literal
+# after ``%``, ``.format(``, ``.join([``, a literal in an f-string's field, a list's first)
+_FORMATTED = re.compile(
+    r"""['"]\s*(?:%\s*\(?|\.\s*(?:format|join)\s*\(\s*[\[(]?)\s*[rbuRBU]?['"]"""
+    r"""|[fF][rR]?(?:"[^"\n{]*\{\s*'|'[^'\n{]*\{\s*")"""
+)
+_ARGV = re.compile(r"""[\[(]\s*['"][\w-]+['"]\s*,""")
+
+
+def _reading(text: str) -> str:
+    """``text`` (a string literal) as the credentials around them mark and their shapes say:
+    what :func:`redact` reads in a literal joined or built of others."""
+    return _shaped_literals_redacted(_in_text(text, expansions=True))
 
 
 def _shaped_literals_redacted(text: str) -> str:
-    """``text`` with each string literal whose body has a token's shape redacted."""
+    """``text`` with each string literal whose body has a token's shape redacted; a URL whose
+    query holds it (an Azure SAS URL) keeps what comes before its ``?``: the file it reads."""
 
     def literal(m: re.Match) -> str:
         quoted = m.group(2)
         q = 3 if quoted[:3] in ('"""', "'''") else 1
         body = quoted[q:-q]
         if len(body) >= _shortest_secret and body != REDACTED and _kind(body):
+            query = body.find("?") if "://" in body else -1
+            if query > 0 and not _kind(body[:query]):  # (the URL's file kept, its query not)
+                return m.group(1) + quoted[: q + query + 1] + REDACTED + quoted[-q:]
             return m.group(1) + _quoted(quoted)
         return m.group(0)
 
     return _replace_matches(_literals(text), literal, text)
 
 
-# Between two literals Python joins: spaces, newlines (in brackets), line continuations, and
-# one ``+`` (not after ``*`` or ``%``, nor before ``.``, ``[`` or ``(``: ``'a' + 'b'.upper()``)
-_SEAM = re.compile(r"(?:\s|\\\r?\n)*(?P<plus>\+(?:\s|\\\r?\n)*)?")
-_BEFORE_PLUS = re.compile(r"[*%]\s*\Z")
-_AFTER_PLUS = re.compile(r"\s*[.\[(]")
-
-
 def joined_literals(text: str) -> str:
-    """``text`` with each run of string literals Python joins (``'a' 'b'``, ``'a' + 'b'``, of
-    one prefix and quote) written as one literal (``'ab'``); the same object when there is
-    none. Linear: each literal is found once (``_literals``)."""
-    parts, last, before = [], 0, None  # before: the last literal, when it may join the next
-    for m in _literals(text):
-        seam = _SEAM.fullmatch(text, before.end(), m.start()) if before is not None else None
-        if seam is not None and _joins(text, before, m, seam):
-            q = 3 if m.group(2)[:3] in ('"""', "'''") else 1
-            parts += [text[last : before.end() - q]]
-            last = m.start(2) + q
-        before = m
-    return "".join([*parts, text[last:]]) if parts else text
-
-
-def _joins(text: str, before: re.Match, after: re.Match, seam: re.Match) -> bool:
-    """Whether Python joins the literals ``before`` and ``after`` (their seam between) into
-    one that can be written in the first's prefix and quotes: the same prefix (not bytes apart
-    from text; an f-string beside a plain one with no braces), the same quotes (or single ones
-    of the other kind with neither quote nor escape in the second)."""
-    quotes = [m.group(2)[:3] if m.group(2)[:3] in ('"""', "'''") else m.group(2)[0]
-              for m in (before, after)]  # fmt: skip
-    prefixes = [m.group(1).lower().replace("f", "") for m in (before, after)]
-    body = after.group(2)[len(quotes[1]) : -len(quotes[1])]
-    if prefixes[0] != prefixes[1] or (
-        before.group(1).lower() != after.group(1).lower()
-        and "{" in after.group(2) + before.group(2)
-    ):
-        return False  # (bytes apart from text; an f-string's braces apart from a plain one's)
-    if quotes[0] != quotes[1] and (
-        len(quotes[0] + quotes[1]) > 2 or quotes[0] in body or "\\" in body
-    ):
-        return False  # (``'a' + "b"``: written in the first one's quotes when that reads alike)
-    if seam.group("plus") is None:
-        return True
-    line = text.rfind("\n", 0, before.start()) + 1
-    return not (
-        _BEFORE_PLUS.search(text, max(line, before.start() - 8), before.start())
-        or _AFTER_PLUS.match(text, after.end())
-    )
+    """``text`` with each run of string literals Python joins written as one literal
+    (``joined.joined_runs``); the same object when there is none."""
+    return joined_runs(text, _literals(text))

@@ -143,14 +143,27 @@ def cut_userinfo(text: str, shown: str, whole: bool = False) -> str:
     return "".join(pieces) + text[done:] if pieces else text
 
 
-def passwords_redacted(text: str, shown: str) -> str:
+# a password that is a format's placeholder (``'https://%s:%s@h' % (u, p)``, ``{}``, ``{p}``):
+# the credential is the code's argument, not the text's
+_PLACEHOLDER = re.compile(r"%(?:\(\w+\))?[sdr]|\{\w*\}")
+
+
+def passwords_redacted(
+    text: str, shown: str, user_secret: Callable[[str], object] | None = None
+) -> str:
     """``text`` with each URL's password (its user-info after the first ``:``) replaced by
-    ``shown``, the user kept (``https://alice:<redacted>@host``)."""
+    ``shown``, the user kept (``https://alice:<redacted>@host``); a user-info with no password
+    that ``user_secret`` says is one (a token given as the user: ``https://ghp_...@github.com``)
+    replaced whole."""
     pieces, done = [], 0
     for _, start, end, port_start, port_end in urls(text):
         colon = text.find(":", start, end - 1)
         if end > start and 0 <= colon < end - 2:
-            pieces += [text[done : colon + 1], shown]
+            if not _PLACEHOLDER.fullmatch(text, colon + 1, end - 1):
+                pieces += [text[done : colon + 1], shown]
+                done = end - 1
+        elif end - 1 > start and colon < 0 and user_secret and user_secret(text[start : end - 1]):
+            pieces += [text[done:start], shown]
             done = end - 1
         if port_start < port_end - 1:  # (``alice@h:<redacted>``)
             pieces += [text[done : port_start + 1], shown]

@@ -100,17 +100,16 @@ _SSH_LOGIN = re.compile(r"[a-z_][a-z0-9_-]{0,31}")
 def strip_credentials(url: str) -> str:
     """``https://user:token@host/x.git?token=y`` -> ``https://host/x.git``. scp-like addresses
     (``git@host:org/repo``) carry no secret and stay as they are; ``ssh://`` keeps a plain
-    login name (``_SSH_LOGIN``) and nothing else."""
+    login name (``_SSH_LOGIN``) and nothing else. ValueError for a URL whose port is no number."""
     parts = urlsplit(url)
     if not parts.scheme or not parts.netloc:
         return url
     host = parts.hostname or ""
     if ":" in host:
         host = f"[{host}]"
-    try:
-        port = parts.port
-    except ValueError:  # ``h:abc``: not a port, maybe a password; dropped
-        port = None
+    # ``h:abc`` is no port (maybe a password): ``parts.port`` raises ValueError, and the callers
+    # drop the URL (a remote, a lock line's 'unknown') rather than write another address
+    port = parts.port
     netloc = f"{host}:{port}" if port else host
     login = parts.username or ""
     if parts.scheme == "ssh" and parts.password is None and _SSH_LOGIN.fullmatch(login):

@@ -74,5 +74,6 @@ def test_a_local_installs_url_is_written_without_its_credentials(tmp_path, monke
     assert "# zz-fake-vcs==1.0 (local: https://github.com/org/fakepkg)" in lines
     assert "# zz-fake-ssh==2.0 (local: ssh://github.com/org/other.git)" in lines
     assert "# zz-fake-bad==3.0 (local: unknown)" in lines
-    assert "# zz-fake-port==4.0 (local: https://github.com/x)" in lines
+    # a port that is no number (a pasted token): no address is written, not another one
+    assert "# zz-fake-port==4.0 (local: unknown)" in lines
     assert secret not in "\n".join(lines)

@@ -16,6 +16,24 @@ export function lastStartAtOrBefore(
 }
 
 /**
+ * The first index in [0, length) whose `atOrAfter(i)` is true, for a predicate false then true
+ * along the indices (a sorted array's lower bound); `length` if none.
+ */
+export function firstIndexWhere(
+  length: number,
+  atOrAfter: (i: number) => boolean
+): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (atOrAfter(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
  * Offsets of line starts in a text, and offset <-> line/column conversion: the one line index
  * of nbcraft (the library, its CLI and the lab).
  *

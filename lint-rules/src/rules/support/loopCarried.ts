@@ -14,6 +14,7 @@
 import type { SyntaxNode, Tree } from '@lezer/common';
 import type { LintCell } from '../../engine/types';
 import type { NameRef } from '../../python/types';
+import { firstIndexWhere } from '../../notebook/lines';
 import { NEW_SCOPE } from './syntax';
 
 /** Where a cell binds each name outside functions: sorted offsets, for "does [from, to) bind it?". */
@@ -45,13 +46,7 @@ function bindsWithin(
   const offsets = bindings.get(name);
   if (!offsets) return false;
   // the first offset >= from (binary search: one loop may hold thousands of bindings)
-  let lo = 0;
-  let hi = offsets.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (offsets[mid] < from) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstIndexWhere(offsets.length, i => offsets[i] >= from);
   return lo < offsets.length && offsets[lo] < to;
 }
 
@@ -176,13 +171,7 @@ export function isAfterLoopThatBinds(
 ): boolean {
   const first = bindings.get(name)?.[0];
   if (first === undefined || first >= offset) return false;
-  let lo = 0;
-  let hi = tops.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tops[mid].to <= first) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstIndexWhere(tops.length, i => tops[i].to > first);
   // lo < tops.length: `first` binds inside some top-level statement
   const top = lo < tops.length ? tops[lo] : null;
   return !!top && top.loop && top.from <= first && top.to <= offset;

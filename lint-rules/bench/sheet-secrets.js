@@ -35,13 +35,23 @@ const mask = s =>
   s.length <= 4 ? s : `${s.slice(0, 4)}…[masked ${s.length - 4} chars]`;
 
 /**
+ * The words that make a name a secret's here, for both patterns below. A wider net than the
+ * secret rules' isCredentialName on purpose (a sheet masks what might be one: `sig`,
+ * `storage_credential`).
+ */
+const SECRET_WORDS =
+  'secret|passw(?:or)?d|pwd|token|api_?key|access_?key|account_?key|private_?key|credential';
+
+/**
  * A value assigned to a name that says it is a secret (`awsSecretKey = "..."`,
  * `"password": "..."`, `token='...'`, `os.environ["AWS_SECRET_ACCESS_KEY"] = "..."`,
  * `pw = f"..."`), 8 characters or more: a sheet quotes the lines around a finding, and the
  * secret next to the one a rule found (an AWS key id's secret key) is no finding of its own.
  */
-const NAMED_SECRET =
-  /\b\w*(?:secret|passw(?:or)?d|pwd|token|api_?key|access_?key|account_?key|private_?key|credential|sig)\w*["']?\]?\s*[:=]\s*[bBrRuUfF]{0,2}(["'])([^"'\s]{8,})\1/gi;
+const NAMED_SECRET = new RegExp(
+  String.raw`\b\w*(?:${SECRET_WORDS}|sig)\w*["']?\]?\s*[:=]\s*[bBrRuUfF]{0,2}(["'])([^"'\s]{8,})\1`,
+  'gi'
+);
 /** the password of a URL's user-info: `postgresql://admin:<here>@db` */
 const URL_PASSWORD = /:\/\/[^/\s:@'"]+:([^@\s'"/]{3,})@/g;
 /** a command-line option that takes a secret: `--token hf_...`, `--password=...` */
@@ -51,8 +61,10 @@ const SECRET_OPTION =
  * A quoted value alone on its line (a dict's value written below its key) right after a line
  * that ends with a key that says it is a secret: `"aws_secret_access_key":` then `"..."`.
  */
-const SECRET_KEY_AT_END =
-  /(?:secret|passw(?:or)?d|pwd|token|api_?key|access_?key|account_?key|private_?key|credential)\w*["']?\s*:\s*$/i;
+const SECRET_KEY_AT_END = new RegExp(
+  String.raw`(?:${SECRET_WORDS})\w*["']?\s*:\s*$`,
+  'i'
+);
 const VALUE_ALONE = /^\s*[bBrRuUfF]{0,2}(["'])([^"'\s]{8,})\1/;
 
 /**

@@ -120,6 +120,21 @@ function lostRead(
   return r && { ...r, read, restart };
 }
 
+/**
+ * The first opaque cell after a cell, or the number of cells: one backwards pass, shared by the
+ * restart and the stale-import indexes (each asked once per `%pip`).
+ */
+function opaqueCellsAfter(
+  cells: readonly LintCell[]
+): (cell: number) => number {
+  const n = cells.length;
+  const nextOpaque = new Array<number>(n + 1).fill(n);
+  for (let i = n - 1; i >= 0; i--) {
+    nextOpaque[i] = opaque(cells[i]) ? i : nextOpaque[i + 1];
+  }
+  return cell => nextOpaque[Math.min(cell + 1, n)];
+}
+
 /** what lostRead asks of the notebook, computed once per notebook */
 interface RestartIndex {
   /** the first opaque cell after `cell`, or the number of cells */
@@ -140,13 +155,10 @@ interface RestartIndex {
  */
 function restartIndex(
   cells: readonly LintCell[],
-  dataflow: NotebookDataflow
+  dataflow: NotebookDataflow,
+  firstOpaqueAfter: (cell: number) => number
 ): RestartIndex {
   const n = cells.length;
-  const nextOpaque = new Array<number>(n + 1).fill(n);
-  for (let i = n - 1; i >= 0; i--) {
-    nextOpaque[i] = opaque(cells[i]) ? i : nextOpaque[i + 1];
-  }
   let size = 1;
   while (size < n) size *= 2;
   const tree = new Array<number>(2 * size).fill(Infinity);
@@ -179,7 +191,7 @@ function restartIndex(
     return left < n ? left : first(2 * node + 1, mid, hi, from, limit);
   };
   return {
-    firstOpaqueAfter: cell => nextOpaque[Math.min(cell + 1, n)],
+    firstOpaqueAfter,
     firstCellReadingAtOrAbove: cell =>
       Math.min(n, first(1, 0, size, cell + 1, cell)),
     firstReadFromAtOrAbove: (cell, limit) => {
@@ -250,10 +262,10 @@ interface BelowIndex {
 
 function belowIndex(
   cells: readonly LintCell[],
-  dataflow: NotebookDataflow
+  dataflow: NotebookDataflow,
+  firstOpaqueAfter: (cell: number) => number
 ): BelowIndex {
   const n = cells.length;
-  const opaqueCells = cells.filter(opaque).map(lc => lc.cell.index);
   const imports = cells.flatMap(lc =>
     (lc.analysis?.scope?.imports ?? []).map(imp => ({
       cell: lc.cell.index,
@@ -275,7 +287,7 @@ function belowIndex(
   }
   return {
     cells: n,
-    firstOpaqueAfter: pip => opaqueCells.find(c => c > pip) ?? n,
+    firstOpaqueAfter,
     imports,
     earliestReadFromAfter: pip => fromAfter[pip]
   };
@@ -310,6 +322,7 @@ export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
     const imported = new Map<string, number>();
     let below: BelowIndex | undefined;
     let restarts: RestartIndex | undefined;
+    let opaqueAfter: ((cell: number) => number) | undefined;
     /** cells above whose imports are not in `imported` yet: merged when a %pip needs them */
     const pending: LintCell[] = [];
     const importedAbove = (
@@ -351,7 +364,8 @@ export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
                 restart,
                 (restarts ??= restartIndex(
                   context.cells,
-                  context.analysis.dataflow
+                  context.analysis.dataflow,
+                  (opaqueAfter ??= opaqueCellsAfter(context.cells))
                 ))
               )
             : undefined;
@@ -388,7 +402,8 @@ export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
                     h.above.modules,
                     (below ??= belowIndex(
                       context.cells,
-                      context.analysis.dataflow
+                      context.analysis.dataflow,
+                      (opaqueAfter ??= opaqueCellsAfter(context.cells))
                     ))
                   )
               );

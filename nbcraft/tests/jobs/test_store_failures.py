@@ -8,6 +8,7 @@ writes through any chmod), a read-only connection, truncated and foreign files."
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -158,3 +159,23 @@ async def test_a_locked_store_is_a_503_with_retry_after(quick_busy, jp_fetch, jo
     assert "jobs.db" in answer["message"] and "OperationalError" not in answer["message"]
     code, listed = await api(jp_fetch, "nbcraft", "jobs")
     assert code == 200 and listed["total"] == 0  # nothing queued with no row
+
+
+def test_reproduce_prints_one_line_and_exits_2_on_a_damaged_store(tmp_path, monkeypatch, capsys):
+    """``jupyter nbcraft reproduce`` opens the same CLI store (``cli_service``)."""
+    from nbcraft.provenance.cli import main
+
+    (tmp_path / "nbcraft.json").write_text("{}")
+    state = tmp_path / ".nbcraft" / "cli"
+    state.mkdir(parents=True)
+    (state / "jobs.db").write_bytes(b"\x00garbage" * 500)
+    for name in [k for k in os.environ if k.startswith(("MLFLOW_", "JPY_"))]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("JUPYTERLAB_SETTINGS_DIR", str(tmp_path / ".no-lab-settings"))
+    monkeypatch.setenv("JUPYTER_CONFIG_DIR", str(tmp_path / ".jupyter-config"))
+    monkeypatch.chdir(tmp_path)
+    code = main(["0123456789abcdef0123456789abcdef"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("\n") == 1
+    assert err.startswith("jupyter nbcraft reproduce: the job store ") and "damaged" in err

@@ -5,6 +5,11 @@ and by the tracking benchmark (large: 10,000 runs, one metric with 100,000 steps
 
     python bench/tracking-seed.py --uri http://127.0.0.1:5000 [--runs 50] [--steps 1000]
         [--bulk-runs 0] [--bulk-steps 0] [--bulk-long-runs 1] [--prefix nbcraft-ui]
+    python bench/tracking-seed.py --uri ... --runs 0 --notebook PATH --tag-runs RUN_ID...
+
+``--tag-runs``: the given runs tagged as started from ``--notebook`` (the small seed's
+``notebook_runs``), for a UI test whose notebook lives in Galata's per-test folder, known only
+once the test starts (the runs are seeded once for the spec).
 
 The small seed writes through the REST API with the real mlflow client (``log_batch``:
 up to 1,000 metrics, 100 params and 100 tags per call). For the bulk seed, REST costs three
@@ -38,6 +43,9 @@ from mlflow.tracking import MlflowClient
 MODELS = ["tree", "forest", "linear", "boosting"]
 
 
+NOTEBOOK_TAGS = ("nbcraft.notebook", "mlflow.source.name")
+
+
 def seed_small(client: MlflowClient, prefix: str, runs: int, steps: int, notebook: str) -> dict:
     """Several experiments; runs with params/metrics/tags; one long metric; artifacts."""
     rng = random.Random(7)
@@ -52,8 +60,7 @@ def seed_small(client: MlflowClient, prefix: str, runs: int, steps: int, noteboo
         tags = {"mlflow.runName": f"run-{i:03d}", "team": "ds" if i % 2 else "ml"}
         if i % 3 == 0:
             # Runs "from this notebook": the path tag nbcraft's run-context provider writes.
-            tags["nbcraft.notebook"] = notebook
-            tags["mlflow.source.name"] = notebook
+            tags.update(dict.fromkeys(NOTEBOOK_TAGS, notebook))
         start = base_ms + i * 60_000
         run = client.create_run(exp, start_time=start, tags=tags, run_name=f"run-{i:03d}")
         rid = run.info.run_id
@@ -310,6 +317,7 @@ def main() -> None:
         help="how many of the newest runs log the long metric",
     )
     parser.add_argument("--workers", type=int, default=8)
+    parser.add_argument("--tag-runs", nargs="*", default=[], help="runs to tag --notebook on")
     parser.add_argument(
         "--db", help="bulk seed straight into this SQLite store (the server's mlflow.db)"
     )
@@ -328,6 +336,9 @@ def main() -> None:
     t0 = time.perf_counter()
     if args.runs:
         out["small"] = seed_small(client, args.prefix, args.runs, args.steps, args.notebook)
+    for run_id in args.tag_runs:
+        for tag in NOTEBOOK_TAGS:
+            client.set_tag(run_id, tag, args.notebook)
     if args.bulk_runs and args.db:
         out["bulk"] = seed_bulk_sqlite(
             client, args.db, args.prefix, args.bulk_runs, args.bulk_steps, args.bulk_long_runs

@@ -6,7 +6,14 @@
 
 Prints the MLflow run id, then the run's URL in the tracking server's UI. Exit 0 finished;
 1 the notebook (or a step) failed: ``cell N`` and the exception on one line, then the
-traceback; 2 usage, an unreadable notebook, an unknown target or a bad pipeline config.
+traceback; 2 usage, an unreadable notebook, an unknown target, a bad pipeline config or a job
+store that cannot be opened (one line: which file, what failed, what to do).
+
+Ctrl-C (SIGINT) or SIGTERM: the running job is cancelled (its kernel stopped), a pipeline's
+steps that had not run are closed as cancelled saying so, and the exit is 130 or 143. A run
+killed outright (SIGKILL, a crash) leaves its jobs queued or running: the next ``jupyter
+nbcraft run`` in the project marks them lost (``JobStore.mark_lost``, for the rows whose
+process has ended: several runs may share the store at once).
 
 The same config as the lab: the user's Jupyter server config (``c.NbcraftTracking.*``,
 ``c.NbcraftCompute.targets``, ``c.NbcraftJobs.*`` in ``jupyter_server_config.py``/``.json``,
@@ -22,6 +29,7 @@ import asyncio
 import contextlib
 import math
 import shutil
+import signal
 import sys
 import tempfile
 from collections.abc import AsyncIterator, Iterator
@@ -33,6 +41,10 @@ from ..app import UsageError as _UsageError
 from ..project_config import find_root
 
 USAGE, FAILED, OK = 2, 1, 0
+INTERRUPTED = {signal.SIGINT: 130, signal.SIGTERM: 143}  # (128 + the signal, as shells do)
+
+# What a job left behind by a ``jupyter nbcraft run`` that was killed is lost to
+STOPPED = "the `jupyter nbcraft run` process running it stopped (killed, or its machine)"
 
 
 def parser() -> argparse.ArgumentParser:
@@ -93,25 +105,41 @@ async def _main(args: argparse.Namespace) -> int:
     # MLflow's client prints "View run ... at: <url>" on stdout when a run ends; our stdout
     # is the run id and URL only, for scripts.
     os.environ.setdefault("MLFLOW_SUPPRESS_PRINTING_URL_TO_STDOUT", "true")
-    from .service import JobInputError
+    from .service import JobInputError, JobStoreError
 
     start = Path(args.notebook).resolve().parent if args.notebook else Path.cwd()
     root = project_root(start)
+    received = _on_interrupt(asyncio.current_task())
     try:
         async with cli_service(root, "run") as (service, _specs):
-            return await _run(service, args)
-    except JobInputError as error:  # from build_service: nothing has run
+            return await _run(service, args, received)
+    except (JobInputError, JobStoreError) as error:  # from build_service: nothing has run
         print(f"jupyter nbcraft run: {error}", file=sys.stderr)
         return USAGE
 
 
-async def _run(service: Any, args: argparse.Namespace) -> int:
+def _on_interrupt(task: asyncio.Task | None) -> list[signal.Signals]:
+    """The signals that stop this run, as they come: SIGTERM cancels ``task`` as asyncio.run
+    does on SIGINT (which it cancels itself), so the jobs are closed the same way."""
+    received: list[signal.Signals] = []
+
+    def stop() -> None:
+        received.append(signal.SIGTERM)
+        if task is not None:
+            task.cancel()
+
+    with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # (Windows)
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop)
+    return received
+
+
+async def _run(service: Any, args: argparse.Namespace, received: list[signal.Signals]) -> int:
     from .params import parse_value
-    from .service import JobInputError
+    from .service import JobInputError, JobStoreError
 
     try:
         if args.pipeline:
-            return await _run_pipeline(service, args)
+            return await _run_pipeline(service, args, received)
         parameters = {name: parse_value(value) for name, value in args.parameter}
         await service.look_up_tracking([args.target or "local"])  # a gateway's note
         try:
@@ -127,10 +155,37 @@ async def _run(service: Any, args: argparse.Namespace) -> int:
             return USAGE
         for warning in job.warnings:
             print(f"warning: {warning}", file=sys.stderr)
-        job = await service.wait(job.id)
+        try:
+            job = await service.wait(job.id)
+        except asyncio.CancelledError:
+            return await _interrupted(service, job.id, received)
         return _report(service, job, args.output)
+    except JobStoreError as error:  # (opened, it failed later)
+        print(f"jupyter nbcraft run: {error}", file=sys.stderr)
+        return FAILED
     finally:
-        service.store.close()
+        with contextlib.suppress(JobStoreError):
+            service.store.close()
+
+
+async def _interrupted(
+    service: Any, job_id: str, received: list[signal.Signals], runs: Any = None
+) -> int:
+    """Ctrl-C or SIGTERM while ``job_id`` (a job, or with ``runs`` a pipeline run) ran: it is
+    cancelled, saying why (a pipeline's steps that had not run too, rather than left queued
+    for ever), and waited for; the exit code says which signal."""
+    which = received[-1] if received else signal.SIGINT
+    reason = f"interrupted: `jupyter nbcraft run` got {which.name}"
+    print(f"jupyter nbcraft run: {reason}; cancelling {job_id}", file=sys.stderr)
+    job = service.store.get(job_id)
+    if job is not None and job.status not in ("finished", "failed", "cancelled", "lost"):
+        if runs is not None:
+            await runs.cancel(job, reason)
+            await runs.wait(job_id)
+        else:
+            await service.cancel(job_id, reason)
+            await service.wait(job_id)
+    return INTERRUPTED[which]
 
 
 def _report(service: Any, job: Any, output: str | None) -> int:
@@ -155,7 +210,9 @@ def _report(service: Any, job: Any, output: str | None) -> int:
     return FAILED
 
 
-async def _run_pipeline(service: Any, args: argparse.Namespace) -> int:
+async def _run_pipeline(
+    service: Any, args: argparse.Namespace, received: list[signal.Signals]
+) -> int:
     from .pipelines import PipelineRuns
     from .service import JobInputError
 
@@ -166,7 +223,10 @@ async def _run_pipeline(service: Any, args: argparse.Namespace) -> int:
     except JobInputError as error:
         print(f"jupyter nbcraft run: {error}", file=sys.stderr)
         return USAGE
-    await runs.wait(row.id)
+    try:
+        await runs.wait(row.id)
+    except asyncio.CancelledError:
+        return await _interrupted(service, row.id, received, runs)
     final = service.describe(row.id)
     for warning in final["warnings"]:
         print(f"warning: {warning}", file=sys.stderr)
@@ -256,7 +316,7 @@ def build_service(root: Path, kernelspecs: Path) -> Any:
         lambda: compute,
         lambda: tracking,
         settings=jobs_settings,
-        recover=False,
+        stopped=STOPPED,  # (only the jobs whose process has ended: other runs share the store)
     )
 
 

@@ -14,7 +14,9 @@ from jupyter_server.auth.decorator import authorized
 
 from .. import strict_json
 from ..handlers import NbcraftHandler
-from .service import JobInputError
+from .service import JobInputError, JobStoreError
+
+_REFUSED = (JobInputError, JobStoreError)  # each with its ``code``, told by ``refuse``
 
 
 class _JobsHandler(NbcraftHandler):
@@ -35,6 +37,15 @@ class _JobsHandler(NbcraftHandler):
             raise JobInputError("the request body must be a JSON object")
         return data
 
+    def refuse(self, error: JobInputError | JobStoreError) -> None:
+        """Bad input, or a job store that failed (locked: try again later; the server's log
+        hears of a store that failed, the user sees which file and what to do)."""
+        if isinstance(error, JobStoreError):
+            self.log.error("nbcraft jobs: %s", error)
+            if error.code == 503:
+                self.set_header("Retry-After", "5")
+        self.write_problem(error.code, str(error))
+
 
 class JobsHandler(_JobsHandler):
     """``POST jobs`` ``{notebook, target, parameters, experiment?, timeout?}`` (or
@@ -50,7 +61,12 @@ class JobsHandler(_JobsHandler):
         except ValueError:
             self.write_problem(400, "`offset` and `limit` must be whole numbers")
             return
-        self.write_json(self.service.list(offset=offset, limit=limit))
+        try:
+            listed = self.service.list(offset=offset, limit=limit)
+        except JobStoreError as error:
+            self.refuse(error)
+            return
+        self.write_json(listed)
 
     @tornado.web.authenticated
     @authorized
@@ -75,8 +91,8 @@ class JobsHandler(_JobsHandler):
                     data.get("experiment"),
                     data.get("timeout"),
                 )
-        except JobInputError as error:
-            self.write_problem(error.code, str(error))
+        except _REFUSED as error:
+            self.refuse(error)
             return
         self.write_json({"id": job.id, "status": job.status, "warnings": job.warnings}, 201)
 
@@ -88,7 +104,11 @@ class JobHandler(_JobsHandler):
     @tornado.web.authenticated
     @authorized
     async def get(self, job_id: str) -> None:
-        job = self.service.describe(job_id)
+        try:
+            job = self.service.describe(job_id)
+        except JobStoreError as error:
+            self.refuse(error)
+            return
         if job is None:
             self.write_problem(404, f"no job {job_id!r}")
             return
@@ -110,8 +130,8 @@ class CancelHandler(_JobsHandler):
     async def post(self, job_id: str) -> None:
         try:
             job = await self.service.cancel(job_id)
-        except JobInputError as error:
-            self.write_problem(error.code, str(error))
+        except _REFUSED as error:
+            self.refuse(error)
             return
         self.write_json({"id": job.id, "status": job.status})
 
@@ -123,11 +143,16 @@ class OutputHandler(_JobsHandler):
     @authorized
     async def get(self, job_id: str) -> None:
         store = self.service.store
-        # an unreadable row may be one the migration could not redact: its output is not served
-        if store.get(job_id) is None or store.unreadable(job_id):
-            self.write_problem(404, f"no job {job_id!r}")
+        try:
+            # an unreadable row may be one the migration could not redact: its output is not
+            # served
+            if store.get(job_id) is None or store.unreadable(job_id):
+                self.write_problem(404, f"no job {job_id!r}")
+                return
+            nb = self.service.output(job_id)
+        except JobStoreError as error:
+            self.refuse(error)
             return
-        nb = self.service.output(job_id)
         if nb is None:
             self.write_problem(404, f"job {job_id} has no executed notebook yet")
             return

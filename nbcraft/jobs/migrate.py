@@ -53,9 +53,12 @@ def migrate(
     db.execute(f"PRAGMA busy_timeout = {MIGRATION_BUSY_MS}")
     with _write_lock(db):
         columns = {row[1] for row in db.execute("PRAGMA table_info(jobs)")}
-        if "redaction" not in columns:  # which redaction a row had
+        # which redaction a row had; the process that saved it (owner.py)
+        for name, kind in (("redaction", "INTEGER NOT NULL DEFAULT 0"), ("owner", "TEXT")):
+            if name in columns:
+                continue
             try:
-                db.execute("ALTER TABLE jobs ADD COLUMN redaction INTEGER NOT NULL DEFAULT 0")
+                db.execute(f"ALTER TABLE jobs ADD COLUMN {name} {kind}")
             except sqlite3.OperationalError as e:  # (added by an nbcraft without the lock)
                 if "duplicate column" not in str(e):
                     raise

@@ -437,7 +437,8 @@ class PipelineRuns:
             row.error = f"step(s) failed: {', '.join(failed)}"
         else:
             row.status = states.CANCELLED
-            row.error = row.error or "cancelled"
+            told = service.store.get(row.id)  # (why, as cancel() saved it)
+            row.error = row.error or (told.error if told else None) or "cancelled"
         row.ended = now()
         if parent is not None:
             mlflow_status = {"finished": "FINISHED", "failed": "FAILED"}.get(row.status, "KILLED")
@@ -498,19 +499,21 @@ class PipelineRuns:
             )
         return steps
 
-    async def cancel(self, row: Job) -> Job:
+    async def cancel(self, row: Job, reason: str | None = None) -> Job:
+        """The run's steps that are queued or running cancelled, those waiting for their needs
+        skipped; ``reason``: why, in their error and the run's (else "cancelled")."""
         if row.status in states.DONE:
             raise JobInputError(f"pipeline run {row.id} is already {row.status}", 409)
         for job in self.service.store.steps_of(row.id):
             if job.status in (states.QUEUED, states.RUNNING):
                 if job.id in self.service._queue or job.id in self.service._running:
-                    await self.service.cancel(job.id)
+                    await self.service.cancel(job.id, reason)
                 else:  # not queued yet, waiting for its needs: it will not run
                     job.status, job.ended = states.CANCELLED, now()
-                    job.error = "skipped: the pipeline run was cancelled"
+                    job.error = f"skipped: {reason or 'the pipeline run was cancelled'}"
                     self.service.store.save(job)
                     self.service._prepared.pop(job.id, None)
-        row.error = "cancelled"
+        row.error = reason or "cancelled"
         self.service.store.save(row)
         return row
 

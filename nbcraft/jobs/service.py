@@ -29,10 +29,17 @@ from .lines import safe_line
 from .params import NotebookError, read_notebook, redacted, undeclared
 from .runner import Execution, JobKernels
 from .settings import NbcraftJobs, seconds_or_none
-from .store import Job, JobStore, new_id, now
+from .store import Job, JobStore, JobStoreError, new_id, now
 from .tracking import JobTracking
 
-__all__ = ["JobInputError", "JobService", "TrackingTarget", "safe_line", "seconds_or_none"]
+__all__ = [
+    "JobInputError",
+    "JobService",
+    "JobStoreError",
+    "TrackingTarget",
+    "safe_line",
+    "seconds_or_none",
+]
 
 LOCAL = "local"  # the notebook's own kernel, unless a target of that name is configured
 
@@ -55,7 +62,11 @@ class JobService(JobRunning):
         settings: NbcraftJobs | None = None,
         log: Any = None,
         recover: bool = True,
+        stopped: str | None = None,
     ):
+        """``recover``: the jobs an earlier owner left queued or running are marked lost, all
+        of them (a Jupyter server owns its store); with ``stopped`` (what stopped, said in
+        their error: a store several CLI processes share), only those whose process ended."""
         import logging
 
         self.root = Path(root).resolve()
@@ -68,7 +79,12 @@ class JobService(JobRunning):
         self.output_dir = state / "jobs"
         self.store = JobStore(state / "jobs.db", self.root, self.log)
         # The Jupyter server owns its store: what an earlier server left running is lost.
-        self.lost = self.store.mark_lost() if recover else []
+        if not recover:
+            self.lost = []
+        elif stopped is None:
+            self.lost = self.store.mark_lost()
+        else:
+            self.lost = self.store.mark_lost(stopped, gone_owners_only=True)
         self._queue: list[str] = []
         self._running: dict[str, Execution | None] = {}
         self._tasks: dict[str, asyncio.Task] = {}
@@ -230,8 +246,10 @@ class JobService(JobRunning):
         return await asyncio.shield(future)
 
     async def _execute(self, job_id: str) -> None:
-        job = self.store.get(job_id)
+        job: Job | None = None
+        failure: JobStoreError | None = None
         try:
+            job = self.store.get(job_id)
             if job is None or job.status != states.QUEUED:
                 return
             await self._run_job(job)
@@ -243,16 +261,31 @@ class JobService(JobRunning):
             if job is not None:
                 job.status, job.ended = states.FAILED, now()
                 job.error = f"nbcraft could not run the job: {line}"
-                self.store.save(job)
+                self._save_or_tell(job)
         finally:
             self._running.pop(job_id, None)
             self._tasks.pop(job_id, None)
             self._prepared.pop(job_id, None)
-            final = self.store.get(job_id)
+            try:
+                final = self.store.get(job_id)
+            except JobStoreError as error:  # its waiter (the CLI, a pipeline) still hears
+                self.log.error("nbcraft jobs: job %s: %s", job_id, error)
+                final, failure = job, error
             waiter = self._waiters.pop(job_id, None)
             if waiter is not None and not waiter.done():
-                waiter.set_result(final)
+                if final is None and failure is not None:
+                    waiter.set_exception(failure)
+                else:
+                    waiter.set_result(final)
             self._pump()
+
+    def _save_or_tell(self, job: Job) -> None:
+        """``store.save(job)``; a store that fails is told in the log (the job's own failure
+        is being told already)."""
+        try:
+            self.store.save(job)
+        except JobStoreError as error:
+            self.log.error("nbcraft jobs: job %s: %s", job.id, error)
 
     async def look_up_tracking(self, targets: Any = (LOCAL,)) -> None:
         """Before a submission on the target names ``targets``: when one is a gateway, resolve
@@ -297,19 +330,21 @@ class JobService(JobRunning):
             return None
         return nbformat.read(str(path), as_version=4)
 
-    async def cancel(self, job_id: str) -> Job:
+    async def cancel(self, job_id: str, reason: str | None = None) -> Job:
+        """``reason``: why, in a queued job's error (else "cancelled while queued")."""
         job = self.store.get(job_id)
         if job is None:
             raise JobInputError(f"no job {job_id!r}", 404)
         if job.pipeline and self.pipelines is not None:
-            return await self.pipelines.cancel(job)
+            return await self.pipelines.cancel(job, reason)
         if job.status in states.DONE:
             raise JobInputError(f"job {job_id} is already {job.status}", 409)
         # queued, or a pipeline step waiting for its needs (its pipeline then does not start it)
         if job_id in self._queue or (job.pipeline_id and job_id not in self._running):
             if job_id in self._queue:
                 self._queue.remove(job_id)
-            job.status, job.ended, job.error = states.CANCELLED, now(), "cancelled while queued"
+            job.status, job.ended = states.CANCELLED, now()
+            job.error = reason or "cancelled while queued"
             self.store.save(job)
             self._prepared.pop(job_id, None)
             waiter = self._waiters.pop(job_id, None)

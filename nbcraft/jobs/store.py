@@ -25,6 +25,10 @@ from typing import Any
 
 from .. import strict_json
 from .migrate import MIGRATION_BUSY_MS, REDACTION, migrate, row_object, unreadable_problem
+from .owner import owner_gone, this_process
+from .store_errors import JobStoreError, told_as_store_errors
+
+__all__ = ["Job", "JobStore", "JobStoreError", "StoreFolderError", "new_id", "now"]
 
 BUSY_MS = 5000  # (sqlite3's default)
 
@@ -38,6 +42,7 @@ QUEUED, RUNNING, FINISHED, FAILED, CANCELLED, LOST = (
 )
 STATUSES = (QUEUED, RUNNING, FINISHED, FAILED, CANCELLED, LOST)
 DONE = (FINISHED, FAILED, CANCELLED, LOST)
+SERVER_STOPPED = "the Jupyter server stopped"  # (what left a lost job: mark_lost)
 
 
 def now() -> str:
@@ -97,7 +102,7 @@ def new_id() -> str:
 _COLUMNS = [f for f in Job.__dataclass_fields__]
 
 
-class StoreFolderError(ValueError):
+class StoreFolderError(JobStoreError, ValueError):
     """The store's folder cannot be used (a link, another user's, the Jupyter root's)."""
 
 
@@ -148,6 +153,17 @@ class JobStore:
         self.path = Path(path)
         self.log = log or logging.getLogger("nbcraft.jobs")
         self._unreadable: set[str] = set()  # the ids of rows that cannot be read (told once)
+        self._lock = threading.Lock()
+        self._db: sqlite3.Connection | None = None
+        try:
+            with told_as_store_errors(self.path, "opening it"):
+                self._open(root)
+        except BaseException:
+            if self._db is not None:
+                self._db.close()
+            raise
+
+    def _open(self, root: Path | None) -> None:
         _private_folder(self.path, root)
         # SQLite gives its -wal and -shm files the database file's mode
         os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
@@ -155,7 +171,6 @@ class JobStore:
         for extra in ("-wal", "-shm"):  # an older store's may be 0644
             with contextlib.suppress(FileNotFoundError):
                 os.chmod(f"{self.path}{extra}", 0o600)
-        self._lock = threading.Lock()
         self._db = sqlite3.connect(
             str(self.path),
             check_same_thread=False,
@@ -180,14 +195,15 @@ class JobStore:
         self._db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
 
     def close(self) -> None:
-        with self._lock:
+        with self._lock, told_as_store_errors(self.path, "closing it"):
             self._db.close()
 
     def save(self, job: Job) -> None:
+        """One job saved (one statement: all of it or nothing)."""
         if job.id in self._unreadable:  # its row is kept as it is, for the user to look at
             return
         row = _row(job)
-        with self._lock:
+        with self._lock, told_as_store_errors(self.path, f"saving job {job.id}"):
             self._db.execute(_UPSERT, row)
 
     def save_all(self, jobs: list[Job]) -> None:
@@ -195,7 +211,8 @@ class JobStore:
         locked past its wait, a full disk) or the process dies meanwhile, none (a pipeline run
         and its steps: pipelines.py)."""
         rows = [_row(job) for job in jobs if job.id not in self._unreadable]
-        with self._lock:
+        action = f"saving {len(rows)} jobs at once (none was saved)"
+        with self._lock, told_as_store_errors(self.path, action):
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 self._db.executemany(_UPSERT, rows)
@@ -206,7 +223,7 @@ class JobStore:
                 raise
 
     def get(self, job_id: str) -> Job | None:
-        with self._lock:
+        with self._lock, told_as_store_errors(self.path, f"reading job {job_id}"):
             row = self._db.execute(
                 "SELECT seq, id, data FROM jobs WHERE id = ?", (job_id,)
             ).fetchone()
@@ -217,7 +234,7 @@ class JobStore:
     ) -> tuple[list[Job], int]:
         """Newest first. ``top_level``: pipeline steps are listed inside their pipeline."""
         where = "WHERE pipeline_id IS NULL" if top_level else ""
-        with self._lock:
+        with self._lock, told_as_store_errors(self.path, "listing the jobs"):
             total = self._db.execute(f"SELECT count(*) FROM jobs {where}").fetchone()[0]
             rows = self._db.execute(
                 f"SELECT seq, id, data FROM jobs {where} ORDER BY seq DESC LIMIT ? OFFSET ?",
@@ -226,7 +243,7 @@ class JobStore:
         return [self._read(*r) for r in rows], int(total)
 
     def steps_of(self, pipeline_id: str) -> list[Job]:
-        with self._lock:
+        with self._lock, told_as_store_errors(self.path, f"reading pipeline run {pipeline_id}"):
             rows = self._db.execute(
                 "SELECT seq, id, data FROM jobs WHERE pipeline_id = ? ORDER BY seq",
                 (pipeline_id,),
@@ -258,45 +275,52 @@ class JobStore:
             self.path, seq, job_id, problem,
         )  # fmt: skip
 
-    def mark_lost(self) -> list[Job]:
-        """Jobs left queued or running by a server that stopped: ``lost``, with why."""
+    def mark_lost(self, stopped: str = SERVER_STOPPED, gone_owners_only: bool = False) -> list[Job]:
+        """Jobs left queued or running by a process that stopped (``stopped`` says which):
+        ``lost``, with why, all in one transaction. ``gone_owners_only``: only the rows whose
+        owner process has ended (owner.py; a store several processes share: the CLI's)."""
         lost: list[Job] = []
-        with self._lock:  # only those rows: SQLite reads the status (json_extract)
+        with self._lock, told_as_store_errors(self.path, "closing the jobs left unfinished"):
+            # only those rows: SQLite reads the status (json_extract)
             rows = select_rows(
-                self._db, UNFINISHED, (QUEUED, RUNNING), "SELECT seq, id, data FROM jobs"
+                self._db, UNFINISHED, (QUEUED, RUNNING), "SELECT seq, id, data, owner FROM jobs"
             )
-        for row in rows:
+        for *row, owner in rows:
+            if gone_owners_only and not owner_gone(owner):
+                continue
             job = self._read(*row)
             if job.status not in (QUEUED, RUNNING):
                 continue  # (a row SQLite could not read itself, read here; one nobody can)
             if job.id in self._unreadable:
                 continue  # unreadable when told, rewritten since by another process: save()
                 # leaves it as it is, so it is no job this store made lost
-            job.error = _lost_error(job)
+            job.error = _lost_error(job, stopped)
             job.status = LOST
             job.ended = job.ended or now()
-            self.save(job)
             lost.append(job)
+        self.save_all(lost)
         return lost
 
 
 _UPSERT = (
-    "INSERT INTO jobs (id, pipeline_id, data, redaction) VALUES (?, ?, ?, ?) "
-    "ON CONFLICT(id) DO UPDATE SET data = excluded.data, redaction = excluded.redaction"
+    "INSERT INTO jobs (id, pipeline_id, data, redaction, owner) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT(id) DO UPDATE SET data = excluded.data, redaction = excluded.redaction,"
+    " owner = excluded.owner"
 )
 
 
-def _row(job: Job) -> tuple[str, str | None, str, int]:
+def _row(job: Job) -> tuple[str, str | None, str, int, str]:
     """The job's values for ``_UPSERT``; strict JSON: the browser's JSON.parse reads no NaN
-    (submit refuses a NaN parameter; a job read from an older row holds "NaN" already)."""
-    return (job.id, job.pipeline_id, strict_json.dumps(job.to_json()), REDACTION)
+    (submit refuses a NaN parameter; a job read from an older row holds "NaN" already). The
+    row's owner: this process, which saved it."""
+    data = strict_json.dumps(job.to_json())
+    return (job.id, job.pipeline_id, data, REDACTION, this_process())
 
 
-def _lost_error(job: Job) -> str:
-    """Why a job left queued or running by a server that stopped is lost, and what to do: a
+def _lost_error(job: Job, stopped: str = SERVER_STOPPED) -> str:
+    """Why a job left queued or running by a process that stopped is lost, and what to do: a
     pipeline run's own row has no kernel, and its steps are run again with the pipeline (a step
     is no job to submit on its own)."""
-    stopped = "the Jupyter server stopped"
     if job.pipeline:
         return (
             f"{stopped} while this pipeline was running; its steps that had not finished are "
@@ -315,7 +339,7 @@ def _lost_error(job: Job) -> str:
 # SQLite before 3.42 calls malformed JSON, failing the whole query; as would a row that is
 # not JSON.
 UNFINISHED = (
-    "SELECT seq, id, data FROM jobs WHERE CASE WHEN json_valid(data)"
+    "SELECT seq, id, data, owner FROM jobs WHERE CASE WHEN json_valid(data)"
     " THEN json_extract(data, '$.status') IN (?, ?) ELSE 1 END"
 )
 

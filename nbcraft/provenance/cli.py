@@ -74,14 +74,14 @@ async def _main(args: argparse.Namespace) -> int:
     # No download progress bars on stderr, where the reasons are printed.
     os.environ.setdefault("MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR", "false")
     from ..jobs.cli import cli_service, project_root
-    from ..jobs.service import JobInputError
+    from ..jobs.service import JobInputError, JobStoreError
 
     cwd = Path.cwd()
     try:
         # As ``run``: each gateway job its own GatewayClient, none the process's.
         async with cli_service(project_root(cwd), "reproduce") as (service, specs):
             result = await _reproduce(args, service, cwd, specs)
-    except JobInputError as error:  # from the settings: nothing has run
+    except (JobInputError, JobStoreError) as error:  # the settings, the store: nothing ran
         print(f"jupyter nbcraft reproduce: {error}", file=sys.stderr)
         return CANNOT
     if result is None:

@@ -7,7 +7,7 @@ import {
 import type { Page } from '@playwright/test';
 import * as path from 'path';
 
-import { seedRuns } from './helpers/tracking';
+import { seedRuns, tagNotebookRuns } from './helpers/tracking';
 
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-return -- the lab's globals */
 
@@ -25,12 +25,17 @@ import { seedRuns } from './helpers/tracking';
  * The notebooks are opened with Galata's helpers (commands, not clicks); after that, no mouse.
  */
 
+// Unique per run: the server may be reused between runs and keeps its runs (seeded once).
+// Each test's notebooks live in Galata's per-test `tmpPath` (emptied for every attempt,
+// deleted afterwards), not in a folder at the server's root: `folder`, set before each test,
+// with the seeded runs "from the notebook" tagged with its path.
 const prefix = `kb${Date.now().toString(36)}`;
-const folder = `keyboard-${prefix}`;
-const trackingNotebook = `${folder}/tracking-runs.ipynb`;
-const lintNotebook = `${folder}/lint-demo.ipynb`;
+let folder = '';
+const trackingNotebook = () => `${folder}/tracking-runs.ipynb`;
+const lintNotebook = () => `${folder}/lint-demo.ipynb`;
 const SIDEBAR = 'nbcraft-tracking-sidebar';
 let historyRuns: string[] = [];
+let notebookRuns: string[] = [];
 
 test.describe.configure({ mode: 'serial' });
 test.use({ viewport: { width: 1440, height: 900 } });
@@ -41,19 +46,25 @@ test.beforeAll(async ({ request }) => {
     prefix,
     runs: 8,
     steps: 100,
-    notebook: trackingNotebook
+    notebook: 'tracking-runs.ipynb' // (tagged again for each test: beforeEach)
   });
   historyRuns = seeded.small.history_runs;
+  notebookRuns = seeded.small.notebook_runs;
+});
+
+test.beforeEach(async ({ request, tmpPath }) => {
+  folder = tmpPath;
+  await tagNotebookRuns(request, notebookRuns, trackingNotebook());
 });
 
 async function upload(page: IJupyterLabPageFixture): Promise<void> {
   await page.contents.uploadFile(
     path.resolve(__dirname, '../fixtures/tracking/tracking-runs.ipynb'),
-    trackingNotebook
+    trackingNotebook()
   );
   await page.contents.uploadFile(
     path.resolve(__dirname, '../fixtures/lint/lint-demo.ipynb'),
-    lintNotebook
+    lintNotebook()
   );
 }
 
@@ -103,7 +114,7 @@ function focused(page: Page) {
 /** The runs notebook opened, the sidebar from the palette: the focus lands in the runs table. */
 async function runsFromPalette(page: IJupyterLabPageFixture) {
   await upload(page);
-  await open(page, trackingNotebook);
+  await open(page, trackingNotebook());
   await page.notebook.activate('tracking-runs.ipynb');
   await fromPalette(page, 'MLflow Runs');
   const side = page.locator(`#${SIDEBAR}`);
@@ -171,7 +182,7 @@ test('the lint panel from the keyboard: a finding by the arrows, Enter jumps to 
   test.setTimeout(240_000);
   await upload(page);
   // The lint panel from the palette, a finding by the arrows, Enter jumps to its cell.
-  await open(page, lintNotebook);
+  await open(page, lintNotebook());
   await page.notebook.activate('lint-demo.ipynb');
   await fromPalette(page, 'Show Lint Diagnostics');
   const rows = page.locator('.jp-nbcraft-lint-row');
@@ -232,7 +243,7 @@ test('the sidebar, a compare view and the lint panel come back after a reload', 
 }) => {
   test.setTimeout(240_000);
   await upload(page);
-  await open(page, lintNotebook);
+  await open(page, lintNotebook());
   await page.notebook.activate('lint-demo.ipynb');
   await page.evaluate(
     async ([runIds]) => {
@@ -327,7 +338,7 @@ test('compare two runs, the promote dialog giving the focus back, and the jobs p
 
   // Promote from command mode: Escape closes the dialog and the focus is back in the notebook.
   // Back to the notebook by the lab's command (no click on its tab), into command mode.
-  await open(page, trackingNotebook);
+  await open(page, trackingNotebook());
   await expect.poll(() => focusPlace(page)).toBe('notebook');
   await page.keyboard.press('Escape');
   await page.keyboard.press('ArrowDown');

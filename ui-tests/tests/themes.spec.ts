@@ -3,7 +3,7 @@ import type { Locator, Page } from '@playwright/test';
 import * as path from 'path';
 
 import { contrastFailures, formatFailures } from './helpers/contrast';
-import { seedRuns } from './helpers/tracking';
+import { seedRuns, tagNotebookRuns } from './helpers/tracking';
 
 /**
  * Every nbcraft view in the light and the dark theme, once each: a screenshot per view and
@@ -14,9 +14,14 @@ import { seedRuns } from './helpers/tracking';
  * with the real mlflow client, real kernels.
  */
 
+// Unique per run: the server may be reused between runs and keeps its runs (seeded once).
+// The notebooks live in Galata's per-test `tmpPath` (emptied for every attempt, deleted
+// afterwards), not in a folder at the server's root: `folder`, set before the test, with the
+// seeded runs "from the notebook" tagged with its path.
 const prefix = `th${Date.now().toString(36)}`;
-const folder = `themes-${prefix}`;
-const trackingNotebook = `${folder}/tracking-runs.ipynb`;
+let folder = '';
+const trackingNotebook = () => `${folder}/tracking-runs.ipynb`;
+let notebookRuns: string[] = [];
 const SIDEBAR = 'nbcraft-tracking-sidebar';
 const shot = (view: string, theme: string) =>
   `../docs/screenshots/themes/${view}-${theme}.png`;
@@ -38,12 +43,18 @@ test.use({ viewport: { width: 1440, height: 900 } });
 
 test.beforeAll(async ({ request }) => {
   test.setTimeout(240_000);
-  await seedRuns(request, {
+  const seeded = await seedRuns(request, {
     prefix,
     runs: 8,
     steps: 200,
-    notebook: trackingNotebook
+    notebook: 'tracking-runs.ipynb' // (tagged again for the test: beforeEach)
   });
+  notebookRuns = seeded.small.notebook_runs;
+});
+
+test.beforeEach(async ({ request, tmpPath }) => {
+  folder = tmpPath;
+  await tagNotebookRuns(request, notebookRuns, trackingNotebook());
 });
 
 async function expectReadable(page: Page, view: string, theme: string) {
@@ -78,7 +89,7 @@ function rows(page: Page): Locator {
 async function setUp(page: IJupyterLabPageFixture): Promise<void> {
   await page.contents.uploadFile(
     path.resolve(__dirname, '../fixtures/tracking/tracking-runs.ipynb'),
-    trackingNotebook
+    trackingNotebook()
   );
   await page.contents.uploadFile(
     path.resolve(__dirname, '../fixtures/lint/lint-demo.ipynb'),
@@ -93,7 +104,7 @@ async function setUp(page: IJupyterLabPageFixture): Promise<void> {
 /** Visit every view in the current theme: check it and take its picture. */
 async function visitViews(page: IJupyterLabPageFixture, theme: string) {
   // 1. The runs sidebar beside the notebook, two runs selected (the selected-row colour).
-  await execute(page, 'docmanager:open', { path: trackingNotebook });
+  await execute(page, 'docmanager:open', { path: trackingNotebook() });
   await page.notebook.activate('tracking-runs.ipynb');
   await page.sidebar.close('left');
   await page.sidebar.openTab(SIDEBAR);

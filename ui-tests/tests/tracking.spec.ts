@@ -2,7 +2,11 @@ import { expect, test, type IJupyterLabPageFixture } from '@jupyterlab/galata';
 import type { Page } from '@playwright/test';
 import * as path from 'path';
 
-import { seedRuns, type ISeededRuns } from './helpers/tracking';
+import {
+  seedRuns,
+  tagNotebookRuns,
+  type ISeededRuns
+} from './helpers/tracking';
 
 /**
  * The MLflow runs sidebar end to end: a real JupyterLab with nbcraft's server
@@ -10,10 +14,11 @@ import { seedRuns, type ISeededRuns } from './helpers/tracking';
  * real mlflow client (bench/tracking-seed.py), and a real kernel for live refresh.
  */
 
-// Unique per run: the server may be reused between runs and keeps its data.
+// Unique per run: the server may be reused between runs and keeps its data (the runs, seeded
+// once). Each test's notebook lives in Galata's per-test `tmpPath` (emptied for every attempt,
+// deleted afterwards), not in a folder at the server's root; the seeded runs "from the
+// notebook" are tagged with that test's path before it starts.
 const prefix = `ui${Date.now().toString(36)}`;
-const notebookDir = `tracking-ui-${prefix}`;
-const notebookPath = `${notebookDir}/tracking-runs.ipynb`;
 const SIDEBAR = 'nbcraft-tracking-sidebar';
 const NOTEBOOK_FIXTURE = path.resolve(
   __dirname,
@@ -35,13 +40,23 @@ test.beforeAll(async ({ request }) => {
     prefix,
     runs: 50,
     steps: 1000,
-    notebook: notebookPath
+    notebook: 'tracking-runs.ipynb' // (tagged again for each test: beforeEach)
   });
 });
 
+test.beforeEach(async ({ request, tmpPath }) => {
+  await tagNotebookRuns(
+    request,
+    seeded.small.notebook_runs,
+    `${tmpPath}/tracking-runs.ipynb`
+  );
+});
+
 async function openNotebookWithSidebar(
-  page: IJupyterLabPageFixture
+  page: IJupyterLabPageFixture,
+  tmpPath: string
 ): Promise<void> {
+  const notebookPath = `${tmpPath}/tracking-runs.ipynb`;
   await page.contents.uploadFile(NOTEBOOK_FIXTURE, notebookPath);
   await page.notebook.openByPath(notebookPath);
   await page.notebook.activate('tracking-runs.ipynb');
@@ -70,9 +85,10 @@ async function applyFilter(page: Page, filter: string): Promise<void> {
 }
 
 test('the sidebar follows the notebook: its experiment, filter, sort, details', async ({
-  page
+  page,
+  tmpPath
 }) => {
-  await openNotebookWithSidebar(page);
+  await openNotebookWithSidebar(page, tmpPath);
   const side = sidebar(page);
   // The notebook's runs went to <prefix>-main (tagged nbcraft.notebook): chosen by default.
   await expect(
@@ -224,8 +240,8 @@ test('the sidebar follows the notebook: its experiment, filter, sort, details', 
   );
 });
 
-test('a metric chart and the compare view', async ({ page }) => {
-  await openNotebookWithSidebar(page);
+test('a metric chart and the compare view', async ({ page, tmpPath }) => {
+  await openNotebookWithSidebar(page, tmpPath);
   const side = sidebar(page);
   await expect(side.locator('.jp-nbcraft-tracking-count')).toHaveText(
     '40 runs'
@@ -300,11 +316,11 @@ test('a metric chart and the compare view', async ({ page }) => {
 });
 
 test('a run started in the notebook appears by live refresh, no reload', async ({
-  page
+  page,
+  tmpPath
 }) => {
   test.setTimeout(180_000);
-  const liveDir = `${notebookDir}-live`;
-  const livePath = `${liveDir}/live-notebook.ipynb`;
+  const livePath = `${tmpPath}/live-notebook.ipynb`;
   await page.contents.uploadFile(NOTEBOOK_FIXTURE, livePath);
   await page.notebook.openByPath(livePath);
   await page.notebook.activate('live-notebook.ipynb');

@@ -14,10 +14,11 @@
  * notebook is tracked and whether the tree is dirty stays unknown.
  */
 import { execFileSync } from 'child_process';
-import { existsSync, readFileSync, realpathSync, statSync } from 'fs';
+import { existsSync, realpathSync, statSync } from 'fs';
 import * as path from 'path';
 import type { RepositoryState } from '../engine/types';
 import { joinName, relativePath, resolvePath } from './paths';
+import { isGitDirectory, readGitFile } from './writeTargets';
 
 /** Runs git with the given arguments in `cwd`; throws as execFileSync does. */
 export type GitRunner = (args: string[], cwd: string) => string;
@@ -327,31 +328,29 @@ function foreign(file: string): boolean {
 
 /**
  * What `.git` in `dir` makes of it for git: 'root' (a repository's working tree: a `.git`
- * directory with HEAD, objects/ and refs/, or a worktree's or submodule's `.git` file pointing
- * to such a directory), 'none' (no `.git`: git goes on up), or 'unsure'.
+ * directory, or a worktree's or submodule's `.git` file naming one, that git's
+ * is_git_directory takes: isGitDirectory, a linked worktree's `commondir` read as git reads
+ * it), 'none' (no `.git`: git goes on up), or 'unsure' (git stops there, or might).
  */
 function dotGitAt(dir: string): 'root' | 'none' | 'unsure' {
   const dotGit = joinName(dir, '.git');
   let gitDir = dotGit;
   try {
     if (!statSync(dotGit).isDirectory()) {
-      const m = /^gitdir: (.+?)\r?\n?$/.exec(readFileSync(dotGit, 'utf8'));
-      if (!m) {
+      const named = readGitFile(dotGit); // (git's reading: setup.c, read_gitfile_gently)
+      if (named === undefined) {
         return 'unsure'; // git stops with "invalid gitfile format"
       }
-      gitDir = path.resolve(dir, m[1]);
+      gitDir = path.resolve(dir, named);
     }
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'none' : 'unsure';
   }
-  const looksValid =
-    existsSync(joinName(gitDir, 'HEAD')) &&
-    // a linked worktree keeps objects/ and refs/ in the common directory
-    (existsSync(joinName(gitDir, 'commondir')) ||
-      (existsSync(joinName(gitDir, 'objects')) &&
-        existsSync(joinName(gitDir, 'refs'))));
   // git refuses a repository any of these belongs to another user (safe.directory)
-  return looksValid && !foreign(dir) && !foreign(dotGit) && !foreign(gitDir)
+  return isGitDirectory(gitDir) &&
+    !foreign(dir) &&
+    !foreign(dotGit) &&
+    !foreign(gitDir)
     ? 'root'
     : 'unsure';
 }

@@ -275,7 +275,7 @@ function commonDirOf(folder: string): string | undefined {
  * HEAD and `commondir: ../.git`) is found so. `HEAD`'s lstat first: one lstat for a folder
  * that is none; its 255 bytes read last.
  */
-function isGitDirectory(folder: string): boolean {
+export function isGitDirectory(folder: string): boolean {
   try {
     const head = path.join(folder, 'HEAD');
     const st = lstatSync(head, { throwIfNoEntry: false });
@@ -397,7 +397,7 @@ export function gitFolderKindOf(
  * Git's own names at the top of its folder (gitrepository-layout): a worktree folder named so
  * inside a bare repository (`git worktree add hooks`) is where git reads them from.
  */
-const GIT_FOLDER_NAMES = new Set([
+export const GIT_FOLDER_NAMES: ReadonlySet<string> = new Set([
   'branches', 'commondir', 'config', 'config.worktree', 'description', 'gitdir', 'hooks',
   'index', 'info', 'logs', 'lost-found', 'modules', 'objects', 'packed-refs', 'refs',
   'remotes', 'rr-cache', 'shallow', 'svn', 'worktrees'

@@ -17,7 +17,11 @@ import {
   writeFileSync
 } from 'fs';
 import * as path from 'path';
-import { inGitFolder } from '../../src/cli/writeTargets';
+import {
+  GIT_FOLDER_NAMES,
+  inGitFolder,
+  isGitFolderName
+} from '../../src/cli/writeTargets';
 import {
   foldersPerTest,
   lintFixtures,
@@ -350,6 +354,26 @@ describe('a worktree inside a bare repository (git clone --bare r b.git; git -C 
     () => {
       const bare = bareWithWorktree('hooks');
       expect(inGitFolder(path.join(bare, 'hooks', 'pre-commit'))).toBe(true);
+    }
+  );
+});
+
+describe("git's own names below its folder: one list with the lab's (test/fixtures/git-folder-names.json)", () => {
+  const fixture = JSON.parse(
+    readFileSync(
+      path.join(__dirname, '..', 'fixtures', 'git-folder-names.json'),
+      'utf8'
+    )
+  ) as { names: string[]; cases: Record<string, boolean> };
+
+  it("GIT_FOLDER_NAMES is the fixture's list (git_folder.py is held to it too)", () => {
+    expect([...GIT_FOLDER_NAMES].sort()).toEqual([...fixture.names].sort());
+  });
+
+  it.each(Object.entries(fixture.cases))(
+    'isGitFolderName(%p) is %p',
+    (name, expected) => {
+      expect(isGitFolderName(name)).toBe(expected);
     }
   );
 });

@@ -19,7 +19,7 @@ from jobs_support import notebook, untracked_service, write_notebook
 
 import nbcraft
 from nbcraft.jobs.pipelines import PipelineRuns
-from nbcraft.jobs.store import Job, JobStore
+from nbcraft.jobs.store import Job, JobStore, JobStoreError
 
 STEPS = [
     {"name": "prep", "notebook": "prep.ipynb", "parameters": {"db_password": "hunter2-secret"}},
@@ -56,7 +56,7 @@ async def test_a_store_failing_on_a_later_step_stores_nothing(tmp_path, trust_pr
         )
         refuse.commit()
         refuse.close()
-        with pytest.raises(sqlite3.Error, match="disk is full"):
+        with pytest.raises(JobStoreError, match="disk is full"):  # (told: which file, what)
             await PipelineRuns(service).start("p")
         assert every_job(service.store) == []  # step `prep` was left queued, with no row
         assert service._prepared == {}  # nor its real parameters (a password) in memory

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from nbcraft.promote import git_folder
 from nbcraft.promote.git_folder import (
     GIT_FILE_MAX,
     GITDIR_PATH_MAX,
@@ -307,3 +308,20 @@ def test_a_worktree_named_as_a_folder_git_reads_stays_refused(tmp_path):
     # git runs b.git/hooks/pre-commit, whatever folder it is
     bare = bare_with_worktree(tmp_path, "hooks")
     assert git_folder_kind(real(bare / "hooks/pre-commit")) == "contents"
+
+
+GIT_FOLDER_NAMES = json.loads(
+    (Path(__file__).parents[3] / "lint-rules/test/fixtures/git-folder-names.json").read_text(
+        encoding="utf-8"
+    )
+)
+
+
+def test_git_folder_names_are_the_shared_fixtures():
+    # the CLI's writeTargets.ts GIT_FOLDER_NAMES is held to the same file (gitDirByContents)
+    assert sorted(git_folder._GIT_FOLDER_NAMES) == sorted(GIT_FOLDER_NAMES["names"])
+
+
+@pytest.mark.parametrize("name, expected", sorted(GIT_FOLDER_NAMES["cases"].items()))
+def test_is_git_folder_name_as_the_shared_fixture_says(name, expected):
+    assert git_folder.is_git_folder_name(name) is expected

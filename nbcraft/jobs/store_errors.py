@@ -1,0 +1,98 @@
+"""What the job store says when its SQLite file fails: which file, what failed, what to do.
+
+A raw ``sqlite3.OperationalError: database is locked`` reached the jobs routes (a 500 with no
+word of which file) and ``jupyter nbcraft run`` (a traceback). Every store failure is one
+:class:`JobStoreError` instead, whose ``code`` is the HTTP status the routes answer with: 503
+(and Retry-After) when another process holds the lock, 507 when the disk is full, 500 when the
+file cannot be written or is damaged. SQLite's own message is kept (it names no value stored).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+LOCKED, FULL, FAILED = 503, 507, 500
+
+_STATE_DIR = "c.NbcraftJobs.state_dir"
+
+# (SQLite's primary result codes, by name; what that means for the store; status; what to do)
+_KINDS: tuple[tuple[tuple[str, ...], str, int, str], ...] = (
+    (
+        ("SQLITE_BUSY", "SQLITE_LOCKED"),
+        (
+            "is locked by another process (another Jupyter server or `jupyter nbcraft run` on "
+            "this project is writing to it)"
+        ),
+        LOCKED,
+        "try again when it is done",
+    ),
+    (("SQLITE_FULL",), "cannot grow: the disk is full", FULL, "free some space on its disk"),
+    (
+        ("SQLITE_READONLY", "SQLITE_PERM", "SQLITE_CANTOPEN", "SQLITE_AUTH"),
+        "cannot be written (read-only, or its folder is gone or not writable)",
+        FAILED,
+        f"make it and its folder writable by this user, or set {_STATE_DIR} to a folder that is",
+    ),
+    (
+        ("SQLITE_CORRUPT", "SQLITE_NOTADB"),
+        "is damaged (not a SQLite database, or truncated)",
+        FAILED,
+        "move it aside (its jobs are then no longer listed); nbcraft makes a new one",
+    ),
+    (
+        ("SQLITE_IOERR",),
+        "could not be read or written (a disk error)",
+        FAILED,
+        "check its disk, then try again",
+    ),
+)
+
+
+class JobStoreError(Exception):
+    """The job store failed: the message names the file, what failed and what to do; ``code``
+    is the HTTP status of a route that met it."""
+
+    def __init__(self, message: str, code: int = FAILED):
+        super().__init__(message)
+        self.code = code
+
+
+def store_error(path: Path, action: str, error: BaseException) -> JobStoreError:
+    """``error`` (SQLite's, or the OS's while the store's folder or file was made) told as a
+    :class:`JobStoreError` about the store at ``path`` while ``action``."""
+    if isinstance(error, sqlite3.Error):
+        name = getattr(error, "sqlite_errorname", "") or ""
+        for names, what, code, todo in _KINDS:
+            if name.startswith(names):
+                return JobStoreError(
+                    f"the job store {path} {what}, while {action} (SQLite: {error}): {todo}",
+                    code,
+                )
+        return JobStoreError(f"the job store {path} failed while {action} (SQLite: {error})")
+    if isinstance(error, OSError):
+        where = error.filename or path
+        if error.errno == errno.ENOSPC:
+            return JobStoreError(
+                f"the job store {path} cannot grow: the disk is full, while {action} "
+                f"({where}): free some space on its disk",
+                FULL,
+            )
+        return JobStoreError(
+            f"the job store {path} cannot be used, while {action}: {where}: "
+            f"{error.strerror or error}; set {_STATE_DIR} to a folder this user can write, "
+            "or make this one so",
+        )
+    raise TypeError(f"not a store failure: {type(error).__name__}")
+
+
+@contextlib.contextmanager
+def told_as_store_errors(path: Path, action: str) -> Iterator[None]:
+    """SQLite's and the OS's failures in the block, as :class:`JobStoreError` (``store_error``)."""
+    try:
+        yield
+    except (sqlite3.Error, OSError) as error:
+        raise store_error(path, action, error) from error

@@ -122,3 +122,90 @@ def _f_string(
         for f in fields
         if f.group("value") and f.group("value") not in seen
     ]
+
+
+def fields_inlined(text: str, literals: Sequence[re.Match]) -> str:
+    """``text`` with each f-string whose fields are all literals (``f'{"x"}'``, ``f"Bearer
+    {'x'}"``) written with their text in place (``f'x'``): the string it makes, which Python
+    joins to the literals beside it (``'Bearer ' f'{"x"}'``) as :func:`joined.joined_runs`
+    reads them. The same object when there is none. ``literals``: ``text``'s, in order."""
+    parts, last = [], 0
+    for literal in literals:
+        if "f" not in literal.group(1).lower() or "{" not in literal.group(2):
+            continue
+        body = _body(literal)
+        if len(body) > _LONGEST:
+            continue
+        made = _F_FIELD.sub(lambda m: m.group("value"), body)
+        if _FORMAT_FIELD.search(made.replace("{{", "").replace("}}", "")):
+            continue  # (a field that is no literal: ``f'{"a"} {b}'``)
+        if "{" in made.replace("{{", "") or "}" in made.replace("}}", ""):
+            continue
+        q = 3 if literal.group(2)[:3] in ('"""', "'''") else 1
+        start = literal.start(2) + q
+        parts += [text[last:start], made]
+        last = literal.end(2) - q
+    return "".join([*parts, text[last:]]) if parts else text
+
+
+_CLOSE_PAREN = re.compile(r"\s*,?\s*\)")
+_CLOSE_LIST = re.compile(r"\s*,?\s*[\])]\s*\)")
+
+
+def formats_filled(text: str, literals: Sequence[re.Match]) -> str:
+    """``text`` with each format whose arguments are all literals (``'u:%s' % 'x'``,
+    ``'u:{}'.format('x')``, ``':'.join(['u', 'x'])``) written as the literal it makes
+    (``'u:x'``), in the format's prefix and quotes: the string a tool is given where the code
+    gives it (``['curl', '-u', 'u:%s' % 'x']``), for ``redact`` to read in place. The same
+    object when there is none. ``literals``: ``text``'s, in order."""
+    parts, last, i = [], 0, 0
+    while i < len(literals):
+        head = literals[i]
+        gap = None
+        if i + 1 < len(literals):
+            gap, kind = next(
+                ((g, k) for k in (_PERCENT, _FORMAT, _JOIN)
+                 if (g := k.fullmatch(text, head.end(), literals[i + 1].start()))),
+                (None, None),
+            )  # fmt: skip
+        if gap is None or "f" in head.group(1).lower():
+            i += 1
+            continue
+        j = i + 1
+        while (
+            (kind is not _PERCENT or "(" in gap.group())  # (``'%s' % 'x', y``: one argument)
+            and j + 1 < len(literals)
+            and j - i < _MOST
+            and _COMMA.fullmatch(text, literals[j].end(), literals[j + 1].start())
+        ):
+            j += 1
+        end = _format_end(text, kind, gap.group(), literals[j].end(), j - i)
+        made = _filled(kind, _body(head), [_body(a) for a in literals[i + 1 : j + 1]])
+        if end is not None and made is not None and _writable(head, made):
+            quote = head.group(2)[:3] if head.group(2)[:3] in ('"""', "'''") else head.group(2)[0]
+            parts += [text[last : head.start()], head.group(1), quote, made, quote]
+            last = end
+        i = j + 1
+    return "".join([*parts, text[last:]]) if parts else text
+
+
+def _format_end(text: str, kind: re.Pattern, gap: str, end: int, count: int) -> int | None:
+    """Where a format whose last argument literal ends at ``end`` ends (its brackets closed);
+    None when more than literals follow (``'%s' % ('x', y)``)."""
+    if kind is _PERCENT and "(" not in gap:
+        return end if count == 1 else None
+    close = (_CLOSE_LIST if kind is _JOIN else _CLOSE_PAREN).match(text, end)
+    return close.end() if close is not None else None
+
+
+def _writable(head: re.Match, made: str) -> bool:
+    """Whether ``made`` can be written in ``head``'s quotes as it reads (no escape, no quote of
+    the head's kind, no newline in a single-quoted one)."""
+    quoted = head.group(2)
+    quote = quoted[:3] if quoted[:3] in ('"""', "'''") else quoted[0]
+    return (
+        len(made) <= _LONGEST
+        and "\\" not in made
+        and quote[0] not in made
+        and (len(quote) == 3 or "\n" not in made)
+    )

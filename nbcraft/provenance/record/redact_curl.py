@@ -302,6 +302,9 @@ def text_prefix(m: re.Match, body_start: int) -> str:
 # A cookie's value (``-b 'session=x; lang=en'``, ``-H 'Cookie: session=x'``): each is redacted,
 # a session's as any other (no ``=``: a file's name)
 _COOKIE = re.compile(r"(?:^|;)\s*[^=;\s]+=([^;]*)")
+# a format's placeholder: ``'u:%s' % pw``, ``'u:{}'.format(pw)`` (the code's argument, read in
+# the literal it makes: ``formatted.formats_filled``)
+_FORMAT_FIELD = re.compile(r"%(?:\(\w+\))?[sdr]|\{\d*\}")
 _JSON_OBJECT = re.compile(r'\{\s*"(?:[^"\\\n]|\\.)*"\s*:')  # (not IPython's {expansion})
 _HTTPIE_SHORT = {"a": USER, "A": SKIP}  # (argparse: -a's value may be glued, -auser:pw)
 _HTTPIE_SHORT_WITH_VALUE = set("aAopPs")
@@ -478,7 +481,7 @@ def _secret(password: str, redacted: str, bang: bool) -> bool:
     """Whether ``password`` is in the text: not ``$VAR``/``${VAR}`` (the environment's), nor
     ``{name}`` on a ``!`` line (IPython's; a JSON object, ``{"user": "a", "pw": "b"}``, is the
     text's), nor already ``redacted``."""
-    if password == redacted or ENVIRONMENT.fullmatch(password):
+    if password == redacted or ENVIRONMENT.fullmatch(password) or _FORMAT_FIELD.fullmatch(password):
         return False
     return not (bang and EXPANSION.fullmatch(password) and not _JSON_OBJECT.match(password))
 

@@ -61,23 +61,12 @@ def formatted_redacted(
     i = 0
     while i < len(literals):
         head = literals[i]
-        kind = next(
-            (k for k in (_PERCENT, _FORMAT, _JOIN) if i + 1 < len(literals)
-             and k.fullmatch(text, head.end(), literals[i + 1].start())),
-            None,
-        )  # fmt: skip
+        kind, _, j = _format_at(text, literals, i)
         if kind is None:
             if "f" in head.group(1).lower() and "{" in head.group(2):
                 spans += _f_string(head, read, redacted)
             i += 1
             continue
-        j = i + 1
-        while (
-            j + 1 < len(literals)
-            and j - i < _MOST
-            and _COMMA.fullmatch(text, literals[j].end(), literals[j + 1].start())
-        ):
-            j += 1
         args = literals[i + 1 : j + 1]
         made = _filled(kind, _body(head), [_body(a) for a in args])
         if made is not None and len(made) <= _LONGEST:
@@ -93,6 +82,34 @@ def formatted_redacted(
         parts += [text[last:start], new]
         last = end
     return "".join([*parts, text[last:]])
+
+
+def _format_at(
+    text: str, literals: Sequence[re.Match], i: int
+) -> tuple[re.Pattern | None, str, int]:
+    """The format ``literals[i]`` heads (``%``, ``.format(``, ``.join([``), the text between
+    it and its first argument, and its last argument literal's index (its arguments: the
+    literals after it separated by commas only; a ``%`` without brackets takes one);
+    ``(None, "", i)`` when it heads none."""
+    if i + 1 >= len(literals):
+        return None, "", i
+    head = literals[i]
+    kind, gap = next(
+        ((k, g.group()) for k in (_PERCENT, _FORMAT, _JOIN)
+         if (g := k.fullmatch(text, head.end(), literals[i + 1].start()))),
+        (None, ""),
+    )  # fmt: skip
+    if kind is None:
+        return None, "", i
+    j = i + 1
+    while (
+        (kind is not _PERCENT or "(" in gap)  # (``'%s' % 'x', y``: one argument)
+        and j + 1 < len(literals)
+        and j - i < _MOST
+        and _COMMA.fullmatch(text, literals[j].end(), literals[j + 1].start())
+    ):
+        j += 1
+    return kind, gap, j
 
 
 def _inside(literal: re.Match, redacted: str) -> tuple[int, int, str]:
@@ -161,25 +178,11 @@ def formats_filled(text: str, literals: Sequence[re.Match]) -> str:
     parts, last, i = [], 0, 0
     while i < len(literals):
         head = literals[i]
-        gap = None
-        if i + 1 < len(literals):
-            gap, kind = next(
-                ((g, k) for k in (_PERCENT, _FORMAT, _JOIN)
-                 if (g := k.fullmatch(text, head.end(), literals[i + 1].start()))),
-                (None, None),
-            )  # fmt: skip
-        if gap is None or "f" in head.group(1).lower():
+        kind, gap, j = _format_at(text, literals, i)
+        if kind is None or "f" in head.group(1).lower():
             i += 1
             continue
-        j = i + 1
-        while (
-            (kind is not _PERCENT or "(" in gap.group())  # (``'%s' % 'x', y``: one argument)
-            and j + 1 < len(literals)
-            and j - i < _MOST
-            and _COMMA.fullmatch(text, literals[j].end(), literals[j + 1].start())
-        ):
-            j += 1
-        end = _format_end(text, kind, gap.group(), literals[j].end(), j - i)
+        end = _format_end(text, kind, gap, literals[j].end(), j - i)
         made = _filled(kind, _body(head), [_body(a) for a in literals[i + 1 : j + 1]])
         if end is not None and made is not None and _writable(head, made):
             quote = head.group(2)[:3] if head.group(2)[:3] in ('"""', "'''") else head.group(2)[0]

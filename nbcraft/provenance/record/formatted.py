@@ -21,7 +21,7 @@ _JOIN = re.compile(r"\s*\.\s*join\s*\(\s*[\[(]\s*")
 _COMMA = re.compile(r"\s*,\s*")
 _PERCENT_FIELD = re.compile(r"%%|%[-#0 +]*\d*(?:\.\d+)?[sdrfi]")
 _FORMAT_FIELD = re.compile(r"\{\{|\}\}|\{(\d*)\}")
-_F_FIELD = re.compile(r"\{\s*(?P<q>['\"])(?P<value>[^'\"{}\n\\]*)(?P=q)\s*\}")
+_F_FIELD = re.compile(r"\{\s*(?P<q>['\"])(?P<value>[^'\"{}\n\\]*)(?P=q)\s*(?:!s\s*)?\}")
 _LONGEST, _MOST = 4096, 64
 
 

@@ -49,6 +49,7 @@ from .curl_stdin import input_credentials, reads_stdin, stdin_credentials
 from .redact_json import body_secrets
 from .shell_pipeline import Heredocs
 from .shell_words import ENVIRONMENT, EXPANSION, Word, shell_words
+from .url_userinfo import QUERY_NAMES
 
 # curl in a command's place: at a line's or command's start, after ``!``, a quote, ``[`` or
 # ``(``, or after ``sudo``/``time``/``env``/``echo``... (a path, ``curl.exe`` and CURL too).
@@ -328,6 +329,8 @@ def _credentials(
     short, long = (_HTTPIE_SHORT, _HTTPIE_LONG) if httpie else (CURL_SHORT, CURL_LONG)
     with_value = _HTTPIE_SHORT_WITH_VALUE if httpie else SHORT_WITH_VALUE
     bearer = httpie and _bearer(words)
+    if not httpie and any(w.value in ("-G", "--get") for w in words):  # (the data is the query)
+        is_name = _or_query_name(is_name)
     spans: list[tuple[int, int, str]] = []
 
     def read(kind: int, word: Word, k: int, stop: int | None = None) -> None:
@@ -475,6 +478,11 @@ def _fields(value: str, k: int, kind: int, is_name: Callable[[str], bool]) -> li
             found.append((start + len(name) + 1, end))
         start += len(piece) + 1
     return found
+
+
+def _or_query_name(is_name: Callable[[str], bool]) -> Callable[[str], bool]:
+    """``is_name``, or a name that says credential in a URL's query (``key``, ``sig``)."""
+    return lambda name: is_name(name) or name.lower() in QUERY_NAMES
 
 
 def _secret(password: str, redacted: str, bang: bool) -> bool:

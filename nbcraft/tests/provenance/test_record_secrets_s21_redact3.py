@@ -15,7 +15,7 @@ PW, ABC = "S3CRETpw", "S3CRETabc"
 
 def _leaks(cell: str) -> str | None:
     out = redact(cell)
-    return out if PW in out or ABC in out else None
+    return out if "S3CRET" in out else None  # (each secret's first part: one joined is too)
 
 
 @pytest.mark.parametrize(
@@ -127,3 +127,49 @@ def test_what_is_not_a_secret_stays() -> None:
         "h = 'Bearer ' f'{token}'",
     ):
         assert redact(cell) == cell, redact(cell)
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        # the attack on this session's readers: variants of each family
+        f"requests.get('https://h/x?key=%s' % '{ABC}')",
+        f"requests.get('https://h/x?key={{}}'.format('{ABC}'))",
+        f"requests.get(f'https://h/x?key={{\"{ABC}\"}}')",
+        f"requests.get('https://h/x', params={{'key': '{ABC}'}})",
+        f"requests.get('https://h/x', params=dict(sig='{ABC}'))",
+        f"%%bash\ncurl -G https://h/x -d key={ABC}\n",
+        f"%%bash\ncurl --get https://h/x --data-urlencode 'sig={ABC}'\n",
+        f"h = {{'Authorization': \"Bearer \" f'{{\"{ABC}\"!s}}'}}",
+        f"h = ('Bearer '  # a note\n     f'{{\"{ABC}\"}}')",
+        f"t = base64.b64encode(bytes('user:{PW}', 'utf-8'))",
+        f"connect(api_key=str('{ABC}'))",
+        f"!kaggle config set --name=key --value={ABC}",
+        f"!echo -n u:{PW} | openssl base64",
+        f"AUTH = !echo -n 'u:{PW}' | base64",
+        f"u = 'u:%s' % '{PW}'\n!curl -u \"$u\" https://h",
+        f"u = 'u:%s' % '{PW}'\n!curl -u ${{u}} https://h",
+        f"u = 'u:%s' % '{PW}'\nos.system(f'curl -u {{u}} https://h')",
+        f"u = 'u:%s' % '{PW}'\nos.system('curl -u ' + u + ' https://h')",
+        f"p = '{PW}'\nsubprocess.run(['curl', '-u', f'u:{{p}}', 'https://h'])",
+        "server.login(user, 'S3CRET' 'pw')",
+        f"r = redis.Redis('h', 6379, 0, '{PW}')",
+        f"keyring.set_password('svc', 'u', '{PW}')",
+    ],
+)
+def test_variants_of_each_family_are_redacted(cell: str) -> None:
+    assert _leaks(cell) is None, redact(cell)
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "subprocess.run(['git', '-C', d, 'credential', 'approve'], input=x)",
+        "subprocess.run(['kubectl', 'create', 'secret', 'generic', 'name'])",
+        "requests.get(url, auth=HTTPBasicAuth(os.environ['U'], f'{pw}'))",
+        "u = 'u:%s' % pw\n!curl -u $u https://h",
+        "s = 'a %s' % 'b'\nprint(', '.join(['a', 'b']))",
+    ],
+)
+def test_what_the_variants_must_keep_is_kept(cell: str) -> None:
+    assert redact(cell) == cell, redact(cell)

@@ -1,6 +1,7 @@
 """What the history costs at a run's start in a long session: redacting the cells run so far.
 
     .venv/bin/python bench/provenance-redact-bench.py [--executions 5000] [--size 2400] [--repeat 3]
+        [--families-only]
 
 Every ``mlflow.start_run()`` takes ``nbcraft/history.json`` (every cell run in the kernel so
 far, credentials redacted) and the digest ``nbcraft.notebook.executed.sha256`` (of the same
@@ -20,7 +21,9 @@ Then single cells of the shapes that cost the most (a 4 MB base64 literal, a 5 M
 literal, a 20 KB identifier repeating ``token``): what the recorder spends in the cell, and
 the cell's redaction.
 
-Prints medians in ms over ``--repeat`` fresh recorders. No kernel and no MLflow: this is the
+First, each credential family session 21 read (a query's ``key=``, a literal's ``.__add__``, a
+secret by position, a format given to curl, ...) as one cell at 10 KB, 100 KB and 1 MB: a
+cell's redaction must grow linearly. Prints medians in ms over ``--repeat`` fresh recorders. No kernel and no MLflow: this is the
 part of the start that grows with the session's length.
 """
 
@@ -133,14 +136,62 @@ def single_cells(repeat: int) -> None:
         )
 
 
+# session 21's families, each a line repeated to a cell's size (its redaction must stay linear)
+FAMILIES = {
+    "query key/sig": "requests.get('https://h/x?a=1&key=S3CRETabc&sig=S3CRETabc')\n",
+    "f-string field beside a scheme": "h = 'Bearer ' f'{\"S3CRETabc\"}'\n",
+    "literal .__add__": "h = 'Bearer '.__add__('S3CRETabc')\n",
+    "kaggle -n key -v": "!kaggle config set -n key -v S3CRETabc\n",
+    "echo pair | base64": "!echo -n 'u:S3CRETpw' | base64\n",
+    "positional secret": "smtp.login('me@x', 'S3CRETpw')\n",
+    "format given to curl -u": "subprocess.run(['curl', '-u', 'u:%s' % 'S3CRETpw', 'https://h'])\n",
+    "bound, then !curl -u $u": "u = 'u:%s' % 'S3CRETpw'\n!curl -u $u https://h\n",
+    "git credential approve": "subprocess.run(['git', 'credential', 'approve'], input=x)\n",
+    "triple-quoted input to -K -": "run(['curl', '-K', '-'], input="
+    + "'" * 3
+    + "user = u:S3CRETpw"
+    + "'" * 3
+    + ")\n",
+}
+# the same families' worst shapes on one line: many ``-s`` arguments, ``.__add__(`` nested
+NESTED = {
+    "%%bash -s with many arguments": lambda n: "%%bash -s " + '"S3CRETpw" ' * (n // 11) + "\n",
+    "nested .__add__(": lambda n: "h = " + "'a'.__add__(" * (n // 12) + "'b'" + ")" * (n // 12),
+    "many f-string literal fields": lambda n: "h = 'Bearer ' f'" + '{"x"}' * (n // 5) + "'",
+}
+
+
+def families(sizes: list[int]) -> None:
+    """Each family's cell at each size: ``redact`` once (ms), median of 3."""
+    from nbcraft.provenance.record.redact import redact
+
+    print("families (redact, median ms of 3):" + "".join(f"{n // 1000:>9d} KB" for n in sizes))
+    shapes = {k: (lambda n, line=v: line * (n // len(line) + 1)) for k, v in FAMILIES.items()}
+    for label, make in {**shapes, **NESTED}.items():
+        row = []
+        for n in sizes:
+            source = make(n)
+            times = []
+            for _ in range(3):
+                start = time.perf_counter()
+                redact(source)
+                times.append((time.perf_counter() - start) * 1000)
+            row.append(statistics.median(times))
+        print(f"  {label:32s}" + "".join(f"{t:12.1f}" for t in row))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--executions", type=int, default=5000)
     parser.add_argument("--size", type=int, default=2400)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--families-only", action="store_true", help="only session 21's families")
     args = parser.parse_args()
     if "mlflow" in sys.modules:
         sys.exit("run without mlflow imported: the per-cell numbers are a kernel's without a run")
+    families([10_000, 100_000, 1_000_000])
+    if args.families_only:
+        return
     single_cells(args.repeat)
     sources = [cell(i, args.size) for i in range(args.executions)]
     nb = {"cells": [{"cell_type": "code", "id": "c1", "source": sources[-1]}]}

@@ -26,7 +26,8 @@ _LEVELS = 3  # (pairs in a string in a string...: read this many levels deep)
 # (``base64.b64encode(b"user:pw")``, ``b64encode("user:pw".encode())``): the literal given
 # first, its password after its first colon (no colon in the user, as Basic's)
 _ENCODED_PAIR = re.compile(
-    r"""\b(?:(?:standard_|urlsafe_)?b64encode|encodebytes)\(\s*[rRbBuUfF]{0,2}"""
+    r"""\b(?:(?:standard_|urlsafe_)?b64encode|encodebytes)\(\s*"""
+    r"""(?:bytes(?:array)?\(\s*)?[rRbBuUfF]{0,2}"""  # (``b64encode(bytes('u:pw', 'utf-8'))``)
     r"""(?:'[^'\\\n:]*:(?P<p1>(?:\\.|[^\\'\n])*)'|"[^"\\\n:]*:(?P<p2>(?:\\.|[^\\"\n])*)")"""
 )
 

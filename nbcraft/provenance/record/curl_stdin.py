@@ -288,8 +288,10 @@ def _written_in(
 # input="...")``, ``check_output``, ``Popen([...]).communicate(input=...)`` or ``("...")``): a
 # string literal's body
 _PYTHON_INPUT = re.compile(
-    r"""(?:\binput\s*=\s*|\.communicate\(\s*)[rRbBuUfF]{0,2}"""
-    r"""(?:'(?P<b1>(?:\\.|[^\\'\n])*)'|"(?P<b2>(?:\\.|[^\\"\n])*)")"""
+    r"""(?:\binput\s*=\s*|\.communicate\(\s*)[rRbBuUfF]{0,2}(?:"""
+    r"""'''(?P<b3>[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*)'''"""  # (triple quotes: a file's lines)
+    r'''|"""(?P<b4>[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*)"""'''
+    r"""|'(?P<b1>(?:\\.|[^\\'\n])*)'|"(?P<b2>(?:\\.|[^\\"\n])*)")"""
 )
 INPUT_WINDOW = 2000  # (characters after curl's list looked at for its input: bounded, linear)
 
@@ -302,7 +304,7 @@ def input_credentials(text: str, end: int, stdin: Stdin) -> list[list[Word]]:
     m = _PYTHON_INPUT.search(text, end, end + INPUT_WINDOW)
     if m is None:
         return []
-    group = "b1" if m.group("b1") is not None else "b2"
+    group = next(g for g in ("b1", "b2", "b3", "b4") if m.group(g) is not None)
     start, stop = m.span(group)
     return _given(
         text, stdin, [Word(text[start:stop], range(start, stop), None, start, stop, text)], []

@@ -10,8 +10,11 @@ from collections.abc import Iterable
 # comments (each to its line's end: one way to read a seam), and one ``+`` (not after ``*`` or
 # ``%``, nor before ``.``, ``[`` or ``(``: ``'a' + 'b'.upper()``)
 _GAP = r"(?:[ \t\r\n\f]|\\\r?\n|#[^\n]*\n)*"
-# (the literal after a ``+`` may be in brackets of its own: ``'Bearer ' + ('x')``)
-_SEAM = re.compile(rf"{_GAP}(?P<plus>\+{_GAP}(?P<paren>\({_GAP})?)?")
+# (the literal after a ``+`` may be in brackets of its own: ``'Bearer ' + ('x')``); a literal's
+# ``.__add__(`` is a ``+`` whose right side is in brackets: ``'Bearer '.__add__('x')``
+_SEAM = re.compile(
+    rf"{_GAP}(?:(?P<plus>\+{_GAP}(?P<paren>\({_GAP})?)|(?P<add>\.{_GAP}__add__{_GAP}\({_GAP}))?"
+)
 _CLOSE = re.compile(rf"{_GAP}\)")
 _BEFORE_PLUS = re.compile(r"[*%]\s*\Z")
 _AFTER_PLUS = re.compile(r"\s*[.\[(]")
@@ -46,11 +49,12 @@ def joined_runs(text: str, literals: Iterable[re.Match]) -> str:
 
     for m in literals:
         seam = _SEAM.fullmatch(text, end, m.start()) if run else None
-        close = _CLOSE.match(text, m.end()) if seam is not None and seam.group("paren") else None
+        bracketed = seam is not None and (seam.group("paren") or seam.group("add"))
+        close = _CLOSE.match(text, m.end()) if bracketed else None
         after = close.end() if close is not None else m.end()
         if (
             seam is not None
-            and (close is not None or not seam.group("paren"))
+            and (close is not None or not bracketed)
             and _joins(text, run[0], run[-1], m, seam, after)
         ):
             run.append(m)

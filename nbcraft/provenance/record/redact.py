@@ -31,12 +31,17 @@ from collections.abc import Callable, Iterable, Iterator
 
 from .auth_pair import auth_passwords_redacted, encoded_pairs_redacted
 from .authorization import authorization_redacted, scheme_credentials_redacted
-from .formatted import formatted_redacted
+from .bound import bound_literals_redacted
+from .formatted import fields_inlined, formats_filled, formatted_redacted
 from .joined import joined_runs, quote_of
 from .key_values import shell_and_files_redacted, string_body_redacted
+from .literals import LITERAL as _LITERAL
+from .literals import STRING as _STRING
+from .literals import string_literals as _literals
+from .positional import MENTIONED, query_parameters, secret_arguments
 from .redact_curl import redact_curl
-from .shell_tools import argv_redacted, tools_redacted
-from .url_userinfo import parameters_redacted, passwords_redacted
+from .shell_tools import argv_redacted, in_argv, script_arguments_redacted, tools_redacted
+from .url_userinfo import QUERY_NAMES, parameters_redacted, passwords_redacted
 
 REDACTED = "<redacted>"
 # A word that may make a name a credential's (``secret_shapes.is_credential_name`` decides). The
@@ -55,14 +60,6 @@ def _in_name(char: str) -> bool:
     return char.isalnum() or char in "_-"
 
 
-# A Python string literal, its prefix apart: triple-quoted (newlines allowed) or not.
-_STRING_KINDS = (  # each an "unrolled loop": plain characters, then an escape or a lone quote
-    r'"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""',
-    r"'''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''",
-    r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"',
-    r"'[^'\\\n]*(?:\\.[^'\\\n]*)*'",
-)
-_STRING = "|".join(_STRING_KINDS)
 _VALUE = rf"(\(\s*)?([rbuf]{{0,2}})({_STRING})"
 # what follows a credential's name: ``= "..."``, ``: "..."``, ``="..."``, ``= ("...")``,
 # ``: str = "..."``, ``+= "..."``, ``:= "..."`` (not ``== "..."``)
@@ -79,20 +76,13 @@ _AFTER_EXPORT = re.compile(r"([ \t]*=[ \t]*|[ \t]+)(\"[^\"\n]*\"|'[^'\n]*'|[^\s;
 _CONNECTION_PASSWORD = re.compile(
     r"(?i)(\b(?:password|pwd)\s*=\s*)(\{(?:[^}]|\}\})*\}|\"[^\"]*\"|'[^']*'|[^;\s\"'{}]+)"
 )
-_LITERAL = re.compile(rf"(?is)([rbuf]{{0,2}})({_STRING})")
-# Its four kinds apart (triple ``"``, triple ``'``, ``"``, ``'``), for ``_literals``
-_KINDS = [re.compile(rf"(?is)([rbuf]{{0,2}})({kind})") for kind in _STRING_KINDS]
-_TRIPLE, _SINGLE = (
-    dict(zip("\"'", _KINDS[:2], strict=True)),
-    dict(zip("\"'", _KINDS[2:], strict=True)),
-)
-_SINGLE_BODY = {c: re.compile(rf"(?s)[^{c}\\\n]*(?:\\.[^{c}\\\n]*)*") for c in "\"'"}
-_QUOTE_CHAR = re.compile("[\"']")
 
 
 # IPython lines (``%magic``, ``!cmd``, ``?obj``), blanked before a cell is parsed
 _IPYTHON_LINE = re.compile(r"^[ \t]*[%!?].*$", re.MULTILINE)
-_SHELL_LINE = re.compile(r"^[ \t]*!.*$", re.MULTILINE)
+_SHELL_LINE = re.compile(
+    r"^[ \t]*(?:[A-Za-z_][\w.]*[ \t]*=[ \t]*)?!.*$", re.MULTILINE
+)  # (x = !cmd)
 _SHELL_CELL = re.compile(r"\s*%%(?:bash|sh|script|system)\b")  # (IPython's shell cell magics)
 # the shell cell magics whose body IPython gives as written (``%%system``, ``%%sx`` var_expand
 # theirs: ``getoutput``), so ``{token}`` there is the text's, not a reference
@@ -207,11 +197,22 @@ def _in_text(text: str, expansions: bool = True) -> str:
     return text
 
 
+# a query's value that is a format's field (``?key=%s``, ``?key={}``, an f-string's ``{"x"}``)
+_QUERY_REFERENCE = re.compile(r"%(?:\(\w+\))?[sdr]\Z|\{")
+
+
 def query_secret(name: str, value: str, parameter: str) -> bool:
     """Whether a URL's query or fragment parameter holds a credential: named as one
-    (``token``), or shaped as one (``value`` or ``?name=value``: a signed URL's ``sig=``)."""
+    (``token``, a query's ``key``), or shaped as one (``value`` or ``?name=value``)."""
     _load()
-    return bool(_is_name(name) or _token_kind(parameter) or _token_kind(value))
+    if _QUERY_REFERENCE.match(value):
+        return False  # (a format's field: the literal it is given is read where it is made)
+    return bool(
+        _is_name(name)
+        or name.lower() in QUERY_NAMES
+        or _token_kind(parameter)
+        or _token_kind(value)
+    )
 
 
 def _quoted(literal: str) -> str:
@@ -236,32 +237,6 @@ def _replace_matches(
             parts += [text[last : match.start()], new]
             last = match.end()
     return "".join([*parts, text[last:]]) if parts else text
-
-
-def _literals(text: str) -> Iterator[re.Match]:
-    """``_LITERAL.finditer(text)``, in linear time: a quote whose string fails to close is
-    read once, and no later quote of its kind that the failed read went over is tried again
-    (each would read on to the same end: ``"x " + "\\'" * 8000`` took 1.1 s, quadratic)."""
-    pos, single_dead, triple_dead = 0, {"'": -1, '"': -1}, {"'": False, '"': False}
-    while (found := _QUOTE_CHAR.search(text, pos)) is not None:
-        q, c = found.start(), found.group()
-        start = q
-        while start > max(pos, q - 2) and text[start - 1] in "rbufRBUF":
-            start -= 1
-        m = None
-        if text.startswith(c * 3, q) and not triple_dead[c]:
-            # (a triple quote of a kind that failed to close once never closes after it)
-            m = _TRIPLE[c].match(text, start)
-            triple_dead[c] = m is None
-        if m is None and q > single_dead[c]:
-            m = _SINGLE[c].match(text, start)
-            if m is None:  # every quote of its kind up to the end of that read fails too
-                single_dead[c] = _SINGLE_BODY[c].match(text, q + 1).end()
-        if m is not None:
-            yield m
-            pos = m.end()
-        else:
-            pos = q + 1
 
 
 def _credential_names(text: str) -> Iterator[tuple[int, int]]:
@@ -295,6 +270,8 @@ def _named(text: str) -> str:
             stop = after.end()
         elif quote in ("'", '"') and text[end : end + 1] == quote:
             after = _AFTER_KEY.match(text, end + 1)
+            if after and "," in after.group(1) and in_argv(text, start - 1):
+                continue  # (an argv's word: ``['git', 'credential', 'approve']``)
         else:
             after = _AFTER_NAME.match(text, end)
         if after is None:
@@ -344,10 +321,18 @@ def _strings(value: ast.AST | None, found: list[ast.AST]) -> None:
             stack += [value.body, value.orelse]
         elif isinstance(value, (ast.List, ast.Tuple, ast.Set)):  # ``["..."]``
             stack += value.elts
+        elif isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
+            if value.func.id in ("str", "bytes", "bytearray") and value.args:
+                stack.append(value.args[0])  # ``str("...")``, ``bytes("...", "utf-8")``
         elif isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute):
             stack.append(value.func.value)  # ``"...".strip()``
             if value.func.attr in ("getenv", "get") and len(value.args) == 2:
                 stack.append(value.args[1])  # ``os.getenv("K", "...")``'s default
+
+
+def _text_in(node: ast.JoinedStr) -> bool:
+    """Whether an f-string holds text of its own (``f'x{pw}'``), not only fields (``f'{pw}'``)."""
+    return any(isinstance(v, ast.Constant) and v.value for v in node.values)
 
 
 def _given(target: ast.AST, value: ast.AST | None, found: list[ast.AST]) -> None:
@@ -377,6 +362,8 @@ def _parsed_secrets(tree: ast.AST) -> list[ast.AST]:
         elif isinstance(node, ast.keyword):
             if node.arg and _is_name(node.arg):
                 _strings(node.value, found)
+            for value in query_parameters(node):  # requests.get(u, params={"key": "..."})
+                _strings(value, found)
         elif isinstance(node, ast.arguments):
             positional = [*node.posonlyargs, *node.args]
             pairs = [*zip(positional[len(positional) - len(node.defaults) :], node.defaults)]
@@ -387,9 +374,13 @@ def _parsed_secrets(tree: ast.AST) -> list[ast.AST]:
             for key, value in zip(node.keys, node.values):
                 if _is_name(_key(key)):
                     _strings(value, found)
-        elif isinstance(node, ast.Call) and node.args and _is_name(_key(node.args[0])):
-            for value in node.args[1:]:  # environ.setdefault("X_TOKEN", "...")
-                _strings(value, found)
+        elif isinstance(node, ast.Call) and node.args:
+            if _is_name(_key(node.args[0])):
+                for value in node.args[1:]:  # environ.setdefault("X_TOKEN", "...")
+                    _strings(value, found)
+            for value in secret_arguments(node):  # smtp.login(user, "...")
+                _strings(value, (given := []))  # (not an f-string of names: ``f'{pw}'``)
+                found += [n for n in given if not isinstance(n, ast.JoinedStr) or _text_in(n)]
     return found
 
 
@@ -439,7 +430,10 @@ def _shell(line: re.Match) -> str:
 
 def _tools(line: re.Match) -> str:
     """An IPython ``!`` line with each tool's credentials redacted (``shell_tools``)."""
-    return tools_redacted(line.group(0), REDACTED, _is_name, _token_kind)
+    bang = line.group(0).index("!")  # (``x = !cmd``: the command after its ``!``)
+    command = line.group(0)[bang:]
+    new = tools_redacted(command, REDACTED, _is_name, _token_kind)
+    return line.group(0) if new is command else line.group(0)[:bang] + new
 
 
 def _shell_options(text: str) -> str:
@@ -471,7 +465,9 @@ def redact(source: str) -> str:
     # ast adds what patterns miss (a tuple's pairs, a value in brackets); the patterns then
     # read what ast does not (comments, IPython lines, ``setattr(c, "password", "...")``, a
     # ``password: '...'`` inside a string, ``"...".strip()``).
-    if any(word in lowered for word in _WORDS) and next(_credential_names(source), None):
+    if (any(word in lowered for word in _WORDS) and next(_credential_names(source), None)) or (
+        "(" in source and MENTIONED.search(source)
+    ):
         parsed = _parsed(source) if len(source) <= _LONGEST_PARSED else None
         text = _named(parsed if parsed is not None else source)
         if "!" in text:
@@ -484,8 +480,10 @@ def redact(source: str) -> str:
         text = _replace_matches(_literals(text), _literal_body, text)
     if _SHELL_CELL.match(text):  # each tool's own options (``az login -p x``, ``mysql -px``)
         head = text.find("\n") + 1 if "\n" in text else len(text)
+        line = script_arguments_redacted(text[:head], REDACTED)
         body = tools_redacted(text[head:], REDACTED, _is_name, _token_kind)
-        text = text if body == text[head:] else text[:head] + body  # (the same object kept)
+        if body != text[head:] or line != text[:head]:  # (else the same object kept)
+            text = line + body
     elif "!" in text:
         text = _sub(_SHELL_LINE, _tools, text)
     # IPython expands ``{name}`` in a ``!`` or ``%`` line; a %%bash cell's body is given as
@@ -506,11 +504,27 @@ def redact(source: str) -> str:
     # hold anything that reading takes out (not only when it redacts more: ``'Bear' 'er x'``
     # redacts ``'Bear'`` as the header's value and leaves ``x``); the record shows the joined
     # literal then: the same string
-    view = joined_literals(text)
-    if view is text:
-        return text
-    again = _reading(view)
+    # (a format of literals, an f-string's literal fields: the literal they make, in place)
+    view = formats_filled(text, [*_literals(text)]) if _FORMATTED.search(text) else text
+    view = joined_literals(fields_inlined(view, [*_literals(view)]) if "{" in view else view)
+    again = view if view is text else _reading(view)
+    if _BOUND.search(again):  # (``u = 'u:pw'``, then ``!curl -u $u``)
+        again = bound_literals_redacted(again, [*_literals(again)], _line_reading, REDACTED)
     return again if again != view else text
+
+
+_BOUND = re.compile(r"(?m)^[ \t]*[A-Za-z_]\w*[ \t]*=[ \t]*[rbuRBU]{0,2}['\"]")
+
+
+def _line_reading(line: str, shell: bool) -> str:
+    """One line as :func:`redact` reads a tool's command in it: a ``!`` line's tools, a
+    Python line's argument lists and strings."""
+    if shell:
+        return _in_text(tools_redacted(line, REDACTED, _is_name, _token_kind))
+    text = _reading(line)
+    return (
+        argv_redacted(text, [*_literals(text)], REDACTED, _is_name) if _ARGV.search(text) else text
+    )
 
 
 def _literal_body(m: re.Match) -> str:

@@ -49,6 +49,7 @@ from .curl_stdin import input_credentials, reads_stdin, stdin_credentials
 from .redact_json import body_secrets
 from .shell_pipeline import Heredocs
 from .shell_words import ENVIRONMENT, EXPANSION, Word, shell_words
+from .url_userinfo import QUERY_NAMES
 
 # curl in a command's place: at a line's or command's start, after ``!``, a quote, ``[`` or
 # ``(``, or after ``sudo``/``time``/``env``/``echo``... (a path, ``curl.exe`` and CURL too).
@@ -302,6 +303,9 @@ def text_prefix(m: re.Match, body_start: int) -> str:
 # A cookie's value (``-b 'session=x; lang=en'``, ``-H 'Cookie: session=x'``): each is redacted,
 # a session's as any other (no ``=``: a file's name)
 _COOKIE = re.compile(r"(?:^|;)\s*[^=;\s]+=([^;]*)")
+# a format's placeholder: ``'u:%s' % pw``, ``'u:{}'.format(pw)`` (the code's argument, read in
+# the literal it makes: ``formatted.formats_filled``)
+_FORMAT_FIELD = re.compile(r"%(?:\(\w+\))?[sdr]|\{\d*\}")
 _JSON_OBJECT = re.compile(r'\{\s*"(?:[^"\\\n]|\\.)*"\s*:')  # (not IPython's {expansion})
 _HTTPIE_SHORT = {"a": USER, "A": SKIP}  # (argparse: -a's value may be glued, -auser:pw)
 _HTTPIE_SHORT_WITH_VALUE = set("aAopPs")
@@ -325,6 +329,8 @@ def _credentials(
     short, long = (_HTTPIE_SHORT, _HTTPIE_LONG) if httpie else (CURL_SHORT, CURL_LONG)
     with_value = _HTTPIE_SHORT_WITH_VALUE if httpie else SHORT_WITH_VALUE
     bearer = httpie and _bearer(words)
+    if not httpie and any(w.value in ("-G", "--get") for w in words):  # (the data is the query)
+        is_name = _or_query_name(is_name)
     spans: list[tuple[int, int, str]] = []
 
     def read(kind: int, word: Word, k: int, stop: int | None = None) -> None:
@@ -474,11 +480,16 @@ def _fields(value: str, k: int, kind: int, is_name: Callable[[str], bool]) -> li
     return found
 
 
+def _or_query_name(is_name: Callable[[str], bool]) -> Callable[[str], bool]:
+    """``is_name``, or a name that says credential in a URL's query (``key``, ``sig``)."""
+    return lambda name: is_name(name) or name.lower() in QUERY_NAMES
+
+
 def _secret(password: str, redacted: str, bang: bool) -> bool:
     """Whether ``password`` is in the text: not ``$VAR``/``${VAR}`` (the environment's), nor
     ``{name}`` on a ``!`` line (IPython's; a JSON object, ``{"user": "a", "pw": "b"}``, is the
     text's), nor already ``redacted``."""
-    if password == redacted or ENVIRONMENT.fullmatch(password):
+    if password == redacted or ENVIRONMENT.fullmatch(password) or _FORMAT_FIELD.fullmatch(password):
         return False
     return not (bang and EXPANSION.fullmatch(password) and not _JSON_OBJECT.match(password))
 

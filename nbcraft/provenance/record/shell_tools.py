@@ -41,7 +41,7 @@ _PREFIX_WORDS = ("sudo", "env", "command", "exec", "time", "nohup")
 _TOOLS = re.compile(
     r"(?<![\w-])(?:az|docker|podman|nerdctl|sshpass|twine|redis-cli|zip|unzip|ssh-keygen|gh"
     r"|openssl|mysql|mariadb|mysqldump|mysqladmin|7z|7za|7zr|smbclient|wandb|vault|heroku"
-    r"|databricks|aws|npm|poetry|rclone|config|configure)(?![\w-])"
+    r"|databricks|aws|npm|poetry|rclone|config|configure|base64)(?![\w-])"
 )
 # a word (a run of no space or quote) long enough to be a token (``echo ghp_...``)
 _LONG_WORD = re.compile(r"(?<![^\s'\"=])[^\s'\"=]{15,}")
@@ -101,7 +101,71 @@ def _command_spans(
                 found.append((args[j + 2], 0))  # (poetry: user, then password)
             elif not value.startswith("-") and _says(is_name, value):
                 found.append((args[j + 1], 0))
+        found += _named_value(values, args, tool, is_name)
     return found, stdin and not fed
+
+
+# a config tool's setting named by one option and given by another (``kaggle config set -n key
+# -v x``, either order); the names a tool's setting says credential by that name say none
+# elsewhere (kaggle's ``key``: its API key)
+_NAME_OPTIONS, _VALUE_OPTIONS = ("-n", "--name"), ("-v", "--value")
+_TOOL_SECRETS = {"kaggle": ("key",)}
+
+
+def _named_value(
+    values: list[str], args: list[Word], tool: str, is_name: Callable[[str], bool]
+) -> list[tuple[Word, int]]:
+    """The value word of a setting given as ``-n NAME -v VALUE`` whose NAME says credential."""
+    names, given = [], []  # (``-n key``, ``--name=key``; ``-v x``, ``--value=x``)
+    for j, value in enumerate(values):
+        option, equals, attached = value.partition("=")
+        if option in _NAME_OPTIONS:
+            names += [attached] if equals else values[j + 1 : j + 2]
+        elif option in _VALUE_OPTIONS:
+            given += (
+                [(args[j], len(option) + 1)] if equals else [(w, 0) for w in args[j + 1 : j + 2]]
+            )
+    if not any(n in _TOOL_SECRETS.get(tool, ()) or _says(is_name, n) for n in names):
+        return []
+    return given
+
+
+# a shell cell's ``-s`` arguments (``%%bash -s "x" y``): the script's ``$1``, ``$2``, ...; each
+# word after it, but a reference (``"$HOME"``, ``{name}``: IPython expands the cell's line)
+_SCRIPT_ARGUMENTS = re.compile(r"(?<![\w-])-s[ \t]+")
+_SCRIPT_WORD = re.compile(r"\"[^\"\n]*\"|'[^'\n]*'|[^\s\"']+")
+_SCRIPT_REFERENCE = re.compile(r"[\"']?(?:\$\{?\w+\}?|\{\w+\}|<redacted>)[\"']?\Z")
+
+
+def script_arguments_redacted(line: str, redacted: str) -> str:
+    """A shell cell's first line (``%%bash -s "x"``) with the arguments it gives the script
+    redacted: what a script reads as ``$1`` is unnamed, so each is taken for a secret."""
+    found = _SCRIPT_ARGUMENTS.search(line)
+    if found is None:
+        return line
+    parts, last = [], found.end()
+    for word in _SCRIPT_WORD.finditer(line, found.end()):
+        if _SCRIPT_REFERENCE.match(word.group()):
+            continue
+        quote = word.group()[0] if word.group()[0] in "\"'" else ""
+        parts += [line[last : word.start()], quote + redacted + quote]
+        last = word.end()
+    return line[: found.end()] + "".join([*parts, line[last:]]) if parts else line
+
+
+def _encodes(words: list[Word]) -> bool:
+    """Whether a command base64-encodes its stdin: ``base64``, ``openssl base64``, ``openssl
+    enc -base64``."""
+    values = [w.value.lstrip("!").rsplit("/", 1)[-1] for w in words[:3]]
+    return values[:1] == ["base64"] or (
+        values[:1] == ["openssl"] and ("base64" in values or "-base64" in values or "-a" in values)
+    )
+
+
+def _pair(value: str) -> bool:
+    """Whether an echoed word is a ``user:password`` pair (not an option, nor a reference)."""
+    colon = value.find(":")
+    return colon >= 0 and not value.startswith("-") and not value[colon + 1 :].startswith("$")
 
 
 def tools_redacted(
@@ -142,6 +206,9 @@ def _tool_spans(
         if from_stdin and feeder is not None:
             found += [(w, 0) for w in feeder[1:] if not w.value.startswith("-")]
         first = words[_tool(words)].value.lstrip("!") if words and _tool(words) < len(words) else ""
+        if feeder is not None and _encodes(words[_tool(words) :] if words else []):
+            # (``echo -n 'u:pw' | base64``: a Basic header's value; the password after ``:``)
+            found += [(w, w.value.index(":") + 1) for w in feeder[1:] if _pair(w.value)]
         piped = text.startswith("|", end) and not text.startswith("||", end)
         feeder = words[_tool(words) :] if piped and first in ("echo", "printf") else None
         for word, at in found:
@@ -149,6 +216,44 @@ def _tool_spans(
                 spans.append(word.span(at, len(word.value), redacted))
         i = max(end, i) + 1
     return spans
+
+
+# the programs whose words after a credential's are subcommands (``git credential approve``,
+# ``az keyvault secret show``, ``kubectl create secret generic``), not its value
+_SUBCOMMAND_TOOLS = frozenset(
+    [
+        "git",
+        "az",
+        "gh",
+        "aws",
+        "gcloud",
+        "kubectl",
+        "docker",
+        "podman",
+        "vault",
+        "databricks",
+        "kaggle",
+        "npm",
+    ]
+)
+_ARGV_ITEM = re.compile(r"""(?:['"][\w./+-]*['"]|[A-Za-z_][\w.]*)\s*,\s*\Z""")
+
+
+def in_argv(text: str, quote: int) -> bool:
+    """Whether the bare word whose literal opens at ``quote`` is an item of a program's argument
+    list (``['git', 'credential', 'approve']``: the word after it a subcommand, no value); the
+    list's items before it are walked back (at most 8: a subcommand is near the program)."""
+    if text[quote + 1 : quote + 2] == "-":
+        return False  # (an option: ``'--password', 'x'`` is read as a pair)
+    for _ in range(8):
+        m = _ARGV_ITEM.search(text, max(0, quote - 80), quote)
+        if m is None:
+            return False
+        item, quote = m.group().rstrip(" \t\r\n,"), m.start()  # (a name: ``'-C', d``)
+        before = text[max(0, quote - 40) : quote].rstrip()
+        if before.endswith(("[", "(")):
+            return item[1:-1].rsplit("/", 1)[-1] in _SUBCOMMAND_TOOLS and item[0] in "'\""
+    return False
 
 
 _ARGV_OPEN = re.compile(r"[\[(]\s*\Z")  # (a list's or a tuple's first item)

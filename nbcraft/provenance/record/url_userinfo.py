@@ -171,6 +171,9 @@ def passwords_redacted(
     return "".join(pieces) + text[done:] if pieces else text
 
 
+# the names a URL's query gives a credential that say none elsewhere: Google's and many APIs'
+# ``key=``, a signed URL's signature (Azure SAS ``sig=``, ``Signature=``, S3's and GCS's)
+QUERY_NAMES = frozenset(("key", "sig", "signature", "x-amz-signature", "x-goog-signature"))
 # A query's or a fragment's ``name=value`` (``?token=x``, ``#access_token=x``), in a URL's tail
 # (a value ends at a second ``?`` too: ``?a=b?token=x``'s token is a parameter of its own)
 _PARAMETER = re.compile(r"(?P<head>[?#&;](?P<name>[^=&#?;\s'\"<>]+)=)(?P<value>[^&#;?\s'\"<>]*)")

@@ -1,0 +1,90 @@
+"""Secrets a library takes by position, as its documented signature places them: a call gives
+them with no name that says credential (``smtp.login(user, 'x')``), so ``redact`` reads the
+call's positional arguments where each library's secret is.
+
+Only the standard library (the recorder runs in kernels without nbcraft). A table lookup per
+call of ``ast``: linear in the cell.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from .url_userinfo import QUERY_NAMES
+
+# a call's name (its last part) -> the positions (0-based; -1: the last one given) of the
+# arguments that are secrets, by the library's signature
+_POSITIONS: dict[str, tuple[int, ...]] = {
+    # smtplib.SMTP.login(user, password), imaplib.IMAP4.login(user, password),
+    # ftplib.FTP.login(user, passwd), wandb.login(anonymous, key)
+    "login": (1,),
+    "pass_": (0,),  # poplib.POP3.pass_(pswd)
+    "FTP": (2,), "FTP_TLS": (2,),  # ftplib.FTP(host, user, passwd)
+    "simple_bind_s": (1,), "simple_bind": (1,),  # python-ldap (who, cred)
+    "Connection": (2,),  # ldap3.Connection(server, user, password)
+    "set_password": (2,),  # keyring.set_password(service, username, password)
+    # azure.identity
+    "ClientSecretCredential": (2,),  # (tenant_id, client_id, client_secret)
+    "UsernamePasswordCredential": (2,),  # (client_id, username, password)
+    # azure.core.credentials
+    "AzureKeyCredential": (0,), "AzureSasCredential": (0,), "AzureNamedKeyCredential": (1,),
+    # azure.storage: (account_url, credential); a container's (account_url, container, credential)
+    "BlobServiceClient": (1,), "DataLakeServiceClient": (1,), "ShareServiceClient": (1,),
+    "QueueServiceClient": (1,), "ContainerClient": (2,),
+    # requests.auth, httpx, aiohttp: (username, password)
+    "HTTPBasicAuth": (1,), "HTTPDigestAuth": (1,), "HTTPProxyAuth": (1,),
+    "BasicAuth": (1,), "DigestAuth": (1,),
+    "Github": (-1,),  # PyGithub's Github(login_or_token, password)
+    "Redis": (3,), "StrictRedis": (3,),  # redis.Redis(host, port, db, password)
+}  # fmt: skip
+# (a module, a call) -> positions, where the call's name alone says nothing
+_QUALIFIED: dict[tuple[str, str], tuple[int, ...]] = {
+    ("pymysql", "connect"): (2,),  # PyMySQL < 1.0 and MySQLdb: (host, user, password, db)
+    ("MySQLdb", "connect"): (2,),
+    ("boto3", "Session"): (1, 2),  # (aws_access_key_id, aws_secret_access_key, session_token)
+    ("boto3", "client"): (6, 7, 8),  # (service, region, ssl, verify, endpoint, id, secret, token)
+}
+# text that may call one of them (the cell is parsed only then)
+_CALLS = "|".join(sorted({*_POSITIONS, *(name for _, name in _QUALIFIED)}))
+MENTIONED = re.compile(rf"\b(?:{_CALLS})\s*\(|\bparams\s*=")
+
+
+def _name(node: ast.AST) -> str:
+    """A name's or an attribute's last part: ``smtp.login`` -> ``login``."""
+    if isinstance(node, ast.Name):
+        return node.id
+    return node.attr if isinstance(node, ast.Attribute) else ""
+
+
+def secret_arguments(call: ast.Call) -> list[ast.AST]:
+    """The arguments of ``call`` that its library takes as secrets by their position."""
+    name = _name(call.func)
+    receiver = _name(call.func.value) if isinstance(call.func, ast.Attribute) else ""
+    positions = _QUALIFIED.get((receiver, name)) or _POSITIONS.get(name)
+    if not positions:
+        return []
+    args = call.args
+    starred = next((k for k, a in enumerate(args) if isinstance(a, ast.Starred)), len(args))
+    found = []
+    for position in positions:
+        k = len(args) - 1 if position < 0 else position
+        if 0 <= k < starred:  # (after a ``*rest``, a position is not known)
+            found.append(args[k])
+    return found
+
+
+def query_parameters(keyword: ast.keyword) -> list[ast.AST]:
+    """The values of a URL's query parameters given as ``params=`` (requests, httpx) whose names
+    say credential only in a query (``{"key": "..."}``, ``dict(sig="...")``)."""
+    if keyword.arg != "params":
+        return []
+    value = keyword.value
+    if isinstance(value, ast.Dict):
+        return [
+            v for k, v in zip(value.keys, value.values)
+            if isinstance(k, ast.Constant) and str(k.value).lower() in QUERY_NAMES
+        ]  # fmt: skip
+    if isinstance(value, ast.Call) and _name(value.func) == "dict":
+        return [k.value for k in value.keywords if k.arg and k.arg.lower() in QUERY_NAMES]
+    return []

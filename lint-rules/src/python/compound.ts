@@ -3,6 +3,7 @@
  * the module-level flow state, merged after the statement.
  */
 import type { SyntaxNode } from '@lezer/common';
+import { firstIndexWhere } from '../notebook/lines';
 import { MutationWalker } from './mutation';
 import { ParseRepair } from './types';
 
@@ -39,14 +40,8 @@ export abstract class CompoundWalker extends MutationWalker {
     to: number
   ): ParseRepair | undefined {
     const list = this.exceptTargets;
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid].from > from) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo < list.length && list[lo].from < to ? list[lo] : undefined;
+    const i = firstIndexWhere(list.length, k => list[k].from > from);
+    return i < list.length && list[i].from < to ? list[i] : undefined;
   }
 
   protected abstract statements(body: SyntaxNode | null): void;

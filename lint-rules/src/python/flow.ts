@@ -6,7 +6,7 @@
  * that bind n names cost n^2: bench/lint-branch-names.js.)
  */
 
-/** a logged change: +bit when the name was added to the set, -bit when it was removed */
+/** the two sets as bits: a logged change is +bit when a name was added to one, -bit when removed */
 const DEFINITE = 1;
 const MAYBE = 2;
 
@@ -43,7 +43,7 @@ export class FlowState {
     if (!maybeOnly) this.set(DEFINITE, name, true);
   }
 
-  /** A `del` (or the end of an `except ... as` name): unbound on every path, and on all if `everywhere`. */
+  /** A `del` (or an except-as name's end): not bound on every path; on none if `everywhere`. */
   unbind(name: string, everywhere: boolean): void {
     this.set(DEFINITE, name, false);
     if (everywhere) this.set(MAYBE, name, false);
@@ -180,7 +180,7 @@ export class BranchPoint {
       this.state.set(DEFINITE, this.resetNames[i], this.resetValues[i]);
   }
 
-  /** One path ran: notes what it changed, and undoes it (the next path starts where this one did). */
+  /** One path ran: notes what it changed and undoes it (the next path starts where it did). */
   endPath(): void {
     const path = ++this.paths;
     const state = this.state;

@@ -8,7 +8,7 @@
  * flake8's: `# noqa: E711` suppresses NB210 on its line, and a bare `# noqa` those rules only.
  */
 import type { SyntaxNode } from '@lezer/common';
-import { LineIndex } from '../notebook/lines';
+import { firstIndexWhere, LineIndex } from '../notebook/lines';
 import type { Notebook } from '../notebook/types';
 import type { CellAnalysis } from '../python/types';
 import type { Finding } from './types';
@@ -245,14 +245,8 @@ class NoqaRanges {
     }
     const { ranges, maxTo } = index;
     // the last range that starts at or before the line, then back while one may reach it
-    let lo = 0;
-    let hi = ranges.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (ranges[mid].from <= line) lo = mid;
-      else hi = mid - 1;
-    }
-    for (let i = lo; i >= 0 && maxTo[i] >= line; i--) {
+    const last = firstIndexWhere(ranges.length, i => ranges[i].from > line) - 1;
+    for (let i = last; i >= 0 && maxTo[i] >= line; i--) {
       const r = ranges[i];
       if (r.from <= line && line <= r.to && matches(r.sel, finding)) {
         return true;

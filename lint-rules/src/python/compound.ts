@@ -3,7 +3,7 @@
  * the module-level flow state, merged after the statement.
  */
 import type { SyntaxNode } from '@lezer/common';
-import { FlowState, mergeStates } from './flow';
+import { firstIndexWhere } from '../notebook/lines';
 import { MutationWalker } from './mutation';
 import { ParseRepair } from './types';
 
@@ -40,14 +40,8 @@ export abstract class CompoundWalker extends MutationWalker {
     to: number
   ): ParseRepair | undefined {
     const list = this.exceptTargets;
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid].from > from) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo < list.length && list[lo].from < to ? list[lo] : undefined;
+    const i = firstIndexWhere(list.length, k => list[k].from > from);
+    return i < list.length && list[i].from < to ? list[i] : undefined;
   }
 
   protected abstract statements(body: SyntaxNode | null): void;
@@ -187,9 +181,10 @@ export abstract class CompoundWalker extends MutationWalker {
           }
       }
     }
-    const module = !this.scope;
-    const start = this.state;
-    // the try body may stop anywhere: its bindings are definite only if every handler binds them too
+    // at module level, the handlers are paths of the flow state from the try body's end
+    const frame = !this.scope && handlers.length ? this.state.openTry() : null;
+    // the try body may stop anywhere: its bindings are definite only if every handler binds them
+    // too (those before the body's first branch point excepted: FlowState.openTry)
     this.conditional++;
     // `try: x  except NameError: ...` (or a bare `except:`) is how notebooks test whether a name exists
     const guards = handlers.some(
@@ -202,14 +197,9 @@ export abstract class CompoundWalker extends MutationWalker {
     if (guards) this.nameErrorGuards.pop();
     if (elseBody) this.statements(elseBody);
     this.conditional--;
-    const afterTry = this.state;
-    const results: FlowState[] = [afterTry];
+    const point = frame ? this.state.tryHandlers(frame) : null;
     for (const h of handlers) {
-      if (module)
-        this.state = {
-          definite: new Set(start.definite),
-          maybe: new Set(afterTry.maybe)
-        };
+      point?.startHandler();
       this.conditional++;
       for (const t of h.type) this.expr(t);
       if (h.as) this.exceptAs(h.as, true);
@@ -217,9 +207,10 @@ export abstract class CompoundWalker extends MutationWalker {
       // Python 2 keeps the name after its handler (Python 3 deletes it)
       if (h.as && h.as.blanked === undefined) this.exceptAs(h.as, false);
       this.conditional--;
-      if (module) results.push(this.state);
+      point?.endPath();
     }
-    if (module) this.state = handlers.length ? mergeStates(results) : afterTry;
+    // after the try: the body ran to its end (and else), or one of the handlers ran
+    point?.merge(true);
     this.statements(finallyBody);
   }
 

@@ -3,7 +3,6 @@
  * (with the flow state) or into the open nested scope, which resolves its uses when it closes.
  */
 import type { SyntaxNode } from '@lezer/common';
-import { cloneState, FlowState, mergeStates } from './flow';
 import { CellFacts } from './results';
 import { NestedScope, newScope, ScopeKind } from './scope';
 import { NameAccess, NameRef } from './types';
@@ -145,8 +144,7 @@ export class ScopeRecorder extends CellFacts {
   ): void {
     this.ref(name, 'bind', from, to, nested);
     this.bound.add(name);
-    this.state.maybe.add(name);
-    if (!maybeOnly) this.state.definite.add(name);
+    this.state.bind(name, maybeOnly);
   }
 
   protected bindName(name: string, from: number, to: number): void {
@@ -174,8 +172,7 @@ export class ScopeRecorder extends CellFacts {
         });
       this.ref(name, 'del', node.from, node.to, false);
       this.deletes.add(name);
-      this.state.definite.delete(name);
-      if (this.conditional === 0) this.state.maybe.delete(name);
+      this.state.unbind(name, this.conditional === 0);
     } else if (s.globals.has(name)) {
       this.ref(name, 'del', node.from, node.to, true);
     } else s.bound.add(name);
@@ -238,16 +235,13 @@ export class ScopeRecorder extends CellFacts {
       this.conditional--;
       return;
     }
-    const start = this.state;
-    const results: FlowState[] = [];
+    const point = this.state.branch();
     this.conditional++;
     for (const p of paths) {
-      this.state = cloneState(start);
       p();
-      results.push(this.state);
+      point.endPath();
     }
     this.conditional--;
-    if (fallThrough || results.length === 0) results.push(start);
-    this.state = mergeStates(results);
+    point.merge(fallThrough || paths.length === 0);
   }
 }

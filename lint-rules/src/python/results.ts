@@ -15,7 +15,7 @@ const byPosition = (a: NameRef, b: NameRef) =>
 export class CellFacts {
   protected readonly lines: CellPositions;
   /** the module-level flow state so far; after the walk, the cell's end state */
-  protected state: FlowState = { definite: new Set(), maybe: new Set() };
+  protected readonly state = new FlowState();
 
   protected readonly refs: NameRef[] = [];
   protected readonly bound = new OrderedNames();

@@ -115,11 +115,9 @@ export abstract class TargetWalker extends ScopeRecorder {
     if (start) {
       // bound inside the handler only: recorded as a ref and in unboundAfter, not in bound
       this.ref(name, 'bind', node.from, node.to, false);
-      this.state.definite.add(name);
-      this.state.maybe.add(name);
+      this.state.bind(name);
     } else {
-      this.state.definite.delete(name);
-      this.state.maybe.delete(name);
+      this.state.unbind(name, true);
       this.unboundAfter.add(name);
     }
   }

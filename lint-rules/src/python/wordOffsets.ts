@@ -1,3 +1,5 @@
+import { firstIndexWhere } from '../notebook/lines';
+
 /**
  * Where a few words occur in one cell's text, found once and then asked by range: the scope pass
  * asks it for every argument list, which would otherwise each cost a slice and its searches.
@@ -23,14 +25,8 @@ export class WordOffsets {
     for (let w = 0; w < this.words.length; w++) {
       const at = this.offsets[w];
       // the first start at or after `from` ends first: if any occurrence fits, it does
-      let lo = 0;
-      let hi = at.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (at[mid] < from) lo = mid + 1;
-        else hi = mid;
-      }
-      if (lo < at.length && at[lo] + this.words[w].length <= to) return true;
+      const i = firstIndexWhere(at.length, k => at[k] >= from);
+      if (i < at.length && at[i] + this.words[w].length <= to) return true;
     }
     return false;
   }

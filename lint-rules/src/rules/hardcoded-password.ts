@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { z } from 'zod';
 import { defineRule, LintCell } from '../engine/types';
+import { firstIndexWhere } from '../notebook/lines';
 import {
   argListOf,
   callArgs,
@@ -102,17 +103,9 @@ function spanInside(
   to: number
 ): boolean {
   // the first span starting at or after `from` ends first of those
-  let lo = 0;
-  let hi = spans.length / 2;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[2 * mid] < from) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  return lo < spans.length / 2 && spans[2 * lo + 1] <= to;
+  const count = spans.length / 2;
+  const i = firstIndexWhere(count, k => spans[2 * k] >= from);
+  return i < count && spans[2 * i + 1] <= to;
 }
 
 /**

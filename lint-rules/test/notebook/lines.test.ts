@@ -1,4 +1,5 @@
 import {
+  firstIndexWhere,
   forEachLine,
   GrowingLineIndex,
   LineIndex
@@ -124,5 +125,58 @@ describe('forEachLine', () => {
       return start >= 2;
     });
     expect(seen).toEqual([0, 2]);
+  });
+});
+
+/**
+ * The one binary search over sorted offsets; its callers ask for the first offset at or after a
+ * place (`>=`), the first after it (`>`: Python 2's except-as names), the last at or before it
+ * (the index before the first after it: a suppression's ranges, -1 when none is), and over
+ * pairs (a rule's spans, `[from, to, from, to, ...]`).
+ */
+describe('firstIndexWhere', () => {
+  const sorted = [
+    [],
+    [5],
+    [1, 3],
+    [2, 2, 2],
+    [0, 4, 4, 9, 12],
+    [1, 1, 3, 3, 3, 8, 8]
+  ];
+
+  it.each(sorted.map(xs => [xs]))(
+    'finds what a scan finds, for every place: %j',
+    xs => {
+      for (let at = -1; at <= 14; at++) {
+        const asked: number[] = [];
+        const lower = firstIndexWhere(xs.length, i => {
+          asked.push(i);
+          return xs[i] >= at;
+        });
+        const upper = firstIndexWhere(xs.length, i => xs[i] > at);
+        const scan = (ok: (x: number) => boolean) => {
+          const i = xs.findIndex(ok);
+          return i < 0 ? xs.length : i;
+        };
+        expect([lower, upper]).toEqual([scan(x => x >= at), scan(x => x > at)]);
+        // the last at or before `at`, or -1
+        expect(upper - 1).toBe(
+          xs.reduce((last, x, i) => (x <= at ? i : last), -1)
+        );
+        // only indices in range, and a binary search's number of them
+        expect(asked.every(i => i >= 0 && i < xs.length)).toBe(true);
+        expect(asked.length).toBeLessThanOrEqual(
+          Math.ceil(Math.log2(xs.length + 1))
+        );
+      }
+    }
+  );
+
+  it('searches pairs by their first member', () => {
+    const spans = [2, 4, 6, 9, 9, 11];
+    const count = spans.length / 2;
+    const at = (from: number) =>
+      firstIndexWhere(count, k => spans[2 * k] >= from);
+    expect([0, 2, 3, 6, 7, 9, 10].map(at)).toEqual([0, 0, 1, 1, 2, 2, 3]);
   });
 });

@@ -1,4 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
+import { firstIndexWhere } from '../../notebook/lines';
 import { NEW_SCOPE } from './syntax';
 
 /**
@@ -167,16 +168,10 @@ function firstAfter(
   list: readonly FlowInterruption[],
   place: FlowPlace
 ): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (
-      before(place, list[mid]) ||
-      (list[mid].cell === place.cell && list[mid].node.from === place.node.from)
-    )
-      hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
+  return firstIndexWhere(
+    list.length,
+    i =>
+      before(place, list[i]) ||
+      (list[i].cell === place.cell && list[i].node.from === place.node.from)
+  );
 }

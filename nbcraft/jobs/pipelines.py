@@ -504,18 +504,25 @@ class PipelineRuns:
         skipped; ``reason``: why, in their error and the run's (else "cancelled")."""
         if row.status in states.DONE:
             raise JobInputError(f"pipeline run {row.id} is already {row.status}", 409)
-        for job in self.service.store.steps_of(row.id):
-            if job.status in (states.QUEUED, states.RUNNING):
-                if job.id in self.service._queue or job.id in self.service._running:
-                    await self.service.cancel(job.id, reason)
-                else:  # not queued yet, waiting for its needs: it will not run
-                    job.status, job.ended = states.CANCELLED, now()
-                    job.error = f"skipped: {reason or 'the pipeline run was cancelled'}"
-                    self.service.store.save(job)
-                    self.service._prepared.pop(job.id, None)
+        store = self.service.store
+        # why, saved before the first await (``row`` is as stored until then): the run's own
+        # end reads it, and a row saved after the awaits could undo the run's final status
         row.error = reason or "cancelled"
-        self.service.store.save(row)
-        return row
+        store.save(row)
+        for step_id in [job.id for job in store.steps_of(row.id)]:
+            # each step as stored NOW: while an earlier step's cancel awaited its kernel, other
+            # steps may have finished (and their dependants run): a done step keeps what it is
+            job = store.get(step_id)
+            if job is None or job.status not in (states.QUEUED, states.RUNNING):
+                continue
+            if job.id in self.service._queue or job.id in self.service._running:
+                await self.service.cancel(job.id, reason)
+            else:  # not queued yet, waiting for its needs: it will not run
+                job.status, job.ended = states.CANCELLED, now()
+                job.error = f"skipped: {reason or 'the pipeline run was cancelled'}"
+                store.save(job)
+                self.service._prepared.pop(job.id, None)
+        return store.get(row.id) or row
 
 
 def _past(status: str) -> str:

@@ -22,8 +22,9 @@ from typing import Any
 from ..strict_json import non_finite_names
 from . import store as states
 from .lines import safe_line
+from .pipeline_end import conclude, stopped
 from .service import JobInputError, JobService
-from .store import Job, new_id, now
+from .store import Job, JobStoreError, new_id, now
 from .tracking import PIPELINE_TAG, JobTracking, experiment_named_in
 
 STEP_KEYS = {"name", "notebook", "parameters", "target", "needs"}
@@ -388,11 +389,52 @@ class PipelineRuns:
             row.mlflow_run_id, row.mlflow_run_url = parent.run_id, parent.url
         except Exception as error:  # noqa: BLE001 - the steps still run, untracked
             row.warnings.append(f"no parent MLflow run: {safe_line(error, where.uri, 300)}")
-        service.store.save(row)
+        pending = dict(jobs)  # the steps not started yet: skipped if the run stops half-way
+        try:
+            self._save_row(row)
+            done = await self._steps(row, pipeline, pending, reused, parent)
+            conclude(service.store, row, done)
+        except Exception as error:  # noqa: BLE001 - a store failing, a row gone: told, not left running
+            stopped(service, row, pending, error, where.uri)
+        row.ended = now()
+        if parent is not None:
+            mlflow_status = {"finished": "FINISHED", "failed": "FAILED"}.get(row.status, "KILLED")
+            try:
+                await loop.run_in_executor(
+                    None, tracking.finish, parent.run_id, mlflow_status, None, row.error
+                )
+            except Exception as error:  # noqa: BLE001
+                row.warnings.append(
+                    f"the parent run's status could not be logged: {safe_line(error, where.uri)}"
+                )
+        try:
+            self._save_row(row)
+        except JobStoreError as error:  # (the next start marks it lost)
+            service.log.error("nbcraft jobs: pipeline run %s: %s", row.id, error)
+        self._tasks.pop(row.id, None)
 
+    def _save_row(self, row: Job) -> None:
+        """The run's own row saved; why it was cancelled kept as ``cancel`` stored it (``row``
+        is the run's copy, held since the start: a cancel meanwhile saved only the stored one;
+        a run whose steps all finished anyway says nothing of it)."""
+        stored = self.service.store.get(row.id)
+        if stored is not None and stored.error and not row.error and row.status != states.FINISHED:
+            row.error = stored.error
+        self.service.store.save(row)
+
+    async def _steps(
+        self,
+        row: Job,
+        pipeline: Pipeline,
+        pending: dict[str, Job],
+        reused: dict[str, Job],
+        parent: Any,
+    ) -> dict[str, str]:
+        """Each step run once its needs are done, skipped when one did not finish; a step
+        leaves ``pending`` once it is decided. What each step ended as, by name."""
+        service = self.service
         run_ids = {name: job.mlflow_run_id for name, job in reused.items()}
         done = {name: states.FINISHED for name in reused}
-        pending = dict(jobs)
         waiting: dict[str, asyncio.Future] = {}
         while pending or waiting:
             for name in list(pending):
@@ -402,7 +444,12 @@ class PipelineRuns:
                 )
                 if blocked is None and not all(done.get(n) for n in step.needs):
                     continue  # a need still runs
-                job = service.store.get(pending.pop(name).id)
+                job = service.store.get(pending[name].id)
+                if job is None:
+                    raise JobStoreError(
+                        f"step {name!r}: its job {pending[name].id} is no longer in the job "
+                        f"store {service.store.path}"
+                    )
                 if job.status != states.QUEUED:  # cancelled by the user meanwhile: it stays so
                     service._prepared.pop(job.id, None)
                     done[name] = job.status
@@ -418,40 +465,17 @@ class PipelineRuns:
                     service._prepared[job.id].parent_run_id = parent.run_id if parent else None
                     service.enqueue(job.id)
                     waiting[name] = asyncio.ensure_future(service.wait(job.id))
+                del pending[name]
             if not waiting:
                 continue
             finished, _ = await asyncio.wait(waiting.values(), return_when=asyncio.FIRST_COMPLETED)
             for name, future in list(waiting.items()):
                 if future in finished:
+                    del waiting[name]
                     job = future.result()
                     done[name] = job.status
                     run_ids[name] = job.mlflow_run_id
-                    del waiting[name]
-
-        statuses = set(done.values())
-        if statuses <= {states.FINISHED}:
-            row.status = states.FINISHED
-        elif states.FAILED in statuses:
-            row.status = states.FAILED
-            failed = [n for n, s in done.items() if s == states.FAILED]
-            row.error = f"step(s) failed: {', '.join(failed)}"
-        else:
-            row.status = states.CANCELLED
-            told = service.store.get(row.id)  # (why, as cancel() saved it)
-            row.error = row.error or (told.error if told else None) or "cancelled"
-        row.ended = now()
-        if parent is not None:
-            mlflow_status = {"finished": "FINISHED", "failed": "FAILED"}.get(row.status, "KILLED")
-            try:
-                await loop.run_in_executor(
-                    None, tracking.finish, parent.run_id, mlflow_status, None, row.error
-                )
-            except Exception as error:  # noqa: BLE001
-                row.warnings.append(
-                    f"the parent run's status could not be logged: {safe_line(error, where.uri)}"
-                )
-        service.store.save(row)
-        self._tasks.pop(row.id, None)
+        return done
 
     def _start_parent(self, tracking: JobTracking, row: Job, pipeline: Pipeline):
         tracking.check_reachable()
@@ -504,18 +528,25 @@ class PipelineRuns:
         skipped; ``reason``: why, in their error and the run's (else "cancelled")."""
         if row.status in states.DONE:
             raise JobInputError(f"pipeline run {row.id} is already {row.status}", 409)
-        for job in self.service.store.steps_of(row.id):
-            if job.status in (states.QUEUED, states.RUNNING):
-                if job.id in self.service._queue or job.id in self.service._running:
-                    await self.service.cancel(job.id, reason)
-                else:  # not queued yet, waiting for its needs: it will not run
-                    job.status, job.ended = states.CANCELLED, now()
-                    job.error = f"skipped: {reason or 'the pipeline run was cancelled'}"
-                    self.service.store.save(job)
-                    self.service._prepared.pop(job.id, None)
+        store = self.service.store
+        # why, saved before the first await (``row`` is as stored until then): the run's own
+        # end reads it, and a row saved after the awaits could undo the run's final status
         row.error = reason or "cancelled"
-        self.service.store.save(row)
-        return row
+        store.save(row)
+        for step_id in [job.id for job in store.steps_of(row.id)]:
+            # each step as stored NOW: while an earlier step's cancel awaited its kernel, other
+            # steps may have finished (and their dependants run): a done step keeps what it is
+            job = store.get(step_id)
+            if job is None or job.status not in (states.QUEUED, states.RUNNING):
+                continue
+            if job.id in self.service._queue or job.id in self.service._running:
+                await self.service.cancel(job.id, reason)
+            else:  # not queued yet, waiting for its needs: it will not run
+                job.status, job.ended = states.CANCELLED, now()
+                job.error = f"skipped: {reason or 'the pipeline run was cancelled'}"
+                store.save(job)
+                self.service._prepared.pop(job.id, None)
+        return store.get(row.id) or row
 
 
 def _past(status: str) -> str:

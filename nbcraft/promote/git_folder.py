@@ -227,16 +227,50 @@ _GIT_FOLDER_NAMES = frozenset(
 )  # fmt: skip
 
 
+# git's HEAD and its upper-case *_HEAD files (ORIG_HEAD, FETCH_HEAD, CHERRY_PICK_HEAD)
+_GIT_HEAD_NAME = re.compile(r"(?:[A-Z]+_)*HEAD")
+
+
 def is_git_folder_name(name: str) -> bool:
-    """Whether git reads ``name``, a part just below its folder, as its own (a ``*HEAD``, a
-    lock, a shared index too; in any case: macOS's and Windows' folders ignore it). The CLI's
-    is ``isGitFolderName``."""
-    lower = name.lower()
+    """Whether git reads ``name``, a part just below its folder, as its own, spelled exactly as
+    git spells it: ``_GIT_FOLDER_NAMES``, ``HEAD`` or an upper-case ``*_HEAD``, a lock, a shared
+    index (``ahead``, ``Info``: a worktree's own name; a folder that ignores case:
+    ``is_git_folder_name_in``). The CLI's is ``isGitFolderName``."""
     return (
-        lower in _GIT_FOLDER_NAMES
-        or lower.endswith(("head", ".lock"))
-        or lower.startswith("sharedindex.")
+        name in _GIT_FOLDER_NAMES
+        or _GIT_HEAD_NAME.fullmatch(name) is not None
+        or name.endswith(".lock")
+        or name.startswith("sharedindex.")
     )
+
+
+def git_spelling_folded(name: str) -> str | None:
+    """git's spelling of ``name`` when the two differ only in case (``Info``: ``info``,
+    ``orig_head``: ``ORIG_HEAD``), else None (``ahead``, or git's spelling itself): the name
+    git reads there on a folder that ignores case. The CLI's is ``gitSpellingFolded``."""
+    for spelled in (name.lower(), name.upper()):
+        if spelled != name and is_git_folder_name(spelled):
+            return spelled
+    return None
+
+
+def is_git_folder_name_in(folder: str, name: str, fd: int | None = None) -> bool:
+    """Whether ``name``, just below the git folder ``folder`` (or the one open at ``fd``), is
+    git's own: spelled as git spells it, or spelled otherwise only in case where that folder
+    gives the same entry under both spellings. The folder is asked, not the platform: macOS
+    and Windows folders can keep case (APFS case-sensitive, a WSL folder), Linux ones can
+    ignore it (ext4 casefold, vfat, SMB). The CLI's is ``isGitFolderNameIn``."""
+    if is_git_folder_name(name):
+        return True
+    spelled = git_spelling_folded(name)
+    if spelled is None:
+        return False
+    try:
+        given = os.stat(os.path.join(folder, name), dir_fd=fd, follow_symlinks=False)
+        git = os.stat(os.path.join(folder, spelled), dir_fd=fd, follow_symlinks=False)
+    except OSError:  # either is not there: not one entry
+        return False
+    return (given.st_ino, given.st_dev) == (git.st_ino, git.st_dev)
 
 
 def _tree_top_at(fd: int | None, folder: Callable[[], str]) -> bool:
@@ -272,7 +306,7 @@ def git_folder_kind(real: str) -> GitFolderKind | None:
     holds a ``.git`` file or link naming a git folder that holds it; ``"contents"``, only it
     or a folder above it is a git folder by what it holds (``is_git_directory``), with no
     worktree's folder between them (a bare repository's ``git worktree add inner``: git works
-    there as in any working tree) unless it is named as git's own (``is_git_folder_name``);
+    there as in any working tree) unless it is named as git's own (``is_git_folder_name_in``);
     None, none. A ``.git`` name wins (the reason names it), as the CLI's ``gitFolderKind`` decides.
     Blocking (``lstat`` up to the file system's root, as git looks for a repository)."""
     if any(is_dot_git(name) for name in PurePath(real).parts):
@@ -285,7 +319,8 @@ def git_folder_kind(real: str) -> GitFolderKind | None:
     folder, child, tree_below = os.path.dirname(real), os.path.basename(real), False
     while True:
         # (a worktree's folder between it and real, not named as git's own: git's no more)
-        if is_git_directory(folder) and not (tree_below and not is_git_folder_name(child)):
+        own = tree_below and is_git_folder_name_in(folder, child)
+        if is_git_directory(folder) and (not tree_below or own):
             kind = "contents"
         gitdir = _gitdir_of(folder)
         if gitdir is not None and _within(gitdir, real):
@@ -305,7 +340,8 @@ def _git_folder_kind_by_fd(real: str) -> GitFolderKind | None | Literal[False]:
     caller judges by path."""
     path = PurePath(real)
     names = path.parts[1:]
-    gits: list[int] = []  # (the depths of the git folders by what they hold)
+    # (the depths of the git folders by what they hold, and whether the name below is git's)
+    gits: list[tuple[int, bool]] = []
     trees: list[int] = []  # (those of the working trees' top folders above real)
 
     def kind() -> GitFolderKind | None:
@@ -313,8 +349,8 @@ def _git_folder_kind_by_fd(real: str) -> GitFolderKind | None | Literal[False]:
         return next(
             (
                 "contents"
-                for g in gits
-                if g == len(names) or is_git_folder_name(names[g]) or not any(g < t for t in trees)
+                for g, own in gits
+                if g == len(names) or own or not any(g < t for t in trees)
             ),
             None,
         )
@@ -336,7 +372,8 @@ def _git_folder_kind_by_fd(real: str) -> GitFolderKind | None | Literal[False]:
                 fd = below
             named = lambda at=depth: os.path.join(path.anchor, *names[:at])
             if _is_git_directory_at(fd, named=named):
-                gits.append(depth)
+                own = depth < len(names) and is_git_folder_name_in("", names[depth], fd)
+                gits.append((depth, own))
             if depth < len(names):
                 gitdir = _gitdir_at(fd, named)
                 if gitdir is not None and _within(gitdir, real):

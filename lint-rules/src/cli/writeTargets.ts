@@ -403,22 +403,58 @@ export const GIT_FOLDER_NAMES: ReadonlySet<string> = new Set([
   'remotes', 'rr-cache', 'shallow', 'svn', 'worktrees'
 ]); // prettier-ignore
 
-/** Whether git reads `name`, a part just below its folder, as its own (GIT_FOLDER_NAMES, a `*HEAD`, a lock, a shared index). */
+/** git's `HEAD` and its upper-case `*_HEAD` files (ORIG_HEAD, FETCH_HEAD, CHERRY_PICK_HEAD) */
+const GIT_HEAD_NAME = /^(?:[A-Z]+_)*HEAD$/;
+
+/**
+ * Whether git reads `name`, a part just below its folder, as its own, spelled exactly as git
+ * spells it: GIT_FOLDER_NAMES, `HEAD` or an upper-case `*_HEAD`, a lock, a shared index
+ * (`ahead`, `Info`: a worktree's own name; a folder that ignores case: isGitFolderNameIn).
+ */
 export function isGitFolderName(name: string): boolean {
-  const lower = name.toLowerCase(); // (macOS's and Windows' folders ignore case)
   return (
-    GIT_FOLDER_NAMES.has(lower) ||
-    lower.endsWith('head') ||
-    lower.endsWith('.lock') ||
-    lower.startsWith('sharedindex.')
+    GIT_FOLDER_NAMES.has(name) ||
+    GIT_HEAD_NAME.test(name) ||
+    name.endsWith('.lock') ||
+    name.startsWith('sharedindex.')
   );
+}
+
+/**
+ * git's spelling of `name` when the two differ only in case (`Info`: `info`, `orig_head`:
+ * `ORIG_HEAD`), else undefined (`ahead`, or git's spelling itself): the name git reads there
+ * on a folder that ignores case (isGitFolderNameIn asks that folder).
+ */
+export function gitSpellingFolded(name: string): string | undefined {
+  for (const spelled of [name.toLowerCase(), name.toUpperCase()])
+    if (spelled !== name && isGitFolderName(spelled)) return spelled;
+  return undefined;
+}
+
+/**
+ * Whether `name`, just below the git folder `gitFolder`, is git's own: spelled as git spells
+ * it, or spelled otherwise only in case where that folder gives the same entry under both
+ * spellings. The folder is asked, not the platform: macOS and Windows folders can keep case
+ * (APFS case-sensitive, a WSL folder) and Linux ones ignore it (ext4 casefold, vfat, SMB).
+ */
+export function isGitFolderNameIn(gitFolder: string, name: string): boolean {
+  if (isGitFolderName(name)) return true;
+  const spelled = gitSpellingFolded(name);
+  if (spelled === undefined) return false;
+  try {
+    const given = lstatSync(path.join(gitFolder, name), { bigint: true });
+    const git = lstatSync(path.join(gitFolder, spelled), { bigint: true });
+    return given.ino === git.ino && given.dev === git.dev;
+  } catch {
+    return false; // (either is not there: not one entry)
+  }
 }
 
 /**
  * Whether `real`, `rel` below `gitFolder` (a git folder by what it holds), is in a worktree's
  * folder strictly between them (`below`: the folders met under it; a bare repository's `git worktree add inner`): git
  * works there as in any working tree, and reads nothing of its own from it, unless the part
- * just below the git folder is one of its names (isGitFolderName).
+ * just below the git folder is one of its names (isGitFolderNameIn).
  */
 function inWorktreeBelow(
   gitFolder: string,
@@ -426,7 +462,8 @@ function inWorktreeBelow(
   real: string,
   below: readonly GitFolderAbove[]
 ): boolean {
-  if (rel === '' || isGitFolderName(rel.split(path.sep)[0])) return false;
+  if (rel === '' || isGitFolderNameIn(gitFolder, rel.split(path.sep)[0]))
+    return false;
   return below.some(
     ({ folder, tree }) =>
       tree === true &&

@@ -9,6 +9,7 @@ import { spawnSync } from 'child_process';
 import {
   cpSync,
   existsSync,
+  linkSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -19,8 +20,10 @@ import {
 import * as path from 'path';
 import {
   GIT_FOLDER_NAMES,
+  gitSpellingFolded,
   inGitFolder,
-  isGitFolderName
+  isGitFolderName,
+  isGitFolderNameIn
 } from '../../src/cli/writeTargets';
 import {
   foldersPerTest,
@@ -356,6 +359,15 @@ describe('a worktree inside a bare repository (git clone --bare r b.git; git -C 
       expect(inGitFolder(path.join(bare, 'hooks', 'pre-commit'))).toBe(true);
     }
   );
+
+  (git ? it.each : it.skip.each)(['ahead', 'overhead', 'Info'])(
+    "a worktree named %p (not git's spelling: git reads only upper-case *HEAD and its lower-case folders) is written (was: refused)",
+    name => {
+      const bare = bareWithWorktree(name);
+      expect(inGitFolder(path.join(bare, name, 'm.py'))).toBe(false);
+      expect(inGitFolder(path.join(bare, 'HEAD'))).toBe(true);
+    }
+  );
 });
 
 describe("git's own names below its folder: one list with the lab's (test/fixtures/git-folder-names.json)", () => {
@@ -364,7 +376,11 @@ describe("git's own names below its folder: one list with the lab's (test/fixtur
       path.join(__dirname, '..', 'fixtures', 'git-folder-names.json'),
       'utf8'
     )
-  ) as { names: string[]; cases: Record<string, boolean> };
+  ) as {
+    names: string[];
+    cases: Record<string, boolean>;
+    folded: Record<string, string | null>;
+  };
 
   it("GIT_FOLDER_NAMES is the fixture's list (git_folder.py is held to it too)", () => {
     expect([...GIT_FOLDER_NAMES].sort()).toEqual([...fixture.names].sort());
@@ -376,4 +392,24 @@ describe("git's own names below its folder: one list with the lab's (test/fixtur
       expect(isGitFolderName(name)).toBe(expected);
     }
   );
+
+  it.each(Object.entries(fixture.folded))(
+    'gitSpellingFolded(%p) is %p',
+    (name, expected) => {
+      expect(gitSpellingFolded(name) ?? null).toBe(expected);
+    }
+  );
+
+  it('a name git spells otherwise is its own only where the folder gives the same entry for both spellings (a folder that ignores case)', () => {
+    const folder = path.join(at.repo, 'g');
+    mkdirSync(folder);
+    writeFileSync(path.join(folder, 'config'), '[core]\n');
+    writeFileSync(path.join(folder, 'Index'), '');
+    // what a folder that ignores case answers: one entry under both spellings (a hard link)
+    linkSync(path.join(folder, 'config'), path.join(folder, 'Config'));
+    expect(isGitFolderNameIn(folder, 'Config')).toBe(true);
+    expect(isGitFolderNameIn(folder, 'Index')).toBe(false); // no `index`: a folder that keeps case
+    expect(isGitFolderNameIn(folder, 'ahead')).toBe(false);
+    expect(isGitFolderNameIn(folder, 'config')).toBe(true);
+  });
 });

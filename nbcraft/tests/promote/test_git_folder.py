@@ -310,6 +310,35 @@ def test_a_worktree_named_as_a_folder_git_reads_stays_refused(tmp_path):
     assert git_folder_kind(real(bare / "hooks/pre-commit")) == "contents"
 
 
+@pytest.mark.skipif(not HAS_GIT, reason="needs git")
+@pytest.mark.parametrize("name", ["ahead", "overhead", "Info"])
+def test_a_worktree_not_spelled_as_git_spells_its_names_is_written(tmp_path, name):
+    # git reads only an upper-case *HEAD and its lower-case folders: on a folder that keeps
+    # case these are the worktree's own (was: refused, by any name ending in "head", any case)
+    bare = bare_with_worktree(tmp_path, name)
+    assert git_folder_kind(real(bare / name / "m.py")) is None
+    assert git_folder_kind(real(bare / "HEAD")) == "contents"
+
+
+def test_a_name_spelled_otherwise_is_gits_where_the_folder_gives_one_entry_for_both(tmp_path):
+    # what a folder that ignores case answers: one entry under both spellings (a hard link)
+    folder = tmp_path / "g"
+    folder.mkdir()
+    (folder / "config").write_text("[core]\n")
+    (folder / "Index").write_text("")
+    os.link(folder / "config", folder / "Config")
+    assert git_folder.is_git_folder_name_in(str(folder), "Config") is True
+    assert git_folder.is_git_folder_name_in(str(folder), "Index") is False  # no `index`
+    assert git_folder.is_git_folder_name_in(str(folder), "ahead") is False
+    assert git_folder.is_git_folder_name_in(str(folder), "config") is True
+    fd = os.open(folder, os.O_RDONLY)
+    try:  # (the walk by descriptor asks the folder open there)
+        assert git_folder.is_git_folder_name_in("", "Config", fd) is True
+        assert git_folder.is_git_folder_name_in("", "Index", fd) is False
+    finally:
+        os.close(fd)
+
+
 GIT_FOLDER_NAMES = json.loads(
     (Path(__file__).parents[3] / "lint-rules/test/fixtures/git-folder-names.json").read_text(
         encoding="utf-8"
@@ -325,3 +354,8 @@ def test_git_folder_names_are_the_shared_fixtures():
 @pytest.mark.parametrize("name, expected", sorted(GIT_FOLDER_NAMES["cases"].items()))
 def test_is_git_folder_name_as_the_shared_fixture_says(name, expected):
     assert git_folder.is_git_folder_name(name) is expected
+
+
+@pytest.mark.parametrize("name, expected", sorted(GIT_FOLDER_NAMES["folded"].items()))
+def test_git_spelling_folded_as_the_shared_fixture_says(name, expected):
+    assert git_folder.git_spelling_folded(name) == expected

@@ -50,9 +50,37 @@ runRuleTests(rule, {
         },
         { code: 'print(s.shape)', count: 58 }
       ]
+    },
+    {
+      // round 16 (rasbt's python-machine-learning-book-3rd-edition ch09, cell 51): a read of the
+      // review database through a cursor re-run last; the figures below read nothing of it
+      name: 'a literal query that only reads, run through a cursor, writes nothing',
+      cells: [
+        { code: 'import sqlite3', count: 1 },
+        {
+          code: "conn = sqlite3.connect('reviews.sqlite')\nc = conn.cursor()\nc.execute(\"SELECT * FROM review_db WHERE date BETWEEN '2017-01-01 10:10:10' AND DATETIME('now')\")\nresults = c.fetchall()\nc.execute('''WITH t AS (SELECT 1) SELECT * FROM t''')\nconn.close()",
+          count: 24
+        },
+        { code: "Image(filename='./images/09_12.png', width=800)", count: 9 }
+      ]
     }
   ],
   invalid: [
+    {
+      // a statement that writes, or one from a variable, may change what a cell below reads
+      name: 'a query that writes, or from a variable, run through a cursor, is a write',
+      cells: [
+        { code: 'import sqlite3', count: 1 },
+        { code: 'c.execute("INSERT INTO t SELECT * FROM s")', count: 30 },
+        { code: "rows = pd.read_sql('SELECT * FROM t', conn)", count: 2 },
+        { code: 'c.execute(query)', count: 31 },
+        { code: "n = pd.read_sql('SELECT count(*) FROM t', conn)", count: 3 }
+      ],
+      errors: [
+        { message: 'ran as [2] after cell 2 ran as [30]', cell: 3 },
+        { message: 'ran as [3] after cell 4 ran as [31]', cell: 5 }
+      ]
+    },
     {
       // a cell that names the file may read it: the figure written last is what it showed
       name: 'a figure saved to a path another cell names, or to a computed path, is a file write',

@@ -81,13 +81,14 @@ function stateRoots(source: string): string[] {
 /**
  * Calls that change what other cells see outside the kernel's names (the review of the data
  * pairing): files written by other calls (`Path.write_text`, `urlretrieve`,
- * `extractall`, `shutil`), SQL run through a cursor and Spark temp views, the working directory,
+ * `extractall`, `shutil`), SQL run through a cursor (but a literal query that only reads,
+ * executesOnlyReads) and Spark temp views, the working directory,
  * environment variables, the import path, module reloads, commands run from Python, seeds set by
  * another library's helper (`set_seed(42)`, `seed_everything(42)`). Such a cell is one nbcraft
  * cannot read.
  */
 const CHANGES_PROCESS =
-  /\.(?:write_\w+|to_file|extractall|execute(?:many|script)?|createOrReplace(?:Global)?TempView|createTempView|registerTempTable)\s*\(|\b(?:urlretrieve|set_seed|seed_everything|reload)\s*\(|\b(?:shutil|subprocess)\.\w+\s*\(|\bos\.(?:system|chdir|putenv|popen)\s*\(|\bos\.environ\b(?:\s*\[[^\]\n]{0,200}\]\s*=(?!=)|\.(?:update|setdefault|pop)\s*\()|\bsys\.path\.(?:append|insert|extend)\s*\(/;
+  /\.(?:write_\w+|to_file|extractall|execute(?:many|script)|createOrReplace(?:Global)?TempView|createTempView|registerTempTable)\s*\(|\b(?:urlretrieve|set_seed|seed_everything|reload)\s*\(|\b(?:shutil|subprocess)\.\w+\s*\(|\bos\.(?:system|chdir|putenv|popen)\s*\(|\bos\.environ\b(?:\s*\[[^\]\n]{0,200}\]\s*=(?!=)|\.(?:update|setdefault|pop)\s*\()|\bsys\.path\.(?:append|insert|extend)\s*\(/;
 
 /** a figure saved (`plt.savefig(...)`, `fig.savefig(...)`) */
 const SAVEFIG = /\bsavefig\s*\(/g;
@@ -111,6 +112,32 @@ function savesUnreadFigures(
     const full = path?.[1] ?? path?.[2];
     const name = full?.slice(full.lastIndexOf('/') + 1);
     if (!name || namedElsewhere(name)) return false;
+  }
+  return true;
+}
+
+/** SQL run through a DB-API cursor or connection (`cur.execute(...)`) */
+const EXECUTE = /\.execute\s*\(/g;
+/** execute's first argument as a string literal, up to the argument's end */
+const LITERAL_SQL =
+  /^\s*(?:"([^"\\\n]*)"|'([^'\\\n]*)'|"""([^"\\]*)"""|'''([^'\\]*)''')\s*[,)]/;
+/** a query's first word when it only reads */
+const READS_SQL = /^\s*(?:select|with)\b/i;
+
+/**
+ * Whether every statement the cell runs through a cursor (`c.execute("SELECT * FROM review_db
+ * WHERE ...")`, round 16: rasbt's ch09 re-ran its read of the review database last) is a
+ * literal query that only reads: a `SELECT` or `WITH` with no word that writes (SQL_WRITES). A
+ * statement from a variable, or one that writes, may change what a cell below reads.
+ */
+function executesOnlyReads(source: string): boolean {
+  for (const m of source.matchAll(EXECUTE)) {
+    const at = m.index + m[0].length;
+    const literal = LITERAL_SQL.exec(source.slice(at, at + 2000));
+    const sql = literal?.[1] ?? literal?.[2] ?? literal?.[3] ?? literal?.[4];
+    if (sql === undefined || !READS_SQL.test(sql) || SQL_WRITES.test(sql)) {
+      return false;
+    }
   }
   return true;
 }
@@ -180,6 +207,7 @@ export function cellNames(
     scope.starImports.length > 0 ||
     WRITES_FILES.test(source) ||
     CHANGES_PROCESS.test(source) ||
+    (source.includes('.execute') && !executesOnlyReads(source)) ||
     (source.includes('savefig') &&
       !(namedElsewhere && savesUnreadFigures(source, namedElsewhere))) ||
     (RUNS_SQL.test(source) && SQL_WRITES.test(source))

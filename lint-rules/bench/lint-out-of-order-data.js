@@ -10,7 +10,9 @@
  *   node bench/lint-out-of-order-data.js [N ...]     default 10000 20000 40000
  * Shapes: N cells run in reverse order (each out of order, each reading the name the cell above
  * binds); one reference cell of N `a.b.set_x(1)` calls; one of `open(` and N characters with no `)`;
- * one of N spaces then `.set(`.
+ * one of N spaces then `.set(`; N cells run in reverse order that each save a figure to its own
+ * file (the path-word count of every cell, built once); one cell of N unclosed `plt.savefig(`;
+ * one cell of N read-only `c.execute("SELECT ...")` statements.
  * Not a test; prints numbers. Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json
  */
 const lib = require('../lib');
@@ -34,6 +36,25 @@ for (const n of sizes.length ? sizes : [10000, 20000, 40000]) {
     [
       'open( unclosed',
       [codeCell(`f = open(${'x'.repeat(n)}`, 9), codeCell('y = f', 3)]
+    ],
+    [
+      // session 21: each saved figure's file looked up among every cell's path words
+      'saved figures',
+      Array.from({ length: n }, (_, i) =>
+        codeCell(`plt.plot(v)\nplt.savefig("out/fig${i}.png")`, n - i)
+      )
+    ],
+    [
+      'savefig( x N',
+      [codeCell('plt.savefig(\n'.repeat(n), 9), codeCell('y = plt', 3)]
+    ],
+    [
+      // session 21: each cursor statement's literal read once, up to 2,000 characters
+      'execute( x N',
+      [
+        codeCell('c.execute("SELECT a FROM t")\n'.repeat(n), 9),
+        codeCell('y = 1', 3)
+      ]
     ],
     [
       'spaces .set(',

@@ -2,8 +2,11 @@ import { escapeRegExp } from '../engine/text';
 import { defineRule } from '../engine/types';
 import { BUILTINS } from '../python/builtins';
 import { codeText, LINE_BREAK } from '../python/literals';
+import type { CellAnalysis } from '../python/types';
+import type { NotebookCell } from '../notebook/types';
 import {
   cellNames,
+  cellsNamingWords,
   keepLatest,
   SQL_WRITES,
   type CellNames,
@@ -298,6 +301,29 @@ function writeFileReads(source: string): string[] | null {
   );
 }
 
+/** the errors Python raises when it compiles a cell, before any of its statements runs */
+const COMPILE_ERRORS = new Set(['SyntaxError', 'IndentationError', 'TabError']);
+
+/**
+ * A cell whose run changed nothing: its saved output is the error of compiling it (a
+ * SyntaxError, IndentationError or TabError) and nbcraft cannot parse it either. IPython compiles
+ * the whole cell before running any statement of it (`run_cell` → `compile`), so the run stopped
+ * there (round 15: a scratch `plt.` left as [410] above a lecture's cells). Both are asked: a
+ * SyntaxError a cell that parses saved was raised while it ran (`eval("x y")`, an imported
+ * module's error), after its earlier statements ran.
+ */
+function ranNothing(
+  cell: NotebookCell,
+  analysis: CellAnalysis | undefined
+): boolean {
+  return (
+    analysis?.parsed.ok === false &&
+    cell.outputs.some(
+      o => o.outputType === 'error' && COMPILE_ERRORS.has(o.ename ?? '')
+    )
+  );
+}
+
 /**
  * Execution counts that go down in cell order: the saved outputs came from an out-of-order run.
  * A set-up cell (imports, version prints, a directory made), a read-only `%%sql` query, a folder
@@ -421,12 +447,19 @@ export default defineRule<Record<string, never>, 'outOfOrder'>({
           }
           return throughCalls;
         };
+        /** how many cells name each path word (asked only of a cell that saves a figure) */
+        let pathWords: Map<string, number> | undefined;
+        const namedElsewhere = (fileName: string): boolean =>
+          ((pathWords ??= cellsNamingWords(cells.map(c => c.source))).get(
+            fileName
+          ) ?? 0) > 1;
         const namesOf = (index: number): CellNames | null =>
           cellNames(
             context.analysis.perCell.get(index),
             cells[index].source,
             modules,
-            writesThroughCalls
+            writesThroughCalls,
+            namedElsewhere
           );
         /** each name's last reading cell (asked only once a cell ran out of order) */
         let readers: Map<string, number> | undefined;
@@ -527,6 +560,7 @@ export default defineRule<Record<string, never>, 'outOfOrder'>({
           // a clean-up cell whose files no cell below can read (removesUnread)
           const removesUnread = removesUnreadFiles(cell.index, cell.source);
           if (
+            !ranNothing(cell, context.analysis.perCell.get(cell.index)) &&
             !onlySetUp(cell.source) &&
             !onlyReadsSql(cell.source) &&
             !onlyLists(cell.source) &&

@@ -8,7 +8,9 @@ import {
   exercisePromptAbove,
   exercisePromptIndex,
   isUnrunIpynb,
-  bareBlanksCued
+  bareBlanksCued,
+  opensAsTodo,
+  withTodoInstructionsFilled
 } from './support/exercises';
 import { withExerciseBlanksFilled } from './support/placeholders';
 
@@ -154,13 +156,21 @@ export default defineRule<Record<string, never>, 'syntaxError'>({
               context,
               c => c.analysis?.parsed.masked.text ?? c.cell.source
             )));
-        const filled = withExerciseBlanksFilled(
+        // a lab's `# TODO` cell (Databricks Academy): every assignment left without a value and
+        // every bare `# TODO` mark is the learner's blank, and its instructions in prose and
+        // `# FILL_IN` comments are what the learner replaces (withTodoInstructionsFilled)
+        const todo = opensAsTodo(parsed.masked.text);
+        const blanksFilled = withExerciseBlanksFilled(
           parsed.masked.text,
-          prompted && isUnrunIpynb(context),
+          todo || (prompted && isUnrunIpynb(context)),
           handedOut,
           unrunCell,
-          bareBlanks
+          todo || bareBlanks
         );
+        const filled = todo
+          ? (withTodoInstructionsFilled(blanksFilled ?? parsed.masked.text) ??
+            blanksFilled)
+          : blanksFilled;
         const judged = filled
           ? parseMasked(
               { ...parsed.masked, text: filled },

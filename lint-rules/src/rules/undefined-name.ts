@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { defineRule, type RuleContext } from '../engine/types';
 import { isSageNotebook } from '../notebook/languages';
+import { maskAutomagicCell } from '../python/mask';
+import { saysFailureIsExpected } from './support/expectedFailure';
 import { unresolvedReads } from './support/names';
-import { unrunExerciseStart } from './support/exercises';
+import { todoExerciseStart, unrunExerciseStart } from './support/exercises';
 
 const options = z.object({
   knownGlobals: z.array(z.string()).default([]).meta({
@@ -23,6 +25,27 @@ const SELF_PLACEHOLDER =
 function isFormatTemplate(context: RuleContext): boolean {
   return context.notebook.cells.some(
     c => c.kind === 'code' && SELF_PLACEHOLDER.test(c.source)
+  );
+}
+
+/**
+ * A lesson's deliberate NameError: the cell saved the NameError for this very name (`name 'hello'
+ * is not defined`: the kernel that ran it had no such name either) and its comments or the
+ * Markdown right above say the failure is expected (saysFailureIsExpected: "just typing text
+ * causes an error ... a `NameError`", round 20's python_101). The error is the lesson.
+ */
+function showsNameErrorOnPurpose(
+  context: RuleContext,
+  read: { cell: number; name: string }
+): boolean {
+  const cell = context.notebook.cells[read.cell];
+  return (
+    cell.outputs.some(
+      o =>
+        o.outputType === 'error' &&
+        o.ename === 'NameError' &&
+        (o.evalue ?? o.text).includes(`'${read.name}' is not defined`)
+    ) && saysFailureIsExpected(context.notebook, cell, { below: false })
   );
 }
 
@@ -58,12 +81,41 @@ export default defineRule<
         // student's to write, and no kernel ran it (the message's cause). A name an earlier cell
         // defines and a `del` took away is the notebook's own, not the kernel's (a lesson's
         // `del welcome` and the NameError it shows)
-        const missing = (
+        const unresolved = (
           unresolvedReads(context, context.options.knownGlobals) ?? []
         ).filter(r => r.definedIn === null && !r.deletedAbove);
+        // a one-line cell that opens with a magic's name no cell above binds (`pwd`, `ls -la`):
+        // IPython's automagic (on by default) runs it as `%pwd`, whose names are no Python reads
+        // (each cell asked once: a cell of many reads is read once)
+        const magicOf = new Map<number, string | undefined>();
+        const automagic = new Set<number>();
+        for (const r of unresolved) {
+          if (!magicOf.has(r.cell)) {
+            magicOf.set(
+              r.cell,
+              maskAutomagicCell(context.notebook.cells[r.cell].source)
+                ?.magics[0]?.name
+            );
+          }
+          if (magicOf.get(r.cell) === r.name) automagic.add(r.cell);
+        }
+        const onPurpose = new Map<string, boolean>();
+        const missing = unresolved.filter(r => {
+          if (automagic.has(r.cell)) return false;
+          const key = `${r.cell} ${r.name}`;
+          let shown = onPurpose.get(key);
+          if (shown === undefined) {
+            shown = showsNameErrorOnPurpose(context, r);
+            onPurpose.set(key, shown);
+          }
+          return !shown;
+        });
         const exerciseFrom =
           missing.length > 0
-            ? (unrunExerciseStart(context) ?? Infinity)
+            ? Math.min(
+                unrunExerciseStart(context) ?? Infinity,
+                todoExerciseStart(context) ?? Infinity
+              )
             : Infinity;
         const undefinedReads = missing.filter(r => r.cell < exerciseFrom);
         // a template's names come from where it is filled in and run: its placeholders, and the

@@ -80,14 +80,87 @@ function stateRoots(source: string): string[] {
 
 /**
  * Calls that change what other cells see outside the kernel's names (the review of the data
- * pairing): files written by other calls (`Path.write_text`, `savefig`, `urlretrieve`,
- * `extractall`, `shutil`), SQL run through a cursor and Spark temp views, the working directory,
+ * pairing): files written by other calls (`Path.write_text`, `urlretrieve`,
+ * `extractall`, `shutil`), SQL run through a cursor (but a literal query that only reads,
+ * executesOnlyReads) and Spark temp views, the working directory,
  * environment variables, the import path, module reloads, commands run from Python, seeds set by
  * another library's helper (`set_seed(42)`, `seed_everything(42)`). Such a cell is one nbcraft
  * cannot read.
  */
 const CHANGES_PROCESS =
-  /\.(?:write_\w+|to_file|savefig|extractall|execute(?:many|script)?|createOrReplace(?:Global)?TempView|createTempView|registerTempTable)\s*\(|\b(?:urlretrieve|set_seed|seed_everything|reload)\s*\(|\b(?:shutil|subprocess)\.\w+\s*\(|\bos\.(?:system|chdir|putenv|popen)\s*\(|\bos\.environ\b(?:\s*\[[^\]\n]{0,200}\]\s*=(?!=)|\.(?:update|setdefault|pop)\s*\()|\bsys\.path\.(?:append|insert|extend)\s*\(/;
+  /\.(?:write_\w+|to_file|extractall|execute(?:many|script)|createOrReplace(?:Global)?TempView|createTempView|registerTempTable)\s*\(|\b(?:urlretrieve|set_seed|seed_everything|reload)\s*\(|\b(?:shutil|subprocess)\.\w+\s*\(|\bos\.(?:system|chdir|putenv|popen)\s*\(|\bos\.environ\b(?:\s*\[[^\]\n]{0,200}\]\s*=(?!=)|\.(?:update|setdefault|pop)\s*\()|\bsys\.path\.(?:append|insert|extend)\s*\(/;
+
+/** a figure saved (`plt.savefig(...)`, `fig.savefig(...)`) */
+const SAVEFIG = /\bsavefig\s*\(/g;
+/** savefig's first argument as a path given as it stands, up to the argument's end */
+const LITERAL_PATH = /^\s*(?:"([^"\\\n{}$*?]*)"|'([^'\\\n{}$*?]*)')\s*[,)]/;
+
+/**
+ * Whether every figure the cell saves goes to a path given as it stands whose file name no other
+ * cell names (`plt.savefig("images/roc.png")` in a lecture's plotting cell, round 17: slides and
+ * books save each figure for the text, and no cell reads it back). A cell that names the file
+ * may read it (`Image("images/roc.png")`); a path from a variable or an f-string may be anything.
+ */
+function savesUnreadFigures(
+  source: string,
+  namedElsewhere: (fileName: string) => boolean
+): boolean {
+  for (const m of source.matchAll(SAVEFIG)) {
+    const path = LITERAL_PATH.exec(
+      source.slice(m.index + m[0].length, m.index + m[0].length + 300)
+    );
+    const full = path?.[1] ?? path?.[2];
+    const name = full?.slice(full.lastIndexOf('/') + 1);
+    if (!name || namedElsewhere(name)) return false;
+  }
+  return true;
+}
+
+/** SQL run through a DB-API cursor or connection (`cur.execute(...)`) */
+const EXECUTE = /\.execute\s*\(/g;
+/** execute's first argument as a string literal, up to the argument's end */
+const LITERAL_SQL =
+  /^\s*(?:"([^"\\\n]*)"|'([^'\\\n]*)'|"""([^"\\]*)"""|'''([^'\\]*)''')\s*[,)]/;
+/** a query's first word when it only reads */
+const READS_SQL = /^\s*(?:select|with)\b/i;
+
+/**
+ * Whether every statement the cell runs through a cursor (`c.execute("SELECT * FROM review_db
+ * WHERE ...")`, round 16: rasbt's ch09 re-ran its read of the review database last) is a
+ * literal query that only reads: a `SELECT` or `WITH` with no word that writes (SQL_WRITES). A
+ * statement from a variable, or one that writes, may change what a cell below reads.
+ */
+function executesOnlyReads(source: string): boolean {
+  for (const m of source.matchAll(EXECUTE)) {
+    const at = m.index + m[0].length;
+    const literal = LITERAL_SQL.exec(source.slice(at, at + 2000));
+    const sql = literal?.[1] ?? literal?.[2] ?? literal?.[3] ?? literal?.[4];
+    if (sql === undefined || !READS_SQL.test(sql) || SQL_WRITES.test(sql)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** a word a path is made of, split at `/`, quotes and blanks (`plot.png` of "images/plot.png") */
+const PATH_WORD = /[\w.-]+/g;
+
+/**
+ * How many cells name each path word (PATH_WORD) in their text: one pass over the notebook, so
+ * that asking whether another cell names a saved figure's file is a look-up.
+ */
+export function cellsNamingWords(
+  sources: readonly string[]
+): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const source of sources) {
+    if (!source.includes('.')) continue; // a file name has a dot
+    for (const word of new Set(source.match(PATH_WORD))) {
+      if (word.includes('.')) counts.set(word, (counts.get(word) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
 
 /** the session objects of Spark notebooks: their state is every query's */
 const SESSIONS = new Set(['spark', 'sc', 'sqlContext']);
@@ -110,14 +183,16 @@ export interface CellNames {
  * read: one that does not parse, a cell magic of another language (a `%%sql` query may read
  * what a cell wrote to a table; only display languages are known to change nothing), a shell
  * line or a magic not known to change nothing (KNOWN_MAGICS: `%run`, `!wget`, `%pip`), a write
- * to a file or table (WRITES_FILES, a writing `.sql(...)`), `exec`/`eval`/`globals()`, a star
- * import.
+ * to a file or table (WRITES_FILES, a writing `.sql(...)`; a figure saved to a path no other cell
+ * names is no such write, savesUnreadFigures), `exec`/`eval`/`globals()`, a star import.
  */
 export function cellNames(
   analysis: CellAnalysis | undefined,
   source: string,
   modules: () => ReadonlySet<string>,
-  writesThroughCalls?: () => ReadonlyMap<string, readonly string[]>
+  writesThroughCalls?: () => ReadonlyMap<string, readonly string[]>,
+  /** whether a cell other than this one names the file name (savesUnreadFigures) */
+  namedElsewhere?: (fileName: string) => boolean
 ): CellNames | null {
   const masked = analysis?.parsed.masked;
   if (masked?.cellLanguage !== undefined) {
@@ -132,6 +207,9 @@ export function cellNames(
     scope.starImports.length > 0 ||
     WRITES_FILES.test(source) ||
     CHANGES_PROCESS.test(source) ||
+    (source.includes('.execute') && !executesOnlyReads(source)) ||
+    (source.includes('savefig') &&
+      !(namedElsewhere && savesUnreadFigures(source, namedElsewhere))) ||
     (RUNS_SQL.test(source) && SQL_WRITES.test(source))
   ) {
     return null;

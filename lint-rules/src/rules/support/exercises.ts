@@ -5,6 +5,7 @@
  */
 
 import type { LintCell, RuleContext } from '../../engine/types';
+import { codeText } from '../../python/literals';
 import {
   EXERCISE_HEADING,
   emptyAssignments,
@@ -187,4 +188,120 @@ export function exercisePromptIndex(
     c => c.kind === 'markdown' && EXERCISE_PROMPT.test(c.source)
   );
   return i < 0 ? Infinity : i;
+}
+
+/**
+ * `# TODO` alone as a cell's first line: how Databricks Academy's labs mark each cell the learner
+ * writes (`# TODO` over `breed = TODO`, over `dataset = # TODO` lines, over the instructions in
+ * prose, or over nothing). A note that says more (`# TODO: handle nulls`) is the author's.
+ */
+const TODO_HEAD = /^\s*#[ \t]*TODO[ \t]*:?[ \t]*(?:\r?\n|$)/;
+
+/** Whether the cell opens with a lone `# TODO` line (TODO_HEAD). */
+export function opensAsTodo(source: string): boolean {
+  return source.includes('TODO') && TODO_HEAD.test(source);
+}
+
+/** the names a lab writes where the learner's code goes (`breed = TODO`, `n = FILL_IN`) */
+const BLANK_NAMES = ['TODO', 'FILL_IN'];
+
+/**
+ * Where a lab's exercise starts (a notebook cell index), or null: the first cell that opens as a
+ * `# TODO` cell (opensAsTodo) and leaves its answer unwritten: it holds no code (comments only),
+ * reads a blank name (`breed = TODO`) or does not parse. What cells from there read and no cell
+ * defines is the learner's to write (round 19: `even_or_odd`, checked by the lab's `assert` cell
+ * below an empty `# TODO` cell), not state of a kernel. A `# TODO` cell over working code says
+ * nothing.
+ */
+export function todoExerciseStart(context: RuleContext): number | null {
+  for (const lc of context.cells) {
+    if (lc.cell.kind !== 'code' || !opensAsTodo(lc.cell.source)) continue;
+    const parsed = lc.analysis?.parsed;
+    if (
+      !parsed?.ok ||
+      codeText(parsed.masked.text).code.trim() === '' ||
+      BLANK_NAMES.some(name =>
+        lc.analysis?.scope?.readsBeforeBind.includes(name)
+      )
+    ) {
+      return lc.cell.index;
+    }
+  }
+  return null;
+}
+
+/** Python's keywords and soft keywords: two plain words side by side are no Python unless one is */
+const PYTHON_WORDS = new Set(
+  (
+    'False None True and as assert async await break class continue def del elif else except ' +
+    'finally for from global if import in is lambda nonlocal not or pass raise return try while ' +
+    'with yield match case type print exec'
+  ).split(' ')
+);
+/**
+ * a line of words and prose punctuation only, perhaps a list item (`  - max_depth with a default
+ * of 1`), with backticks around code (`Log the model \`ada\``): no `=`, no quotes, no brackets
+ * but a prose aside's parentheses
+ */
+const PROSE =
+  /^[ \t]*(?:[-*][ \t]+)?[\w'.,;:!?`()/#-]+(?:[ \t]+[\w'.,;:!?`()/#-]+)+[ \t]*$/;
+/** a web address alone on its line (the documentation an instruction points to) */
+const ADDRESS = /^[ \t]*https?:\/\/\S+[ \t]*$/;
+const PLAIN_WORD = /^[A-Za-z_]\w*$/;
+
+/**
+ * Whether a line is an instruction in prose (`Create a Spark UDF from this logged model`, `Apply
+ * the UDF to \`sparkDF\` (you may have to drop columns)`) or a web address alone: prose
+ * (PROSE) with two plain words side by side, neither a keyword (PYTHON_WORDS), which no Python
+ * statement has. Read word by word, once.
+ */
+function isInstruction(line: string): boolean {
+  if (ADDRESS.test(line)) return true;
+  if (!PROSE.test(line)) return false;
+  const words = line.trim().split(/[ \t]+/);
+  for (let i = 1; i < words.length; i++) {
+    const a = words[i - 1];
+    const b = words[i];
+    if (
+      PLAIN_WORD.test(a) &&
+      PLAIN_WORD.test(b) &&
+      !PYTHON_WORDS.has(a) &&
+      !PYTHON_WORDS.has(b)
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** a `# FILL_IN` comment, wherever it stands (its line's code may go on after it in the lab) */
+const FILL_IN_COMMENT = /#[ \t]*FILL[_-]?IN\b/g;
+
+/**
+ * A `# TODO` cell's text (opensAsTodo) as it reads once the learner has written it, positions
+ * kept, or null when nothing is filled: each line of instructions in prose (isInstruction) is
+ * blanked, and each `# FILL_IN` comment becomes a name of its length (`run_id=# FILL_IN,
+ * experiment_id=# FILL_IN):` reads `run_id=__FILL_IN, experiment_id=__FILL_IN):`). A parse of it
+ * finds the cell's other errors.
+ */
+export function withTodoInstructionsFilled(text: string): string | null {
+  const chars = text.split('');
+  let filled = false;
+  let at = 0;
+  for (const line of text.split('\n')) {
+    if (isInstruction(line)) {
+      for (let i = at; i < at + line.length; i++) chars[i] = ' ';
+      filled = true;
+    }
+    at += line.length + 1;
+  }
+  if (text.includes('FILL')) {
+    for (const m of text.matchAll(FILL_IN_COMMENT)) {
+      for (let i = m.index; i < m.index + m[0].length; i++) {
+        chars[i] = /\w/.test(text[i]) ? text[i] : '_';
+      }
+      filled = true;
+    }
+  }
+  return filled ? chars.join('') : null;
 }

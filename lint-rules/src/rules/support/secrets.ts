@@ -388,6 +388,10 @@ function placeholderText(value: string): boolean {
       value
     ) ||
     /(.)\1{7,}/.test(value) ||
+    // a value masked group by group, its shape kept: `"xx-xx-xxx"`, `"xxxx-xxxx-xxxx"`, `"***_***"`
+    // (a cookbook's `clientSecret = "xx-xx-xxx-xxx"` beside `tenantID = "xxx-xxx-xxxx"`): only
+    // mask characters and separators, nothing a key could be made of
+    /^[xX*]+(?:[-_. ][xX*]+)+$/.test(value) ||
     /XXXX|EXAMPLE|your[_-]?(key|token|secret)/i.test(value) ||
     // readable phrases such as "my-client-secret" or "<insert password>" describe a value, they are not one
     /^(my|your|the|insert|enter|put)[-_ ]/i.test(value) ||

@@ -31,6 +31,46 @@ function lastReadOfUnboundName(context: RuleContext): number {
 }
 
 /**
+ * A shell or magic line that may expand a Python name (`!az ml job create --name $job`,
+ * `files = !ls {folder}`, `%sql SELECT * FROM {table}`): IPython substitutes `$name` and `{expr}`
+ * in them, which the scope pass does not record as reads.
+ */
+const EXPANDING_MAGIC = /(?:^|=)[ \t]*[!%][^\n]*[${]/m;
+
+/**
+ * The last code cell where a name a `%run` left behind may be read (-1: none): one that reads a
+ * name before any cell binds it and neither Python nor the runtime provides it, or one whose reads
+ * are unknown (another language, a cell that did not parse, a shell or magic line that may expand
+ * a name: EXPANDING_MAGIC). A `%run` before no such cell provides nothing the notebook reads.
+ */
+function lastPossibleHiddenRead(context: RuleContext): number {
+  const runtime = GLOBALS_BY_RUNTIME[notebookRuntime(context.notebook)].names;
+  const flows = new Map(context.analysis.dataflow.cells.map(f => [f.cell, f]));
+  let last = -1;
+  for (const lc of context.cells) {
+    if (lc.cell.kind !== 'code') {
+      continue;
+    }
+    const flow = flows.get(lc.cell.index);
+    const opaque =
+      !lc.isPython ||
+      !lc.analysis?.scope ||
+      !lc.analysis.parsed.ok ||
+      !flow ||
+      EXPANDING_MAGIC.test(lc.cell.source);
+    if (
+      opaque ||
+      flow.reads.some(
+        r => r.from === null && !BUILTINS.has(r.name) && !runtime.has(r.name)
+      )
+    ) {
+      last = lc.cell.index;
+    }
+  }
+  return last;
+}
+
+/**
  * The words of a magic's argument line as IPython reads them: `%run` parses its line with
  * `parse_options(..., mode='list')`, which splits it with `IPython.utils.process.arg_split`, a
  * shlex split (POSIX rules off Windows): quotes group words and are removed, a backslash escapes
@@ -70,6 +110,7 @@ export default defineRule<Record<string, never>, 'runMagic'>({
   },
   create(context) {
     let lastUnboundRead: number | undefined;
+    let lastHiddenRead: number | undefined;
     return {
       cell(lc) {
         // the lines are read only in a cell that has a `%run` (most have none)
@@ -89,6 +130,14 @@ export default defineRule<Record<string, never>, 'runMagic'>({
             (lastUnboundRead ??= lastReadOfUnboundName(context)) <
               lc.cell.index;
           if (!m || words.length === 0 || scriptWithArguments) {
+            return;
+          }
+          // a `%run` made for its effects (a classroom set-up, a version printer, a pipeline
+          // stage): no cell from here on reads a name it could have left behind, so there is no
+          // hidden name dependency, which is what this rule is about
+          if (
+            (lastHiddenRead ??= lastPossibleHiddenRead(context)) < lc.cell.index
+          ) {
             return;
           }
           const from = lc.offsetAt({ line: i, column: m[1].length });

@@ -37,6 +37,24 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // round 15: genesis-workbench's 01_download_sequences runs ./utils, which "declares
+      // widgets", and the next cell reads them (judged true)
+      name: 'a %run before a cell that reads a widget',
+      text: '# Databricks notebook source\n# MAGIC %run ./utils\n\n# COMMAND ----------\n\ncatalog = dbutils.widgets.get("catalog")\nspark.sql(f"CREATE VOLUME IF NOT EXISTS {catalog}.v")\n',
+      errors: [{ message: '%run ./utils injects', cell: 1, line: 1 }]
+    },
+    {
+      // round 20: a course's Includes/Classroom-Setup runs ./Azure-Credentials, whose names the
+      // lessons that run the set-up read (judged true)
+      name: 'the %runs of a helper notebook others run pass its names on',
+      path: 'ML-Deployment/Python/Includes/Classroom-Setup.py',
+      text: '# Databricks notebook source\n# MAGIC %run "./Dataset-Mounts"\n\n# COMMAND ----------\n\n# MAGIC %run "./Azure-Credentials"\n',
+      errors: [
+        { message: '%run "./Dataset-Mounts" injects', cell: 1, line: 1 },
+        { message: '%run "./Azure-Credentials" injects', cell: 2, line: 1 }
+      ]
+    },
+    {
       // the near misses of the effects-only %run: a later cell whose reads are unknown (SQL, a
       // shell line that expands a name, a cell that does not parse), or a name read before any
       // cell binds it, even one a later cell binds

@@ -28,7 +28,12 @@ const SECRET_RULES = lib.allRules
   .map(r => r.meta.code);
 const config = lib.resolveConfig({
   extends: 'none',
-  rules: Object.fromEntries(SECRET_RULES.map(code => [code, 'warn']))
+  rules: {
+    ...Object.fromEntries(SECRET_RULES.map(code => [code, 'warn'])),
+    // a sheet masks every SAS token, also one NB403 no longer reports as expired and read-only:
+    // compared with the earliest date, none has expired
+    NB403: ['warn', { today: '0000-01-01' }]
+  }
 });
 
 const mask = s =>

@@ -2,6 +2,7 @@ import { defineRule } from '../engine/types';
 import type { RuleContext } from '../engine/types';
 import { notebookRuntime } from '../notebook/runtime';
 import { BUILTINS, GLOBALS_BY_RUNTIME } from '../python';
+import { isHelperNotebook } from './support/helperNotebook';
 import { inStringLiteral } from './support/syntax';
 
 /**
@@ -25,6 +26,62 @@ function lastReadOfUnboundName(context: RuleContext): number {
       )
     ) {
       last = flow.cell;
+    }
+  }
+  return last;
+}
+
+/**
+ * A shell or magic line that may expand a Python name (`!az ml job create --name $job`,
+ * `files = !ls {folder}`, `%sql SELECT * FROM {table}`): IPython substitutes `$name` and `{expr}`
+ * in them, which the scope pass does not record as reads. Tried at line starts only, so a line
+ * is read once whatever it holds. Tried at line starts only, so a line
+ * is read once whatever it holds.
+ */
+const EXPANDING_MAGIC = /^[ \t]*(?:[\w.]+[ \t]*=[ \t]*)?[!%][^\n]*[${]/m;
+
+/**
+ * A read of a Databricks widget (`dbutils.widgets.get("catalog")`, `getArgument("x")`): a notebook
+ * `%run` shares its caller's widgets, so the value may be one the other notebook declared
+ * (genesis-workbench's `%run ./utils` "declares widgets" the next cell reads, judged true).
+ */
+const WIDGET_READ = /\bdbutils\.widgets\.get(?:All)?\s*\(|\bgetArgument\s*\(/;
+
+/**
+ * The last code cell where a name a `%run` left behind may be read (-1: none): one that reads a
+ * name before any cell binds it and neither Python nor the runtime provides it, or one whose reads
+ * are unknown (another language, a cell that did not parse, a shell or magic line that may expand
+ * a name: EXPANDING_MAGIC), or that reads a widget (WIDGET_READ). A `%run` before no such cell
+ * provides nothing the notebook reads. In a helper notebook (`Includes/Classroom-Setup`, `utils`),
+ * which others `%run`, the names flow on to the notebook that runs it (a course's set-up runs
+ * `./Azure-Credentials`, whose names the lessons read, judged true): always the last cell.
+ */
+function lastPossibleHiddenRead(context: RuleContext): number {
+  if (isHelperNotebook(context.notebook.path)) {
+    return Number.POSITIVE_INFINITY;
+  }
+  const runtime = GLOBALS_BY_RUNTIME[notebookRuntime(context.notebook)].names;
+  const flows = new Map(context.analysis.dataflow.cells.map(f => [f.cell, f]));
+  let last = -1;
+  for (const lc of context.cells) {
+    if (lc.cell.kind !== 'code') {
+      continue;
+    }
+    const flow = flows.get(lc.cell.index);
+    const opaque =
+      !lc.isPython ||
+      !lc.analysis?.scope ||
+      !lc.analysis.parsed.ok ||
+      !flow ||
+      EXPANDING_MAGIC.test(lc.cell.source) ||
+      WIDGET_READ.test(lc.cell.source);
+    if (
+      opaque ||
+      flow.reads.some(
+        r => r.from === null && !BUILTINS.has(r.name) && !runtime.has(r.name)
+      )
+    ) {
+      last = lc.cell.index;
     }
   }
   return last;
@@ -70,6 +127,7 @@ export default defineRule<Record<string, never>, 'runMagic'>({
   },
   create(context) {
     let lastUnboundRead: number | undefined;
+    let lastHiddenRead: number | undefined;
     return {
       cell(lc) {
         // the lines are read only in a cell that has a `%run` (most have none)
@@ -89,6 +147,14 @@ export default defineRule<Record<string, never>, 'runMagic'>({
             (lastUnboundRead ??= lastReadOfUnboundName(context)) <
               lc.cell.index;
           if (!m || words.length === 0 || scriptWithArguments) {
+            return;
+          }
+          // a `%run` made for its effects (a classroom set-up, a version printer, a pipeline
+          // stage): no cell from here on reads a name it could have left behind, so there is no
+          // hidden name dependency, which is what this rule is about
+          if (
+            (lastHiddenRead ??= lastPossibleHiddenRead(context)) < lc.cell.index
+          ) {
             return;
           }
           const from = lc.offsetAt({ line: i, column: m[1].length });

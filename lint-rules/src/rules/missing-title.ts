@@ -473,9 +473,25 @@ function labelledName(cell: NotebookCell): boolean {
 const SET_UP_CELLS = 5;
 
 /**
+ * Jupyter Book's tags for a cell the rendered book hides behind a toggle or leaves out
+ * (`hide-cell`, `remove-cell`): the reader of the book sees the heading below it first.
+ */
+const HIDDEN_CELL_TAGS = new Set(['hide-cell', 'remove-cell']);
+
+function hiddenInBook(cell: NotebookCell): boolean {
+  const tags = cell.metadata.tags;
+  return (
+    Array.isArray(tags) &&
+    tags.some((t: unknown) => typeof t === 'string' && HIDDEN_CELL_TAGS.has(t))
+  );
+}
+
+/**
  * Within the first SET_UP_CELLS cells, the notebook's first heading is its title (headsNotebook:
- * not a section name such as "# Setup"), and only Markdown notes and set-up code cells
- * (onlySetUp) come before it: the table of contents and a rendered copy show it first.
+ * not a section name such as "# Setup"), and only Markdown notes, set-up code cells (onlySetUp)
+ * and code cells the rendered book hides (hiddenInBook: ThinkDSP's download-and-import cells
+ * above "# Nonlinear Systems") come before it: the table of contents and a rendered copy show it
+ * first.
  */
 function titleAfterSetUp(cells: readonly NotebookCell[]): boolean {
   for (const [i, c] of cells.slice(0, SET_UP_CELLS).entries()) {
@@ -483,7 +499,7 @@ function titleAfterSetUp(cells: readonly NotebookCell[]): boolean {
       if (TITLE.test(markdownText(c))) {
         return headsNotebook(cells, i);
       }
-    } else if (c.kind === 'code' && !onlySetUp(c)) {
+    } else if (c.kind === 'code' && !onlySetUp(c) && !hiddenInBook(c)) {
       return false;
     }
   }

@@ -9,8 +9,29 @@ const log = [1, 2, 3]
   .map(round => [1, 2, 3].map(n => `round ${round}: ?${sas(n)}\n`))
   .flat();
 
+/** a SAS query as the portal writes it (sp and se before sv) with permissions `sp`, expiring `se` */
+const portal = (sp: string, se: string) =>
+  `?sp=${sp}&st=2018-04-01T00%3A00%3A00Z&se=${se}&spr=https&sv=2018-03-28&sr=b&sig=GTLU0g3pajgz4dpGUhOpJHBk3CcbCMkKT8wx%3D`;
+/** a SAS query with sp before sv and se after sig, as Databricks' course Dataset-Mounts map writes it */
+const mountMap = (sp: string, se: string) =>
+  `?ss=b&sp=${sp}&sv=2018-03-28&st=2018-04-01T00%3A00%3A00Z&sig=GTLU0g3pajgz4dpGUhOpJHBk3CcbCMkKT8wx%3D&srt=sco&se=${se}`;
+
 runRuleTests(rule, {
   valid: [
+    {
+      // databricks-academy/natural-language-processing Includes/Dataset-Mounts.py, cell 1: the
+      // course's per-region read-and-list tokens, expired 2023-04-01; ml-in-production-japanese
+      // 01-Feature-Store.py, cell 42: an expired read-only blob link in a Markdown link
+      name: 'an expired read-only or read-and-list token in the source',
+      options: { today: '2026-12-07' },
+      cells: [
+        `val m = Map("northcentralus" -> ("dbtrainnorthcentralus", "${mountMap('rl', '2023-04-01T00%3A00%3A00Z')}"))`,
+        {
+          md: `[docs](https://x.blob.core.windows.net/c/a.html${portal('r', '2022-08-19T17%3A55%3A31Z')})`
+        },
+        `url = "https://x.blob.core.windows.net/c${portal('rl', '2026-12-06')}"`
+      ]
+    },
     {
       cells: [
         'sas = dbutils.secrets.get("kv", "sas")\nurl = f"https://acct.blob.core.windows.net/c?{sas}"'
@@ -18,6 +39,39 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // the near misses of the expired read-only tokens: one that expires today or later, one
+      // that could write, delete or add, one with no se= (a stored access policy's expiry), the
+      // same expired read-only token in an output (a run's log: clear the outputs)
+      name: 'a live, writable or policy-bound token, and an expired read-only one in an output',
+      options: { today: '2026-12-07' },
+      cells: [
+        `a = "${mountMap('rl', '2026-12-07')}"\nb = "${portal('r', '2030-01-01')}"\nc = "${mountMap('rwdl', '2023-04-01')}"\nd = "${portal('ra', '2022-01-01')}"\ne = "?si=readers&sv=2018-03-28&sp=r&sig=GTLU0g3pajgz4dpGUhOpJHBk3CcbCMkKT8wx%3D"`,
+        {
+          code: 'run.get_details()',
+          outputs: [
+            {
+              output_type: 'stream',
+              name: 'stdout',
+              text: [
+                `https://x.blob.core.windows.net/logs/a.txt${portal('r', '2021-03-01T10%3A00%3A00Z')}\n`
+              ]
+            }
+          ]
+        }
+      ],
+      errors: [1, 2, 3, 4, 5]
+        .map(line => ({ message: 'Hard-coded Azure SAS token', cell: 1, line }))
+        .concat([{ message: 'in output 1', cell: 2, line: 1 }])
+    },
+    {
+      // the date the rule compares with is the option's, or today's: a token that expired
+      // yesterday by the option is reported when the option puts today before it
+      name: "the expiry compared with the option's date",
+      options: { today: '2023-03-31' },
+      cells: [`a = "${mountMap('rl', '2023-04-01T00%3A00%3A00Z')}"`],
+      errors: [{ message: 'Hard-coded Azure SAS token', cell: 1, line: 1 }]
+    },
     {
       // a build log printing 3 tokens 3 times gave 9 findings at one place: one per token and output
       name: 'each distinct token once per output, however often the output prints it',

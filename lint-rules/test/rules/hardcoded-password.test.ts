@@ -58,6 +58,22 @@ runRuleTests(rule, {
       ]
     },
     {
+      // PacktPublishing/Azure-Databricks-Cookbook Chapter02, cells 1 and 4: values masked group
+      // by group by the author
+      name: 'values masked group by group, their shape kept',
+      cells: [
+        'storageKey = "xx-xx-xxx"  # you will get it from the portal\nclientSecret = "xx-xx-xxx-xxx"\nblobAccessKey = "xx-xxx-xxx"\npassword = "****-****"\ntoken = "XXXX_XXXX.XXXX"'
+      ]
+    },
+    {
+      // databricks-industry-solutions/clickstream-analytics "0a_Intro & Config", cell 10: the
+      // start of the key names inside the secret scopes the lines above name
+      name: 'the key-name prefix of a secret scope',
+      cells: [
+        "config['secret_scopes'] = {'read': 'clickstream-readonly'}\nconfig['secret_prefix'] = 'onlinefs'\nsecret_prefix = 'prod-'"
+      ]
+    },
+    {
       name: 'descriptive placeholders',
       cells: ['client_secret = "my-client-secret"\npassword = "enter-password"']
     },
@@ -259,6 +275,20 @@ runRuleTests(rule, {
           cell: 2,
           line
         }))
+      ]
+    },
+    {
+      // near misses of the masked values and the secret-scope prefix: a key character among the
+      // mask, a mask with a real part, a prefix name holding a key's value
+      name: 'masks with something real in them, and a key under a prefix name, are reported',
+      cells: [
+        'password = "xx-xx-xx9"\nclientSecret = "xx-Zq9sLq2ZrT4k"\nsecret = "xyx-xx-xxx"\nsecret_prefix = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw=="'
+      ],
+      errors: [
+        { message: 'Hard-coded secret in "password"', cell: 1, line: 1 },
+        { message: 'Hard-coded secret in "clientSecret"', cell: 1, line: 2 },
+        { message: 'Hard-coded secret in "secret"', cell: 1, line: 3 },
+        { message: 'Hard-coded secret in "secret_prefix"', cell: 1, line: 4 }
       ]
     },
     {

@@ -67,6 +67,27 @@ runRuleTests(rule, {
       ]
     },
     {
+      // round 19: AllenDowney/ThinkDSP soln/chap12.ipynb, where the book hides the download and
+      // import cells (Jupyter Book's hide-cell) between its edition notes and the chapter title
+      name: 'a title below code cells the rendered book hides',
+      cells: [
+        { md: 'The second edition of *Think DSP* is not for sale yet.' },
+        {
+          md: '[Click here to run this notebook on Colab](https://colab.research.google.com/)'
+        },
+        {
+          code: 'def download(url):\n    pass\n\ndownload("thinkdsp.py")',
+          metadata: { tags: ['hide-cell', 'remove-print'] }
+        },
+        {
+          code: 'from thinkdsp import decorate',
+          metadata: { tags: ['remove-cell'] }
+        },
+        { md: '# Nonlinear Systems\n\nStart with the effect of clipping' },
+        'x = 1'
+      ]
+    },
+    {
       // the review of s15-r11 (D3): set-up lines read to their end still take the usual forms
       name: 'a title after imports of several names, a constant environment variable and a form cell of fields and helpers',
       cells: [
@@ -463,6 +484,28 @@ runRuleTests(rule, {
         'BATCH_SIZE = 256',
         // the sections that follow it at the same level (so it heads no outline)
         { md: '## Dataset' }
+      ],
+      errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
+    },
+    {
+      // the near miss of ThinkDSP's hidden cells: code the book still shows (removed from the
+      // print edition only, or its output hidden) does work above the title
+      name: 'a title below code cells the rendered book shows',
+      cells: [
+        { md: 'The second edition is not for sale yet.' },
+        {
+          md: '[Click here to run this notebook on Colab](https://colab.research.google.com/)'
+        },
+        {
+          code: 'def download(url):\n    pass\n\ndownload("thinkdsp.py")',
+          metadata: { tags: ['remove-print'] }
+        },
+        {
+          code: 'from thinkdsp import decorate',
+          metadata: { tags: ['hide-output'] }
+        },
+        { md: '# Nonlinear Systems' },
+        'x = 1'
       ],
       errors: [{ message: 'No Markdown title', cell: 1, line: 1 }]
     },

@@ -3,6 +3,7 @@
  * and in its outputs, and locates each match in the file itself.
  */
 import type { SyntaxNode, Tree } from '@lezer/common';
+import type { z } from 'zod';
 import { isCredentialName } from './credentialNames';
 import { locateInFile } from './fileSpan';
 import {
@@ -26,15 +27,19 @@ export interface SecretRuleSpec {
    */
   /**
    * whether to report the match; `inOutput`: `text` is an output's, else the cell's source, whose
-   * parsed tree `tree` is when the cell is Python that parsed (offsets as in `text`)
+   * parsed tree `tree` is when the cell is Python that parsed (offsets as in `text`); `options`
+   * the rule's parsed options
    */
   accept?: (
     secret: string,
     text: string,
     index: number,
     inOutput: boolean,
-    tree: Tree | null
+    tree: Tree | null,
+    options: Record<string, unknown>
   ) => boolean;
+  /** zod schema of the rule's options (none by default) */
+  options?: z.ZodObject;
   category?: RuleCategory;
   /** the regex only runs on texts containing one of these (keeps the scan cheap) */
   mustContain: string[];
@@ -388,6 +393,10 @@ function placeholderText(value: string): boolean {
       value
     ) ||
     /(.)\1{7,}/.test(value) ||
+    // a value masked group by group, its shape kept: `"xx-xx-xxx"`, `"xxxx-xxxx-xxxx"`, `"***_***"`
+    // (a cookbook's `clientSecret = "xx-xx-xxx-xxx"` beside `tenantID = "xxx-xxx-xxxx"`): only
+    // mask characters and separators, nothing a key could be made of
+    /^[xX*]+(?:[-_. ][xX*]+)+$/.test(value) ||
     /XXXX|EXAMPLE|your[_-]?(key|token|secret)/i.test(value) ||
     // readable phrases such as "my-client-secret" or "<insert password>" describe a value, they are not one
     /^(my|your|the|insert|enter|put)[-_ ]/i.test(value) ||
@@ -481,7 +490,7 @@ function testCandidates(group: NeedleGroup, lc: LintCell): void {
 
 export function secretRule(
   spec: SecretRuleSpec
-): Rule<Record<string, never>, 'inSource' | 'inOutput'> {
+): Rule<Record<string, unknown>, 'inSource' | 'inOutput'> {
   const prefilter = needleTest(spec.mustContain);
   return defineRule({
     meta: {
@@ -491,6 +500,7 @@ export function secretRule(
       description: spec.description,
       defaultSeverity: 'error',
       recommended: true,
+      options: spec.options,
       scope: 'cell',
       messages: {
         inSource: `Hard-coded ${spec.label} ({{secret}}); load it from a secret store or an environment variable and revoke this one.`,
@@ -520,7 +530,14 @@ export function secretRule(
           const index = m.index + m[0].lastIndexOf(secret);
           if (
             (!spec.accept ||
-              spec.accept(secret, text, index, inOutput, tree)) &&
+              spec.accept(
+                secret,
+                text,
+                index,
+                inOutput,
+                tree,
+                context.options
+              )) &&
             !(
               inOutput &&
               isPresignedUrlCredential(text, index, secret.length) &&

@@ -76,6 +76,8 @@ export default defineRule<z.output<typeof options>, 'lateImport'>({
     const namedModules = new Set<string>();
     /** one of the leading cells holds only imports: the notebook keeps them in one place */
     let hasImportsCell = false;
+    /** no code cell past the allowed imports cells has held anything but imports yet */
+    let inImportsSection = true;
     /** the last cell allowed to hold imports: the fix moves late imports there */
     let importsCell: LintCell | null = null;
 
@@ -208,11 +210,20 @@ export default defineRule<z.output<typeof options>, 'lateImport'>({
           return;
         }
         codeCellsSeen++;
-        if (codeCellsSeen <= context.options.importCells) {
+        const importsOnly = onlyImports(lc);
+        // a cell of imports only right after an imports cell (Markdown and magic-only cells
+        // aside) continues it: a "Load modules" section split in two cells (round 21) keeps
+        // the imports at the top; the first cell of any other code ends the section. It makes
+        // no imports cell of its own: a notebook whose first cell does work imports as it goes
+        if (
+          codeCellsSeen <= context.options.importCells ||
+          (inImportsSection && importsOnly && hasImportsCell)
+        ) {
           importsCell = lc;
-          hasImportsCell ||= onlyImports(lc);
+          hasImportsCell ||= importsOnly;
           return;
         }
+        inImportsSection = false;
         if (!hasImportsCell || scope.imports.length === 0) {
           return;
         }

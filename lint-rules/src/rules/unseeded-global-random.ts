@@ -24,8 +24,14 @@ function mayDraw(callee: string): boolean {
     callee.startsWith('torch.')
   );
 }
+/**
+ * the seeders: each library's own, and the helpers that seed torch, numpy and `random` at once:
+ * Lightning's `seed_everything`, transformers' and accelerate's `set_seed`, Keras'
+ * `utils.set_random_seed`, Pyro's `set_rng_seed` (round 22: pyro/util.py seeds torch, `random`
+ * and numpy), Catalyst's `set_global_seed`; scikit-learn has none (it takes `random_state`)
+ */
 const SEEDS =
-  /(^|\.)(seed|manual_seed|manual_seed_all|set_seed|set_random_seed|seed_everything)$/;
+  /(^|\.)(seed|manual_seed|manual_seed_all|set_seed|set_random_seed|seed_everything|set_rng_seed|set_global_seed)$/;
 
 /** a variable that holds a name, id or label: random on purpose (a unique resource name) */
 const NAME_TARGET =

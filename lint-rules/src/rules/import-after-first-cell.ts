@@ -78,6 +78,8 @@ export default defineRule<z.output<typeof options>, 'lateImport'>({
     let hasImportsCell = false;
     /** no code cell past the allowed imports cells has held anything but imports yet */
     let inImportsSection = true;
+    /** a Markdown cell came after the last code cell counted */
+    let markdownSinceCode = false;
     /** the last cell allowed to hold imports: the fix moves late imports there */
     let importsCell: LintCell | null = null;
 
@@ -201,6 +203,9 @@ export default defineRule<z.output<typeof options>, 'lateImport'>({
             namedModules.add(m[1]);
           }
         }
+        if (lc.cell.kind === 'markdown') {
+          markdownSinceCode = true;
+        }
         const scope = lc.analysis?.scope;
         if (!lc.isPython || !scope) {
           return;
@@ -211,13 +216,18 @@ export default defineRule<z.output<typeof options>, 'lateImport'>({
         }
         codeCellsSeen++;
         const importsOnly = onlyImports(lc);
-        // a cell of imports only right after an imports cell (Markdown and magic-only cells
-        // aside) continues it: a "Load modules" section split in two cells (round 21) keeps
-        // the imports at the top; the first cell of any other code ends the section. It makes
-        // no imports cell of its own: a notebook whose first cell does work imports as it goes
+        const titled = markdownSinceCode;
+        markdownSinceCode = false;
+        // a cell of imports only right after an imports cell, under Markdown of its own,
+        // continues it: a "Load modules" section split in titled cells ("Load CausalML
+        // modules", "Load standard modules"; round 21) keeps the imports at the top. Split
+        // with no text between, it is a late import (round 17: `import unittests` alone in the
+        // cell under the imports cell, judged true). The first cell of other code ends the
+        // section, and a continuation makes no imports cell of its own (a notebook whose first
+        // cell does work imports as it goes).
         if (
           codeCellsSeen <= context.options.importCells ||
-          (inImportsSection && importsOnly && hasImportsCell)
+          (inImportsSection && importsOnly && titled && hasImportsCell)
         ) {
           importsCell = lc;
           hasImportsCell ||= importsOnly;

@@ -65,8 +65,8 @@ runRuleTests(rule, {
     },
     {
       // round 21 (causalml uplift_tree_visualization cells 5 and 7): a "Load Modules" section of
-      // two imports cells under their own headings, and a magic-only cell between two others
-      name: 'cells of imports only right after the imports cell continue it',
+      // imports cells under their own headings, a magic-only cell among them
+      name: 'cells of imports only under their own Markdown right after the imports cell continue it',
       cells: [
         { md: '## Step 1 Load Modules' },
         { md: '### Load CausalML modules' },
@@ -74,6 +74,7 @@ runRuleTests(rule, {
         { md: '### Load standard modules' },
         'import numpy as np\nimport pandas as pd\nfrom IPython.display import Image',
         '%matplotlib inline',
+        { md: '### Plotting' },
         '# plotting\nimport matplotlib.pyplot as plt',
         'df, x_names = make_uplift_classification()'
       ]
@@ -193,6 +194,26 @@ runRuleTests(rule, {
         'import os\nimport sys',
         'x = 1\nfrom sklearn.metrics import f1_score, accuracy_score\nimport numpy as np',
         ''
+      ]
+    },
+    {
+      // round 17 (tensorflow-1-public C4W4 and C3W4 assignments, a DP-100 lab): an imports cell
+      // right under the imports cell with no text between is a late import (judged true)
+      name: 'a cell of imports only right under the imports cell, no Markdown between',
+      cells: [
+        { md: '# Week 4: Using real world data' },
+        'import csv\nimport numpy as np',
+        'import unittests',
+        { md: 'Begin by looking at the data' },
+        'DATA_PATH = "./data/t.csv"'
+      ],
+      errors: [{ message: 'Cell 3 imports "unittests"', cell: 3, line: 1 }],
+      output: [
+        '# Week 4: Using real world data',
+        'import csv\nimport numpy as np\nimport unittests',
+        '',
+        'Begin by looking at the data',
+        'DATA_PATH = "./data/t.csv"'
       ]
     },
     {

@@ -74,7 +74,7 @@ runRuleTests(rule, {
         { md: '### Load standard modules' },
         'import numpy as np\nimport pandas as pd\nfrom IPython.display import Image',
         '%matplotlib inline',
-        { md: '### Plotting' },
+        { md: '### Plotting libraries' },
         '# plotting\nimport matplotlib.pyplot as plt',
         'df, x_names = make_uplift_classification()'
       ]
@@ -214,6 +214,26 @@ runRuleTests(rule, {
         '',
         'Begin by looking at the data',
         'DATA_PATH = "./data/t.csv"'
+      ]
+    },
+    {
+      // round 21 (sktime 01a_forecasting_sklearn cell 5): a section's own imports under its
+      // topic's heading, right after the imports cell, are a late import
+      name: 'a cell of imports only under a heading that is not about imports',
+      cells: [
+        '# general imports\nimport numpy as np',
+        { md: '### Pitfall 1: over-optimism in performance evaluation' },
+        'from sklearn.model_selection import train_test_split',
+        'y = load()'
+      ],
+      errors: [
+        { message: 'Cell 3 imports "sklearn.model_selection"', cell: 3 }
+      ],
+      output: [
+        '# general imports\nimport numpy as np\nfrom sklearn.model_selection import train_test_split',
+        '### Pitfall 1: over-optimism in performance evaluation',
+        '',
+        'y = load()'
       ]
     },
     {

@@ -22,6 +22,8 @@ const libDir = at >= 0 ? path.resolve(argv.splice(at, 2)[1]) : '../lib';
 const lib = require(libDir);
 const config = lib.resolveConfig({ extends: 'strict' });
 
+/** a saved output: NB102 reports only notebooks that keep a run's outputs */
+const SHOWN = [{ output_type: 'stream', name: 'stdout', text: ['1\n'] }];
 const lines = (n, f) => Array.from({ length: n }, (_, i) => f(i)).join('\n');
 const cases = n => [
   [
@@ -56,7 +58,7 @@ const cases = n => [
     'NB102 n guarded never-run cells',
     'NB102',
     [
-      codeCell(`import f\n${lines(n, i => `use_${i} = False`)}`, 1),
+      codeCell(`import f\n${lines(n, i => `use_${i} = False`)}`, 1, SHOWN),
       ...Array.from({ length: n }, (_, i) =>
         codeCell(`x${i} = f.run() if use_${i} else (None, None)`)
       ),
@@ -67,11 +69,11 @@ const cases = n => [
     'NB102 a fallback of n digits and Nones',
     'NB102',
     [
-      codeCell('import f\nuse = False', 1),
+      codeCell('import f\nuse = False', 1, SHOWN),
       codeCell(
         `x = f.run() if use else (${'1'.repeat(n)}, ${'None, '.repeat(n)}f.z)`
       ),
-      codeCell('y = 1', 2),
+      codeCell('print(x)', 2, SHOWN),
       codeCell('z = 2', 3)
     ]
   ],

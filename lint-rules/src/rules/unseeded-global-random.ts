@@ -24,12 +24,8 @@ function mayDraw(callee: string): boolean {
     callee.startsWith('torch.')
   );
 }
-/**
- * the seeders: each library's own, and the helpers that seed torch, numpy and `random` at once:
- * Lightning's `seed_everything`, transformers' and accelerate's `set_seed`, Keras'
- * `utils.set_random_seed`, Pyro's `set_rng_seed` (round 22: pyro/util.py seeds torch, `random`
- * and numpy), Catalyst's `set_global_seed`; scikit-learn has none (it takes `random_state`)
- */
+/** each library's seeder, and helpers that seed torch, numpy and `random` at once (Lightning,
+ * transformers, accelerate, Keras, Pyro's `set_rng_seed`: round 22, Catalyst); see the doc */
 const SEEDS =
   /(^|\.)(seed|manual_seed|manual_seed_all|set_seed|set_random_seed|seed_everything|set_rng_seed|set_global_seed)$/;
 

@@ -54,17 +54,58 @@ const DOWNLOAD_FOLDER_KEYS =
 const MAKES_FOLDER = /\bmkdir\b|\bmakedirs\b/;
 const HOME_TOKEN = /~[\\/][^\s"'`),;]*/g;
 
-/** the `~` folders the notebook's code makes (`!mkdir -p ~/tmp/lab`), `/`-separated, no trailing `/` */
+/**
+ * `name = ...expanduser...` naming a `~` folder on one line: the name holds that folder, expanded
+ * for whoever runs the notebook (`d = Path("~/tmp/x").expanduser()`, `d = os.path.expanduser("~/x")`)
+ */
+const ASSIGNS_EXPANDED_HOME =
+  /^[ \t]*([A-Za-z_]\w*)[ \t]*=(?!=).*\bexpanduser\b/;
+const IDENTIFIER = /[A-Za-z_]\w*/g;
+
+/** a `~` token as a folder: `/`-separated, no trailing `/`; null for `~/` alone */
+function homeFolder(token: string): string | null {
+  const folder = token.replace(/\\/g, '/').replace(/\/+$/, '');
+  return folder.length > 2 ? folder : null;
+}
+
+/**
+ * the `~` folders the notebook's code makes, `/`-separated, no trailing `/`: named on the line
+ * that makes them (`!mkdir -p ~/tmp/lab`, `os.makedirs("~/x")`), or held by a name that was
+ * assigned the expanded folder and that a later line makes (`d = Path("~/tmp/x").expanduser()`
+ * then `d.mkdir(parents=True)`; round 21, qlib's scripts folder)
+ */
 function homeFoldersMade(sources: readonly string[]): Set<string> {
   const folders = new Set<string>();
+  const held = new Map<string, Set<string>>();
+  const makingLines: string[] = [];
   for (const source of sources) {
-    if (!source.includes('~') || !MAKES_FOLDER.test(source)) continue;
+    const makes = MAKES_FOLDER.test(source);
+    if (!makes && !source.includes('~')) continue;
     for (const line of source.split(LINE_BREAK)) {
-      if (!MAKES_FOLDER.test(line)) continue;
+      if (MAKES_FOLDER.test(line)) makingLines.push(line);
+      if (!line.includes('~')) continue;
+      const name = ASSIGNS_EXPANDED_HOME.exec(line)?.[1];
+      if (name === undefined) continue;
       for (const m of line.matchAll(HOME_TOKEN)) {
-        const folder = m[0].replace(/\\/g, '/').replace(/\/+$/, '');
-        if (folder.length > 2) folders.add(folder);
+        const folder = homeFolder(m[0]);
+        if (!folder) continue;
+        const of = held.get(name) ?? new Set<string>();
+        held.set(name, of.add(folder));
       }
+    }
+  }
+  for (const line of makingLines) {
+    for (const m of line.matchAll(HOME_TOKEN)) {
+      const folder = homeFolder(m[0]);
+      if (folder) folders.add(folder);
+    }
+    if (held.size === 0) continue;
+    for (const m of line.matchAll(IDENTIFIER)) {
+      const of = held.get(m[0]);
+      if (!of) continue;
+      of.forEach(folder => folders.add(folder));
+      // added once: a name on many lines costs nothing more
+      held.delete(m[0]);
     }
   }
   return folders;
@@ -241,6 +282,9 @@ function notAPathOfItsOwn(node: SyntaxNode, cell: LintCell): boolean {
     cell.textOf(node.prevSibling) === '+'
   )
     return true;
+  // a later piece of adjacent literals (`"https://host/x" "/data/a.csv"`, round 21): the value is
+  // their join, which the first piece starts
+  if (parent.name === 'ContinuedString' && node.prevSibling) return true;
   // the argument the string is part of: `"/mnt/%s" % name` and `"/Users/{}/x".format(u)` too
   let arg: SyntaxNode = node;
   for (;;) {
@@ -402,7 +446,7 @@ const WORKSPACE_FS_ROOTS = /^(ms)?(spark|notebook)utils$/;
 /** Paths that exist only on the author's machine. */
 export default defineRule<
   z.output<typeof options>,
-  'homePath' | 'absolutePath'
+  'homePath' | 'userHomePath' | 'absolutePath'
 >({
   meta: {
     code: 'NB106',
@@ -415,6 +459,8 @@ export default defineRule<
     messages: {
       homePath:
         'Home-directory path "{{path}}" works only on the author\'s machine; use a path relative to the project or a configurable setting.',
+      userHomePath:
+        'Path "{{path}}" is in the home folder of whoever runs the notebook, and nothing in the notebook puts it there: it works only where each user set it up by hand; use a path relative to the project or a configurable setting.',
       absolutePath:
         'Absolute path "{{path}}" ties the notebook to one machine; make it relative to the project or a configurable setting.'
     },
@@ -474,8 +520,11 @@ export default defineRule<
           ) {
             return;
           }
+          // `~` is each user's own home (round 22): not the author's folder, one set up by hand
           const messageId = HOME.test(value)
-            ? 'homePath'
+            ? value.startsWith('~')
+              ? 'userHomePath'
+              : 'homePath'
             : ABSOLUTE.test(value)
               ? 'absolutePath'
               : null;

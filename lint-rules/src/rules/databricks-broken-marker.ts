@@ -67,7 +67,12 @@ function cellLineAt(
   return { cell: hit.cell, from, to: from + hit.cell.lines[hit.line].length };
 }
 
-/** Databricks source markers that Databricks will not recognise: cells merge or magics turn into Python comments. */
+/**
+ * Databricks source markers in a form Databricks does not write: a separator may not split the
+ * cells, a magic may stay a Python comment. What Databricks does with each form on import is not
+ * documented (its docs show only the exported form; its VS Code extension strips a separator
+ * line's blanks before comparing), so the separator's message says only what is known.
+ */
 export default defineRule<
   Record<string, never>,
   'separator' | 'magicPrefix' | 'mixedMagic'
@@ -82,7 +87,7 @@ export default defineRule<
     recommended: true,
     messages: {
       separator:
-        'Malformed cell separator "{{text}}" ({{fault}}); Databricks only recognises "# COMMAND ----------" exactly (one space, COMMAND, one space, 10 dashes), so the cells merge.',
+        'Cell separator "{{text}}" ({{fault}}) is not the form Databricks writes, "# COMMAND ----------" exactly (one space, COMMAND, one space, 10 dashes); how Databricks reads other forms is not documented, and the cells may merge on import.',
       magicPrefix:
         'Malformed "{{text}}" prefix; Databricks expects "# MAGIC " (hash, space, MAGIC, space).',
       mixedMagic:

@@ -24,6 +24,10 @@ const RUN_FOR_EFFECT = new Set(['this', 'antigravity']);
  * `%%writefile helper.py`): the module it makes importable from the notebook's folder */
 const PY_FILE = /(?:^|[^\w.])([A-Za-z_]\w*)\.py\b/g;
 
+/** Markdown that names what a cell of imports brings in: "Load standard modules", "Imports" */
+const IMPORTS_HEADING =
+  /\b(imports?|importing|modules?|librar(?:y|ies)|packages?|dependenc(?:y|ies))\b/i;
+
 /** every top-level statement of the cell is an import (comments and magics aside) */
 function onlyImports(lc: LintCell): boolean {
   // a cursor reads the statements' types without allocating a node object for each
@@ -76,6 +80,10 @@ export default defineRule<z.output<typeof options>, 'lateImport'>({
     const namedModules = new Set<string>();
     /** one of the leading cells holds only imports: the notebook keeps them in one place */
     let hasImportsCell = false;
+    /** no code cell past the allowed imports cells has held anything but imports yet */
+    let inImportsSection = true;
+    /** Markdown about imports came after the last code cell counted */
+    let markdownSinceCode = false;
     /** the last cell allowed to hold imports: the fix moves late imports there */
     let importsCell: LintCell | null = null;
 
@@ -199,6 +207,12 @@ export default defineRule<z.output<typeof options>, 'lateImport'>({
             namedModules.add(m[1]);
           }
         }
+        if (
+          lc.cell.kind === 'markdown' &&
+          IMPORTS_HEADING.test(lc.cell.source)
+        ) {
+          markdownSinceCode = true;
+        }
         const scope = lc.analysis?.scope;
         if (!lc.isPython || !scope) {
           return;
@@ -208,11 +222,26 @@ export default defineRule<z.output<typeof options>, 'lateImport'>({
           return;
         }
         codeCellsSeen++;
-        if (codeCellsSeen <= context.options.importCells) {
+        const importsOnly = onlyImports(lc);
+        const titled = markdownSinceCode;
+        markdownSinceCode = false;
+        // a cell of imports only right after an imports cell, under Markdown of its own that
+        // speaks of imports, continues it: a "Load modules" section split in titled cells
+        // ("Load CausalML modules", "Load standard modules"; round 21) keeps the imports at the
+        // top. Split with no text between, it is a late import (round 17: `import unittests`
+        // alone in the cell under the imports cell, judged true), and so is a section's own
+        // imports under its topic's heading ("Pitfall 1: ..."). The first cell of other code
+        // ends the section, and a continuation makes no imports cell of its own (a notebook
+        // whose first cell does work imports as it goes).
+        if (
+          codeCellsSeen <= context.options.importCells ||
+          (inImportsSection && importsOnly && titled && hasImportsCell)
+        ) {
           importsCell = lc;
-          hasImportsCell ||= onlyImports(lc);
+          hasImportsCell ||= importsOnly;
           return;
         }
+        inImportsSection = false;
         if (!hasImportsCell || scope.imports.length === 0) {
           return;
         }

@@ -101,8 +101,30 @@ function isSkipped(value: unknown): boolean {
   );
 }
 
+/**
+ * The documentation build renders this notebook from its saved outputs and never runs it: the
+ * notebook's own metadata says so to nbsphinx (`"nbsphinx": {"execute": "never"}`) or to MyST-NB
+ * and Jupyter Book (`"mystnb": {"execution_mode": "off"}`). Cleared outputs would empty the
+ * published page. A project-wide setting (`nbsphinx_execute` in `conf.py`, `execute_notebooks` in
+ * `_config.yml`) is in files the linter does not read.
+ */
+function outputsArePublished(metadata: Record<string, unknown>): boolean {
+  const section = (key: string): Record<string, unknown> => {
+    const value = metadata[key];
+    return value && typeof value === 'object'
+      ? (value as Record<string, unknown>)
+      : {};
+  };
+  return (
+    section('nbsphinx').execute === 'never' ||
+    section('mystnb').execution_mode === 'off'
+  );
+}
+
+type MessageId = 'large' | 'largePublished';
+
 /** Megabytes of plots and tables in the .ipynb bloat the repository and make every diff unreadable. */
-export default defineRule<z.output<typeof options>, 'large'>({
+export default defineRule<z.output<typeof options>, MessageId>({
   meta: {
     code: 'NB307',
     id: 'large-output',
@@ -112,11 +134,16 @@ export default defineRule<z.output<typeof options>, 'large'>({
     recommended: true,
     messages: {
       large:
-        'Cell outputs take {{size}} KB in the file (limit {{max}} KB); clear them before committing (nbstripout) or save artefacts to files/MLflow.'
+        'Cell outputs take {{size}} KB in the file (limit {{max}} KB); clear them before committing (nbstripout) or save artefacts to files/MLflow.',
+      largePublished:
+        "Cell outputs take {{size}} KB in the file (limit {{max}} KB); the notebook's metadata has the docs build show these saved outputs, so make them smaller (a lower figure dpi, fewer points or rows) rather than clearing them."
     },
     options
   },
   create(context) {
+    const messageId = outputsArePublished(context.notebook.metadata)
+      ? 'largePublished'
+      : 'large';
     return {
       cell(lc) {
         if (lc.cell.outputs.length === 0) {
@@ -136,7 +163,7 @@ export default defineRule<z.output<typeof options>, 'large'>({
         );
         if (bytes > limit) {
           context.report({
-            messageId: 'large',
+            messageId,
             data: {
               size: Math.round(bytes / 1024),
               max: context.options.maxKilobytes

@@ -43,10 +43,15 @@ const COMMON = new Set([
   'slice',
   'display'
 ]);
+/** names IPython puts in every kernel's namespace, not Python's builtins */
+const IPYTHON_NAMES = new Set(['display']);
 const LONGEST = Math.max(...[...COMMON].map(n => n.length));
 
 /** `list = [...]` at notebook level breaks every later `list(...)` until the kernel restarts. */
-export default defineRule<Record<string, never>, 'shadowed'>({
+export default defineRule<
+  Record<string, never>,
+  'shadowed' | 'shadowedIPython'
+>({
   meta: {
     code: 'NB209',
     id: 'shadowed-builtin',
@@ -58,7 +63,9 @@ export default defineRule<Record<string, never>, 'shadowed'>({
     scope: 'cell',
     messages: {
       shadowed:
-        '"{{name}}" shadows the builtin of the same name for every later cell, until the kernel restarts; pick another name.'
+        '"{{name}}" shadows the builtin of the same name for every later cell, until the kernel restarts; pick another name.',
+      shadowedIPython:
+        '"{{name}}" shadows IPython\'s {{name}}() for every later cell, until the kernel restarts; pick another name.'
     }
   },
   create(context) {
@@ -85,7 +92,7 @@ export default defineRule<Record<string, never>, 'shadowed'>({
           }
           const from = lc.offsetAt({ line: ref.line, column: ref.column });
           context.report({
-            messageId: 'shadowed',
+            messageId: IPYTHON_NAMES.has(name) ? 'shadowedIPython' : 'shadowed',
             data: { name },
             cell: lc.cell,
             from,

@@ -5,6 +5,7 @@ import { neverRunCells, pseudoCodeCells } from './support/neverRun';
 import { onlyInstallsPackages, onlyQueriesPackages } from './support/pip';
 import { isSettingPlaceholder } from './support/placeholders';
 import { commentsOf, saysUnnegated, someNode } from './support/syntax';
+import { flagsSwitchedOff, guardingFlag } from './support/switchedOff';
 
 /**
  * The cell assigns a value left for the reader to fill in: a simple assignment whose whole value
@@ -509,6 +510,22 @@ export default defineRule<Record<string, never>, 'neverRun'>({
         // history, and a call of the notebook's own `def head(...)` is no library preview
         const historyReader = lastHistoryReader(context.cells);
         const ownReadCalls = ownReadCallDefinitions(context.cells);
+        // an optional variant switched off: every statement guarded by one flag that a cell
+        // above, which ran, sets to False (and nothing sets otherwise)
+        const guards = new Map<number, string>();
+        for (const cell of cells) {
+          const flag = guardingFlag(context.cells[cell.index]);
+          if (flag !== null) guards.set(cell.index, flag);
+        }
+        const switchedOff = flagsSwitchedOff(
+          context.cells,
+          new Set(guards.values())
+        );
+        const offAbove = (index: number): boolean => {
+          const flag = guards.get(index);
+          const setAt = flag === undefined ? undefined : switchedOff.get(flag);
+          return setAt !== undefined && setAt < index;
+        };
         for (const cell of cells) {
           // a cell that only installs packages was run once, in an earlier session: its effect
           // (the environment) outlives the kernel
@@ -524,6 +541,7 @@ export default defineRule<Record<string, never>, 'neverRun'>({
             !saysSkipOrEdit(lc) &&
             !holdsSettingPlaceholder(lc) &&
             !markedOptional(context.cells, cell.index) &&
+            !offAbove(cell.index) &&
             !(
               historyReader < cell.index &&
               onlyDisplays(lc, name =>

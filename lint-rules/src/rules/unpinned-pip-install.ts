@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineRule } from '../engine/types';
 import { findPipInstalls, isPinned } from './support/pip';
 import { once } from './support/syntax';
+import { pinForm } from './support/requirementPin';
 
 const options = z.object({
   allowRanges: z.boolean().default(false).meta({
@@ -51,7 +52,12 @@ export function normaliseProjectName(name: string): string {
 /** `%pip install pandas` installs whatever is newest on the day someone re-runs the notebook. */
 export default defineRule<
   z.output<typeof options>,
-  'unpinned' | 'exclusionsOnly' | 'lowerBound' | 'range' | 'fileWithoutFlag'
+  | 'unpinned'
+  | 'unpinnedArchive'
+  | 'exclusionsOnly'
+  | 'lowerBound'
+  | 'range'
+  | 'fileWithoutFlag'
 >({
   meta: {
     code: 'NB105',
@@ -63,7 +69,9 @@ export default defineRule<
     scope: 'cell',
     messages: {
       unpinned:
-        '"{{package}}" is installed without a version; pin it (e.g. {{name}}==<version>) or install from a requirements/lock file.',
+        '"{{package}}" is installed without a version; pin it (e.g. {{example}}) or install from a requirements/lock file.',
+      unpinnedArchive:
+        '"{{package}}" is installed without a version; point it at a release\'s or tag\'s archive and add #sha256=<hash> (pip checks it), or install from a requirements/lock file.',
       exclusionsOnly:
         '"{{package}}" only excludes versions, so the version installed changes as new releases come out; pin it (e.g. {{name}}==<version>) or install from a requirements/lock file.',
       lowerBound:
@@ -138,9 +146,19 @@ export default defineRule<
                 lc.cell.source.slice(pkg.from, pkg.to) === pkg.text
                   ? versions.get(normaliseProjectName(name.split('[')[0]))
                   : undefined;
+              // a URL is pinned by a ref or a hash: pip rejects `==` after it
+              const pin = pinForm(pkg.text, name);
+              const bound = versionBound(pkg.text);
               context.report({
-                messageId: versionBound(pkg.text),
-                data: { package: pkg.text, name },
+                messageId:
+                  bound === 'unpinned' && pin.kind === 'archive'
+                    ? 'unpinnedArchive'
+                    : bound,
+                data: {
+                  package: pkg.text,
+                  name,
+                  example: pin.kind === 'archive' ? '' : pin.example
+                },
                 cell: lc.cell,
                 from: pkg.from,
                 to: pkg.to,

@@ -24,8 +24,10 @@ function mayDraw(callee: string): boolean {
     callee.startsWith('torch.')
   );
 }
+/** each library's seeder, and helpers that seed torch, numpy and `random` at once (Lightning,
+ * transformers, accelerate, Keras, Pyro's `set_rng_seed`: round 22, Catalyst); see the doc */
 const SEEDS =
-  /(^|\.)(seed|manual_seed|manual_seed_all|set_seed|set_random_seed|seed_everything)$/;
+  /(^|\.)(seed|manual_seed|manual_seed_all|set_seed|set_random_seed|seed_everything|set_rng_seed|set_global_seed)$/;
 
 /** a variable that holds a name, id or label: random on purpose (a unique resource name) */
 const NAME_TARGET =

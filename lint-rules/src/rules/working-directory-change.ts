@@ -261,8 +261,11 @@ function onlyRootBindings(name: string, repo: RepoContext): boolean {
   return bindings > 0 && roots === bindings;
 }
 
-/** `name = os.getcwd()` (or `getcwd()` imported bare): a saved working directory */
-const SAVED_CWD = /(?<![\w.])(\w+)\s*=\s*(?:os\.)?getcwd\(\)/g;
+/**
+ * `name = os.getcwd()` (or `getcwd()` imported bare), or IPython's `name = %pwd`: a saved working
+ * directory
+ */
+const SAVED_CWD = /(?<![\w.])(\w+)\s*=\s*(?:(?:os\.)?getcwd\(\)|%pwd\b)/g;
 
 /** How often `name` is bound in `text`: assignments (augmented too), `for`/`as` targets, parameters of a def line */
 function bindingsOf(name: string, text: string): number {
@@ -281,7 +284,10 @@ function bindingsOf(name: string, text: string): number {
 function savedDirectories(cells: readonly LintCell[]): Map<string, number> {
   const saves = new Map<string, { first: number; count: number }>();
   for (const lc of cells) {
-    if (lc.cell.kind === 'code' && lc.cell.source.includes('getcwd')) {
+    if (
+      lc.cell.kind === 'code' &&
+      (lc.cell.source.includes('getcwd') || lc.cell.source.includes('%pwd'))
+    ) {
       for (const m of lc.cell.source.matchAll(SAVED_CWD)) {
         const lineStart = lc.cell.source.lastIndexOf('\n', m.index) + 1;
         if (m.index !== lineStart || inStringLiteral(lc, m.index)) {
@@ -321,8 +327,16 @@ function enclosingFunction(node: SyntaxNode): SyntaxNode | null {
 }
 
 /**
+ * a change of directory: `os.chdir(name` (group 1: the name, if plain), or a `%cd` line (group 2 or
+ * 3: the name of `%cd $name` / `%cd {name}`, with `-q` or not)
+ */
+const DIRECTORY_CHANGE =
+  /\bchdir\(\s*(\w*)|^[ \t]*%cd\b(?:[ \t]+-q)?(?:[ \t]+(?:\$(\w+)|\{(\w+)\})[ \t]*$)?/gm;
+
+/**
  * Whether a function (or, for null, its cell) changes back to a saved working directory as its
- * last change: one it saved itself before (`cwd = os.getcwd()` ... `os.chdir(cwd)`), or one an earlier
+ * last change (`os.chdir(cwd)`, `%cd $cwd`): one it saved itself before (`cwd = os.getcwd()` or
+ * `cwd = %pwd` ... `%cd $cwd`, round 21), or one an earlier
  * cell saved at its top level (`base_directory = os.getcwd()` in cell 12, `os.chdir(base_directory)`
  * at the end of cell 16, the name bound nowhere else and not a name of the function): a change
  * there does not outlive it. The same for every call in the scope: the rule asks once per scope
@@ -333,16 +347,19 @@ function restoresDirectory(
   cell: LintCell,
   saved: () => Map<string, number>
 ): boolean {
-  const text = scope ? cell.textOf(scope) : cell.text;
-  const changes = [...text.matchAll(/\bchdir\(\s*(\w*)|^[ \t]*%cd\b/gm)];
+  // the source, not the parsed text: the parser sees `%cd` and `%pwd` lines blanked
+  const text = scope ? cell.textOf(scope) : cell.cell.source;
+  const changes = [...text.matchAll(DIRECTORY_CHANGE)];
   const last = changes[changes.length - 1] as RegExpExecArray | undefined;
-  const name = last?.[1];
+  const name = last?.[1] ?? last?.[2] ?? last?.[3];
   if (!last || !name) {
-    return false; // the last change is a %cd, or not to a plain name
+    return false; // the last change is not to a plain name
   }
   const here = [...text.matchAll(SAVED_CWD)].find(m => m[1] === name);
   if (here) {
-    return here.index < last.index; // saved in this scope, before going back to it
+    // saved in this scope before its first change, and bound nowhere else in it: the folder the
+    // scope started in (a save after a change, or a rebinding, is another folder)
+    return here.index < changes[0].index && bindingsOf(name, text) === 1;
   }
   const savedIn = saved().get(name);
   return (
@@ -422,7 +439,15 @@ export default defineRule<Record<string, never>, 'chdir' | 'cdMagic'>({
         const args = cds.flatMap(m => (m ? [m[2].trim()] : []));
         // an indented first %cd may not run (`if IN_COLAB:`): where the cell lands is then unknown
         const firstUnindented = cds.find(m => m)?.[1] === '';
-        if (cdLinesReturn(args) || (firstUnindented && cdLinesFixed(args))) {
+        // the last %cd at the cell's top level goes back to a saved directory (`%cd $cwd`)
+        let lastCd: RegExpExecArray | null = null;
+        for (const m of cds) lastCd = m ?? lastCd;
+        const lastUnindented = lastCd?.[1] === '';
+        if (
+          cdLinesReturn(args) ||
+          (firstUnindented && cdLinesFixed(args)) ||
+          (lastUnindented && restoresDirectory(null, lc, saved))
+        ) {
           return;
         }
         cds.forEach((m, i) => {

@@ -4,6 +4,25 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      // round 21 (numpyro effect_handlers cell 49): a URL split over adjacent string literals,
+      // whose later piece starts with `/`; the pieces across lines in brackets or on one line
+      name: 'a later piece of adjacent string literals is part of their join, not a path',
+      cells: [
+        'data_url = (\n    "https://raw.githubusercontent.com/matheusfacure/"\n    "python-causality-handbook/master/causal-inference-for-the-brave-and-true"\n    "/data/collections_email.csv"\n)\ndf = pd.read_csv(data_url)',
+        'url = "https://example.org" "/home/alice/x.csv"\nf = ("s3://bucket" f"/data/{name}.csv")'
+      ]
+    },
+    {
+      // round 21 (qlib workflow_by_code cell 3): a `~` scratch folder expanded into a name that a
+      // later line makes, in the same cell or another
+      name: 'a `~` folder expanded into a name that the notebook makes',
+      cells: [
+        'scripts_dir = Path("~/tmp/qlib_code/scripts").expanduser().resolve()\nscripts_dir.mkdir(parents=True, exist_ok=True)\nopen(scripts_dir.joinpath("get_data.py"), "wb")',
+        'cache = os.path.expanduser("~/scratch/cache")\nlog = "~/scratch/cache/run.log"',
+        'os.makedirs(cache, exist_ok=True)'
+      ]
+    },
+    {
       // rounds 13, 15, 16: a `~` folder made for whoever runs the notebook, by a library that
       // downloads into it or by the notebook itself; the default users' homes of platform images
       // (rounds 15, 14); a pipeline parameter's default, a path in its containers (round 16)
@@ -246,7 +265,7 @@ runRuleTests(rule, {
       ],
       errors: [
         { message: 'Home-directory path "/home/alice/.config/tool"', cell: 1 },
-        { message: 'Home-directory path "~/projects/.data"', cell: 1 },
+        { message: 'Path "~/projects/.data" is in the home folder', cell: 1 },
         { message: 'Home-directory path "C:\\Users\\bob\\.aws"', cell: 1 },
         { message: 'Absolute path "C:\\Windows_data\\x.csv"', cell: 1 }
       ]
@@ -259,8 +278,8 @@ runRuleTests(rule, {
         'a = "~/../alice/data/train.csv"\nb = r"~/..\\bob\\data.csv"\nc = r"C:\\Windows\\..\\Users\\me\\data.csv"\nd = "C:/Program Files/../Users/me/data.csv"\ne = r"C:\\ProgramData\\me\\proj\\train.csv"'
       ],
       errors: [
-        { message: 'Home-directory path "~/../alice/data/train.csv"', cell: 1 },
-        { message: 'Home-directory path "~/..\\bob\\data.csv"', cell: 1 },
+        { message: 'Path "~/../alice/data/train.csv" is in the home', cell: 1 },
+        { message: 'Path "~/..\\bob\\data.csv" is in the home', cell: 1 },
         {
           message: 'Absolute path "C:\\Windows\\..\\Users\\me\\data.csv"',
           cell: 1
@@ -330,6 +349,46 @@ runRuleTests(rule, {
     {
       cells: ["open('~/keys.txt')"],
       errors: [{ message: '"~/keys.txt"', cell: 1, line: 1, column: 6 }]
+    },
+    {
+      // round 22 (stellargraph's demos): `~` is the reader's own home, so the message says the
+      // folder must be set up by hand there, not that it is the author's
+      name: "a `~` data folder nothing in the notebook makes: each user's home, set up by hand",
+      cells: [
+        'data_dir = os.path.expanduser("~/data/hateful-twitter-users")\nraw = pd.read_csv("~/data/globalterrorismdb_0718dist.csv", sep=",")'
+      ],
+      errors: [
+        {
+          message:
+            'Path "~/data/hateful-twitter-users" is in the home folder of whoever runs the notebook, and nothing in the notebook puts it there',
+          messageId: 'userHomePath',
+          cell: 1,
+          line: 1,
+          column: 31
+        },
+        {
+          message: 'Path "~/data/globalterrorismdb_0718dist.csv"',
+          messageId: 'userHomePath',
+          cell: 1,
+          line: 2
+        }
+      ]
+    },
+    {
+      // near misses of round 21's exemptions: a first piece that is itself a path, a name made
+      // that holds another folder, a `~` folder assigned without expanduser (made literally as
+      // `./~/...`), and a folder made for a different name
+      name: 'the first piece of adjacent literals, and `~` folders no line makes',
+      cells: [
+        'p = ("/home/alice/data" "/train.csv")',
+        'a = Path("~/tmp/a").expanduser()\nb = Path("~/tmp/b")\nc = os.path.expanduser("~/tmp/c")\nb.mkdir()\nother.mkdir(parents=True)'
+      ],
+      errors: [
+        { message: 'Home-directory path "/home/alice/data"', cell: 1 },
+        { message: '"~/tmp/a"', cell: 2, line: 1 },
+        { message: '"~/tmp/b"', cell: 2, line: 2 },
+        { message: '"~/tmp/c"', cell: 2, line: 3 }
+      ]
     }
   ]
 });

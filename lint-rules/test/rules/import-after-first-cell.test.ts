@@ -54,9 +54,30 @@ runRuleTests(rule, {
       cells: ['import os\n# then\nprint(os.sep)', 'import json']
     },
     {
+      // no imports cell to continue: the first cell does work, so the notebook imports as it goes
+      name: 'a cell of imports only after a first cell that does work',
+      cells: ['import os\nos.chdir("..")', 'import json', 'x = 1', 'import re']
+    },
+    {
       name: 'two import cells allowed',
       cells: ['import os', 'import sys', 'print(1)'],
       options: { importCells: 2 }
+    },
+    {
+      // round 21 (causalml uplift_tree_visualization cells 5 and 7): a "Load Modules" section of
+      // imports cells under their own headings, a magic-only cell among them
+      name: 'cells of imports only under their own Markdown right after the imports cell continue it',
+      cells: [
+        { md: '## Step 1 Load Modules' },
+        { md: '### Load CausalML modules' },
+        'from causalml.dataset import make_uplift_classification\nfrom causalml.inference.tree import UpliftTreeClassifier',
+        { md: '### Load standard modules' },
+        'import numpy as np\nimport pandas as pd\nfrom IPython.display import Image',
+        '%matplotlib inline',
+        { md: '### Plotting libraries' },
+        '# plotting\nimport matplotlib.pyplot as plt',
+        'df, x_names = make_uplift_classification()'
+      ]
     }
   ],
   invalid: [
@@ -65,12 +86,14 @@ runRuleTests(rule, {
       name: 'a module whose .py file no cell above names',
       cells: [
         'import numpy as np',
+        'x = np.ones(3)',
         'import thinkstats2\nimport thinkplot',
         'download("https://example.org/thinkstats2.py")\n!wget https://example.org/thinkplot.pyc'
       ],
-      errors: [{ message: '"thinkstats2", "thinkplot"', cell: 2 }],
+      errors: [{ message: '"thinkstats2", "thinkplot"', cell: 3 }],
       output: [
         'import numpy as np\nimport thinkstats2\nimport thinkplot',
+        'x = np.ones(3)',
         '',
         'download("https://example.org/thinkstats2.py")\n!wget https://example.org/thinkplot.pyc'
       ]
@@ -79,6 +102,7 @@ runRuleTests(rule, {
       name: 'each late import is judged by the cells above it: a move for the first, none after a use',
       cells: [
         'import os',
+        'print(os.sep)',
         'import json',
         'x = json.dumps(sys.argv)',
         'import sys',
@@ -86,12 +110,13 @@ runRuleTests(rule, {
         'import re'
       ],
       errors: [
-        { message: 'Cell 2 imports "json"', cell: 2, line: 1, column: 1 },
-        { message: 'Cell 4 imports "sys"', cell: 4, line: 1, column: 1 },
-        { message: 'Cell 6 imports "re"', cell: 6, line: 1, column: 1 }
+        { message: 'Cell 3 imports "json"', cell: 3, line: 1, column: 1 },
+        { message: 'Cell 5 imports "sys"', cell: 5, line: 1, column: 1 },
+        { message: 'Cell 7 imports "re"', cell: 7, line: 1, column: 1 }
       ],
       output: [
         'import os\nimport json',
+        'print(os.sep)',
         '',
         'x = json.dumps(sys.argv)',
         'import sys',
@@ -105,15 +130,17 @@ runRuleTests(rule, {
       name: 'a name from `this`, or another import beside `import this`',
       cells: [
         'import pandas as pd',
+        'df = pd.DataFrame()',
         'from this import s',
         'import this\nimport numpy as np'
       ],
       errors: [
-        { message: 'Cell 2 imports "this"', cell: 2, line: 1, column: 1 },
-        { message: 'Cell 3 imports "numpy"', cell: 3, line: 2, column: 1 }
+        { message: 'Cell 3 imports "this"', cell: 3, line: 1, column: 1 },
+        { message: 'Cell 4 imports "numpy"', cell: 4, line: 2, column: 1 }
       ],
       output: [
         'import pandas as pd\nfrom this import s',
+        'df = pd.DataFrame()',
         '',
         'import this\nimport numpy as np'
       ]
@@ -121,23 +148,25 @@ runRuleTests(rule, {
     {
       // the review of s15-r11 (D5): the moved import ends as the imports cell's lines do
       name: 'an import moved into a CRLF imports cell is joined with CRLF',
-      cells: ['import os\r\nimport sys', 'import json'],
+      cells: ['import os\r\nimport sys', 'x = 1', 'import json'],
       errors: [
-        { message: 'Cell 2 imports "json"', cell: 2, line: 1, column: 1 }
+        { message: 'Cell 3 imports "json"', cell: 3, line: 1, column: 1 }
       ],
-      output: ['import os\r\nimport sys\r\nimport json', '']
+      output: ['import os\r\nimport sys\r\nimport json', 'x = 1', '']
     },
     {
       name: 'comments between the imports of the imports cell',
       cells: [
         '# what we need\nimport os\n# and\nimport sys  # argv',
+        'x = 1',
         'import json'
       ],
       errors: [
-        { message: 'Cell 2 imports "json"', cell: 2, line: 1, column: 1 }
+        { message: 'Cell 3 imports "json"', cell: 3, line: 1, column: 1 }
       ],
       output: [
         '# what we need\nimport os\n# and\nimport sys  # argv\nimport json',
+        'x = 1',
         ''
       ]
     },
@@ -164,6 +193,70 @@ runRuleTests(rule, {
         '# t',
         'import os\nimport sys',
         'x = 1\nfrom sklearn.metrics import f1_score, accuracy_score\nimport numpy as np',
+        ''
+      ]
+    },
+    {
+      // round 17 (tensorflow-1-public C4W4 and C3W4 assignments, a DP-100 lab): an imports cell
+      // right under the imports cell with no text between is a late import (judged true)
+      name: 'a cell of imports only right under the imports cell, no Markdown between',
+      cells: [
+        { md: '# Week 4: Using real world data' },
+        'import csv\nimport numpy as np',
+        'import unittests',
+        { md: 'Begin by looking at the data' },
+        'DATA_PATH = "./data/t.csv"'
+      ],
+      errors: [{ message: 'Cell 3 imports "unittests"', cell: 3, line: 1 }],
+      output: [
+        '# Week 4: Using real world data',
+        'import csv\nimport numpy as np\nimport unittests',
+        '',
+        'Begin by looking at the data',
+        'DATA_PATH = "./data/t.csv"'
+      ]
+    },
+    {
+      // round 21 (sktime 01a_forecasting_sklearn cell 5): a section's own imports under its
+      // topic's heading, right after the imports cell, are a late import
+      name: 'a cell of imports only under a heading that is not about imports',
+      cells: [
+        '# general imports\nimport numpy as np',
+        { md: '### Pitfall 1: over-optimism in performance evaluation' },
+        'from sklearn.model_selection import train_test_split',
+        'y = load()'
+      ],
+      errors: [
+        { message: 'Cell 3 imports "sklearn.model_selection"', cell: 3 }
+      ],
+      output: [
+        '# general imports\nimport numpy as np\nfrom sklearn.model_selection import train_test_split',
+        '### Pitfall 1: over-optimism in performance evaluation',
+        '',
+        'y = load()'
+      ]
+    },
+    {
+      // near misses of the imports section: an imports cell after a cell of other code, and a
+      // cell that imports and does work right after the imports cell
+      name: 'imports after the first cell of other code, or with code of their own',
+      cells: [
+        'import os',
+        'import sys\nsys.path.append("..")',
+        'import json',
+        'print(json.dumps({}))',
+        'import re'
+      ],
+      errors: [
+        { message: 'Cell 2 imports "sys"', cell: 2, line: 1, column: 1 },
+        { message: 'Cell 3 imports "json"', cell: 3, line: 1, column: 1 },
+        { message: 'Cell 5 imports "re"', cell: 5, line: 1, column: 1 }
+      ],
+      output: [
+        'import os\nimport sys\nimport json\nimport re',
+        'sys.path.append("..")',
+        '',
+        'print(json.dumps({}))',
         ''
       ]
     },

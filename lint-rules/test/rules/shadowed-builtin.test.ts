@@ -32,16 +32,38 @@ runRuleTests(rule, {
       cells: ['display = print\ncompile = 1'],
       errors: [
         {
-          message: '"display" shadows the builtin',
+          message: '"display" shadows IPython\'s display()',
+          messageId: 'shadowedIPython',
           cell: 1,
           line: 1,
           column: 1
         },
         {
           message: '"compile" shadows the builtin',
+          messageId: 'shadowed',
           cell: 1,
           line: 2,
           column: 1
+        }
+      ]
+    },
+    {
+      // round 22 (alibi's integrated_gradients_transformers cell 7): the example's own renderer
+      // takes IPython's display for every later cell (a later `display(df)` calls it); the
+      // message names IPython's display, not a Python builtin
+      name: "a def display(...) of the notebook's own",
+      cells: [
+        'def display(X, attrs, pred, tokenizer):\n    return HTML(render(X, attrs))',
+        'display(X=X, attrs=attrs, pred=pred, tokenizer=tokenizer)'
+      ],
+      errors: [
+        {
+          message:
+            '"display" shadows IPython\'s display() for every later cell, until the kernel restarts; pick another name.',
+          messageId: 'shadowedIPython',
+          cell: 1,
+          line: 1,
+          column: 5
         }
       ]
     }

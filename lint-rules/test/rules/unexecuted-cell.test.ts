@@ -24,6 +24,30 @@ const RAN_BINDING = {
 runRuleTests(rule, {
   valid: [
     {
+      // round 22 (FinRL Stock_NeurIPS2018_3_Backtest cells 10, 18, 19, 41): optional variants
+      // switched off by flags a cell that ran sets to False; the cells they guard were left unrun
+      name: 'cells guarded by a flag the notebook switches off',
+      cells: [
+        {
+          ...RAN,
+          code: 'from finrl import DRLAgent, env, trained_ddpg, trained_ppo\nif_using_a2c = True\nif_using_ddpg = False\nif_using_ppo = False  # optional'
+        },
+        {
+          code: 'df_account_value_ddpg, df_actions_ddpg = DRLAgent.DRL_prediction(\n    model=trained_ddpg,\n    environment=env) if if_using_ddpg else (None, None)',
+          count: null
+        },
+        {
+          code: '# PPO\nif if_using_ppo:\n    trained_ppo.learn(10)\n    trained_ppo.save("ppo")',
+          count: null
+        },
+        {
+          code: "col_name = []\ncol_name.append('A2C') if if_using_a2c else None",
+          count: 2
+        },
+        ...ranAfter(2).map(c => ({ ...c, count: c.count + 1 }))
+      ]
+    },
+    {
       // round 11 (fchollet's 4.4 and 6.3): the book's pseudo-code, never run, reading names
       // no cell defines (`layer_output`, `preds`, `targets`) and binding nothing a later cell reads
       name: 'never-run pseudo-code that reads names defined nowhere',
@@ -403,6 +427,33 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // near misses of the switched-off variant: a flag that is on, set False only in a cell that
+      // never ran or below, set again elsewhere; an `else` branch; a fallback that calls; a
+      // statement the flag does not guard
+      name: 'cells guarded by a flag that is on, or not only guarded',
+      cells: [
+        {
+          ...RAN,
+          code: 'from helpers import f, g\nuse_a = True\nuse_b = False\nuse_c = False\nuse_e = False\nuse_f = False'
+        },
+        { code: 'use_d = False', count: null },
+        { code: 'x = f() if use_a else None', count: null },
+        { code: 'if use_b:\n    f()\nelse:\n    g()', count: null },
+        { code: 'y = f() if use_c else g()', count: null },
+        { code: 'if use_d:\n    f()', count: null },
+        { code: 'if use_e:\n    f()\ng()', count: null },
+        { code: 'if use_f:\n    f()', count: null },
+        { code: 'use_f = True', count: 2 },
+        { code: 'if use_g:\n    f()', count: null },
+        { code: 'use_g = False', count: 3 },
+        ...ranAfter(8).map(c => ({ ...c, count: c.count + 2 }))
+      ],
+      errors: [2, 3, 4, 5, 6, 7, 8, 10].map(cell => ({
+        message: 'Cell was never executed',
+        cell
+      }))
+    },
     {
       // attack review of s17-strict1 (D4, D5): never-run cells that look output-only or like a
       // repeated import but work: an `if` whose condition fits, runs a script or deletes a file;

@@ -471,6 +471,50 @@ runRuleTests(rule, {
       ]
     },
     {
+      // rounds 21 and 22 (numpyro's docs notebooks): pip rejects `==<version>` after a URL; a
+      // VCS URL is pinned by a tag or commit after `@` (a branch's ref replaced, a fragment
+      // kept), an archive URL by a release's archive and its hash
+      name: 'the pin a VCS or archive URL takes',
+      cells: [
+        "!pip install -q numpyro@git+https://github.com/pyro-ppl/numpyro git+https://github.com/a/b.git#egg=b 'y @ git+https://github.com/o/y.git@main' git+ssh://git@github.com/o/z\n%pip install https://github.com/o/c/archive/master.tar.gz"
+      ],
+      errors: [
+        {
+          message:
+            '"numpyro@git+https://github.com/pyro-ppl/numpyro" is installed without a version; pin it (e.g. numpyro@git+https://github.com/pyro-ppl/numpyro@<tag or commit>) or',
+          messageId: 'unpinned',
+          cell: 1,
+          line: 1
+        },
+        {
+          message:
+            '(e.g. git+https://github.com/a/b.git@<tag or commit>#egg=b)',
+          messageId: 'unpinned',
+          cell: 1,
+          line: 1
+        },
+        {
+          message: '(e.g. y @ git+https://github.com/o/y.git@<tag or commit>)',
+          messageId: 'unpinned',
+          cell: 1,
+          line: 1
+        },
+        {
+          message: '(e.g. git+ssh://git@github.com/o/z@<tag or commit>)',
+          messageId: 'unpinned',
+          cell: 1,
+          line: 1
+        },
+        {
+          message:
+            '"https://github.com/o/c/archive/master.tar.gz" is installed without a version; point it at a release\'s or tag\'s archive and add #sha256=<hash> (pip checks it)',
+          messageId: 'unpinnedArchive',
+          cell: 1,
+          line: 2
+        }
+      ]
+    },
+    {
       name: 'shell pip, continuation lines, index url option skipped',
       cells: [
         'import os\n!pip install -q --index-url https://x.org/simple \\\n    xgboost'

@@ -4,6 +4,29 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      // round 22 (pyro's intro_long, easyguide): Pyro's documented seeding helper seeds torch,
+      // numpy and random (pyro/util.py)
+      name: 'pyro.set_rng_seed seeds the draws below',
+      cells: [
+        'import torch\nimport pyro\npyro.set_rng_seed(1)',
+        'a = pyro.param("a", lambda: torch.randn(()))'
+      ]
+    },
+    {
+      // round 22 (pyro's contrib_funsor_intro_ii): the helper imported under another name
+      name: 'set_rng_seed imported under an alias',
+      cells: [
+        'import torch\nfrom pyro import set_rng_seed as pyro_set_rng_seed\npyro_set_rng_seed(101)',
+        'p = torch.rand((3, 3))'
+      ]
+    },
+    {
+      name: "Catalyst's set_global_seed",
+      cells: [
+        'import numpy as np\nfrom catalyst import utils\nutils.set_global_seed(42)\nx = np.random.rand(3)\nprint(x)'
+      ]
+    },
+    {
       // caspers-kitchens support_request_agent_stream: a UDF falls back on another function that
       // is a UDF too; both run on the executors only
       name: 'a UDF called only from inside another UDF',

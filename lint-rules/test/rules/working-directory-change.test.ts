@@ -35,6 +35,16 @@ runRuleTests(rule, {
       ]
     },
     {
+      // round 21 (ART asr_deepspeech_examples cell 6): `%cd $saved` undoes the cell's %cd, the
+      // directory saved by `%pwd` or os.getcwd() above it in the cell or in an earlier cell
+      name: '%cd back to a directory saved with %pwd or os.getcwd()',
+      cells: [
+        'import os\ndata_dir = os.path.join(root, "audio")\ncurrent_dir = %pwd\n\n%cd $data_dir\n!python librispeech.py --files-to-use test-clean.tar.gz\n%cd $current_dir',
+        'home = os.getcwd()',
+        '%cd -q {data_dir}\n!ls\n%cd -q {home}'
+      ]
+    },
+    {
       // sagemaker/23_stable_diffusion_inference: a helper that changes back to the saved folder
       name: 'os.chdir back to the directory a function saved',
       cells: [
@@ -379,6 +389,32 @@ runRuleTests(rule, {
           line: 1,
           column: 1
         }
+      ]
+    },
+    {
+      // near misses of the `%cd $saved` way back: saved after the change, a way back that may not
+      // run (indented), a name rebound elsewhere, and an os.chdir after the %cd way back
+      name: '%cd to a saved name that is not the directory the cell started in',
+      cells: [
+        '%cd $data_dir\nhere = %pwd\n%cd $here',
+        'start = %pwd\n%cd $data_dir\nif ok:\n    %cd $start',
+        'cwd = %pwd\ncwd = "/data"\n%cd $data_dir\n%cd $cwd',
+        'import os\nback = %pwd\n%cd $data_dir\n%cd $back\nos.chdir("build")',
+        // the os.chdir way back has the same conditions: saved before the first change
+        'import os\nos.chdir("data")\ncwd = os.getcwd()\nos.chdir(cwd)'
+      ],
+      errors: [
+        { message: '%cd', cell: 1, line: 1 },
+        { message: '%cd', cell: 1, line: 3 },
+        { message: '%cd', cell: 2, line: 2 },
+        { message: '%cd', cell: 2, line: 4, column: 5 },
+        { message: '%cd', cell: 3, line: 3 },
+        { message: '%cd', cell: 3, line: 4 },
+        { message: '%cd', cell: 4, line: 3 },
+        { message: '%cd', cell: 4, line: 4 },
+        { message: 'os.chdir()', cell: 4, line: 5 },
+        chdirAt(5, 2),
+        chdirAt(5, 4)
       ]
     },
     {

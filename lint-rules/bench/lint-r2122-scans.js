@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * The scans session 21's rounds-21-and-22 classes added over user text, on long inputs (each
+ * should grow linearly with N):
+ *   NB106: `~` folders held by names (`dN = Path("~/x/N").expanduser()`) and the lines that make
+ *     them (`dN.mkdir()`), N of each in one cell, and one name on N mkdir lines;
+ *   NB110: N `%cd` lines in one cell ending in `%cd $saved`;
+ *   NB102: N never-run cells guarded by N flags set False in one cell that ran, and one guarded
+ *     cell whose fallback is a long run of digits and `None` (the constants pattern);
+ *   NB301: N cells of imports only after the imports cell.
+ *
+ *   node bench/lint-r2122-scans.js [--lib DIR] [N ...]     default 1000 10000
+ * Not a test; prints numbers. Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json
+ */
+const path = require('path');
+const { codeCell, notebookText, timeLint } = require('./notebook-text');
+
+const argv = process.argv.slice(2);
+const at = argv.indexOf('--lib');
+const libDir = at >= 0 ? path.resolve(argv.splice(at, 2)[1]) : '../lib';
+const lib = require(libDir);
+const config = lib.resolveConfig({ extends: 'strict' });
+
+/** a saved output: NB102 reports only notebooks that keep a run's outputs */
+const SHOWN = [{ output_type: 'stream', name: 'stdout', text: ['1\n'] }];
+const lines = (n, f) => Array.from({ length: n }, (_, i) => f(i)).join('\n');
+const cases = n => [
+  [
+    'NB106 n expanded names, n mkdir lines',
+    'NB106',
+    [
+      codeCell(
+        `from pathlib import Path\n${lines(n, i => `d${i} = Path("~/scratch/f${i}").expanduser()`)}\n${lines(n, i => `d${i}.mkdir(parents=True)`)}`
+      )
+    ]
+  ],
+  [
+    'NB106 one name on n mkdir lines',
+    'NB106',
+    [
+      codeCell(
+        `import os\nd = os.path.expanduser("~/scratch/x")\n${lines(n, () => 'os.makedirs(d, exist_ok=True); os.makedirs(d)')}\np = "~/data/y.csv"`
+      )
+    ]
+  ],
+  [
+    'NB110 n %cd lines, back to $saved',
+    'NB110',
+    [
+      codeCell(
+        `saved = %pwd\n${lines(n, i => `%cd dir${i}\n!ls`)}\n%cd $saved`,
+        1
+      )
+    ]
+  ],
+  [
+    'NB102 n guarded never-run cells',
+    'NB102',
+    [
+      codeCell(`import f\n${lines(n, i => `use_${i} = False`)}`, 1, SHOWN),
+      ...Array.from({ length: n }, (_, i) =>
+        codeCell(`x${i} = f.run() if use_${i} else (None, None)`)
+      ),
+      ...Array.from({ length: n + 2 }, (_, i) => codeCell(`y = ${i}`, i + 2))
+    ]
+  ],
+  [
+    'NB102 a fallback of n digits and Nones',
+    'NB102',
+    [
+      codeCell('import f\nuse = False', 1, SHOWN),
+      codeCell(
+        `x = f.run() if use else (${'1'.repeat(n)}, ${'None, '.repeat(n)}f.z)`
+      ),
+      codeCell('print(x)', 2, SHOWN),
+      codeCell('z = 2', 3)
+    ]
+  ],
+  [
+    'NB301 n imports-only cells after the first',
+    'NB301',
+    Array.from({ length: n }, (_, i) => codeCell(`import m${i}`, i + 1))
+  ]
+];
+const sizes = argv.map(Number);
+for (const n of sizes.length ? sizes : [1000, 10000]) {
+  for (const [name, code, cells] of cases(n)) {
+    const { ms, codes } = timeLint(lib, notebookText(cells), config);
+    const found = codes.filter(c => c === code).length;
+    console.log(
+      `${name.padEnd(44)} ${String(n).padStart(6)}  ${ms.toFixed(1).padStart(9)} ms  ${code} x${found}`
+    );
+  }
+}

@@ -57,11 +57,8 @@ class Provenance:
         self._tasks: set[asyncio.Task] = set()
         self.records = RecordCache()
 
-    def client(self) -> Any:
-        """MLflow's client for the tracking capability's server (its credentials stay in
-        this process's environment, exported by that capability)."""
-        from mlflow.tracking import MlflowClient
-
+    def tracking_uri(self) -> str:
+        """The tracking capability's server (on the event loop: it follows a changed setting)."""
         tracking = self.settings.get("nbcraft_tracking")
         if tracking is None:
             raise ProvenanceUnavailable(503, "the tracking capability is not loaded")
@@ -70,13 +67,25 @@ class Provenance:
             raise ProvenanceUnavailable(503, tracking.config_error.message)
         if tracking.server is None:
             raise ProvenanceUnavailable(503, "no tracking server is configured")
-        return MlflowClient(tracking_uri=tracking.server.uri)
+        return tracking.server.uri
 
-    def viewer(self) -> Any:
+    def client(self, uri: str | None = None) -> Any:
+        """MLflow's client for the tracking capability's server (its credentials stay in
+        this process's environment, exported by that capability). Blocking: the first call
+        imports mlflow (seconds on a busy machine), so the routes call it in a thread."""
+        uri = uri if uri is not None else self.tracking_uri()
+        from mlflow.tracking import MlflowClient
+
+        return MlflowClient(tracking_uri=uri)
+
+    async def viewer(self) -> Any:
         """``view(run_id) -> RunRecord`` (blocking) for the lab's views: MLflow's client for
-        the tracking server, and the cache of ended runs' records under its credentials."""
-        client = self.client()
-        scope = self.records.scope(self.settings["nbcraft_tracking"].server.uri)
+        the tracking server, and the cache of ended runs' records under its credentials. The
+        client is made in a thread: importing mlflow on the event loop held every other
+        request (the sidebar's proxied calls timed out "while resolving 127.0.0.1")."""
+        uri = self.tracking_uri()
+        client = await asyncio.get_running_loop().run_in_executor(None, self.client, uri)
+        scope = self.records.scope(uri)
         return lambda run_id: view_record(client, run_id, self.records, scope)
 
     def jobs(self) -> Any:
@@ -87,7 +96,8 @@ class Provenance:
             )
         return jobs
 
-    def start(self, options: Options) -> Reproduction:
+    def start(self, options: Options, client: Any = None) -> Reproduction:
+        """``client``: MLflow's, made in a thread by the route (None: made here, blocking)."""
         from ..compute.kernelspecs import default_kernels_dir
 
         if len(self._tasks) >= MAX_RUNNING:
@@ -96,7 +106,7 @@ class Provenance:
             )
 
         ctx = Context(
-            self.client(),
+            client if client is not None else self.client(),
             self.jobs(),
             self.root,
             kernels_dir=default_kernels_dir(),
@@ -164,7 +174,7 @@ class RunHandler(_ProvenanceHandler):
 
     async def _summary(self, run_id: str, kernel_id: str | None) -> dict[str, Any]:
         p = self.provenance
-        view = p.viewer()
+        view = await p.viewer()
         record, (now, compared_with, note) = await asyncio.gather(
             self.blocking(view, run_id), self._environment(kernel_id)
         )
@@ -209,7 +219,7 @@ class CompareHandler(_ProvenanceHandler):
         await self.answer(self._compare(a, b))
 
     async def _compare(self, a: str, b: str) -> dict[str, Any]:
-        view = self.provenance.viewer()
+        view = await self.provenance.viewer()
         ra, rb = await asyncio.gather(self.blocking(view, a), self.blocking(view, b))
         return await self.blocking(compare_records, ra, rb)
 
@@ -238,7 +248,9 @@ class ReproduceHandler(_ProvenanceHandler):
             float(body["rtol"]) if body.get("rtol") is not None else DEFAULT_RTOL,
         )
         try:
-            state = self.provenance.start(options)
+            uri = self.provenance.tracking_uri()
+            client = await self.blocking(self.provenance.client, uri)
+            state = self.provenance.start(options, client)
         except ProvenanceUnavailable as error:
             self.write_problem(error.status, str(error))
             return

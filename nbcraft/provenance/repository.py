@@ -8,10 +8,12 @@ what git said.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 GIT_TIMEOUT = 60.0
 
@@ -20,10 +22,12 @@ class GitError(RuntimeError):
     """git failed; the message has the command's own first line."""
 
 
-def git(repo: Path, *args: str, check: bool = True, timeout: float = GIT_TIMEOUT) -> str:
+def git(
+    repo: Path, *args: str, check: bool = True, timeout: float = GIT_TIMEOUT, text: bool = True
+) -> Any:
     """``git -C repo ARGS`` with nothing the repository's own config names allowed to run
     (fsmonitor, hooks, filter drivers, external diff: record/git.py owns that list), no pager,
-    no prompt."""
+    no prompt. Its output as text, or as bytes with ``text=False`` (a blob)."""
     from .record import git as recording
 
     overrides = getattr(recording, "filter_overrides", None) or recording._filter_overrides
@@ -34,7 +38,7 @@ def git(repo: Path, *args: str, check: bool = True, timeout: float = GIT_TIMEOUT
         done = subprocess.run(
             ["git", "-C", str(repo), "--no-pager", *recording._SAFE, *overrides(str(repo)), *args],
             capture_output=True,
-            text=True,
+            text=text,
             env=recording._env(),
             timeout=timeout,
             check=False,
@@ -42,7 +46,8 @@ def git(repo: Path, *args: str, check: bool = True, timeout: float = GIT_TIMEOUT
     except subprocess.TimeoutExpired:
         raise GitError(f"git {args[0]} in {repo} took longer than {timeout:.0f} s") from None
     if check and done.returncode != 0:
-        first = (done.stderr.strip() or done.stdout.strip()).splitlines()
+        said = done.stderr if text else os.fsdecode(done.stderr)
+        first = (said.strip() or (done.stdout.strip() if text else "")).splitlines()
         raise GitError(f"git {' '.join(args[:2])} in {repo}: {first[0] if first else 'failed'}")
     return done.stdout
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from ..relative_path import confined, refusal
 from . import record_reader as rr
+from .notebook_code import code_changed_paths
 from .repository import GitError, find_repository, has_commit, is_tracked, status
 
 
@@ -400,7 +401,9 @@ def _same_digest(a: dict[str, str], b: dict[str, str], tag: str) -> bool | None:
 
 
 def git_state(root: Path, relpath: str | None) -> dict[str, Any]:
-    """``GET /nbcraft/provenance/git``: the repository of ``relpath`` (or of the root)."""
+    """``GET /nbcraft/provenance/git``: the repository of ``relpath`` (or of the root), dirty
+    when tracked files differ from HEAD in code (notebook_code.py: a notebook whose cells'
+    kinds and sources are HEAD's is left out; unlike ``nbcraft.git.dirty``)."""
     root = Path(root).resolve()
     target = under_root(root, relpath) if relpath else root
     try:
@@ -417,9 +420,11 @@ def git_state(root: Path, relpath: str | None) -> dict[str, Any]:
     tracked = None
     if relpath:
         tracked = target.is_file() and is_tracked(repo, os.path.relpath(target, repo))
+    # a notebook saved after a run (outputs, counts) is no uncommitted code for NB511
+    changed = code_changed_paths(repo, state.dirty_paths)
     return {
         "repository": PurePosixPath(Path(os.path.relpath(repo, root))).as_posix(),
-        "dirty": state.dirty,
-        "dirty_paths": state.dirty_paths,
+        "dirty": bool(changed),
+        "dirty_paths": changed,
         "notebook_tracked": tracked,
     }

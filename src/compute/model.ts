@@ -131,6 +131,28 @@ export function targetLabel(
 /** English, for callers without a translator (the server's details are English too). */
 const untranslated = nullTranslator.load('nbcraft');
 
+/**
+ * The kind and state words of a target in a list (the picker and the "Run as job" dialog):
+ * an untrusted project file's targets are held back, a state to act on, not a config error.
+ */
+export function targetWords(
+  target: ComputeTarget,
+  trans: TranslationBundle = untranslated
+): { kind: string; state: string } {
+  const heldBack = target.heldBack === true;
+  return {
+    kind:
+      target.kind ?? (heldBack ? trans.__('not trusted') : trans.__('invalid')),
+    state: heldBack
+      ? trans.__('held back')
+      : target.error
+        ? trans.__('config error')
+        : target.reachable
+          ? trans.__('reachable')
+          : trans.__('unreachable')
+  };
+}
+
 /** Why a target cannot be chosen, or null when it can (the server's detail when it gave one). */
 export function unavailableReason(
   target: ComputeTarget,

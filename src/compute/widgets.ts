@@ -18,6 +18,7 @@ import {
   shadowedTarget,
   targetLabel,
   trackingLabel,
+  targetWords,
   unavailableReason
 } from './model';
 import type { ComputeService } from './service';
@@ -180,18 +181,11 @@ export class TargetList extends Widget {
       name.textContent = target.displayName ?? target.name;
       const kind = document.createElement('span');
       kind.className = 'jp-nbcraft-compute-kind';
-      kind.textContent =
-        target.kind ??
-        (heldBack ? trans.__('not trusted') : trans.__('invalid'));
+      const words = targetWords(target, trans);
+      kind.textContent = words.kind;
       const state = document.createElement('span');
       state.className = 'jp-nbcraft-compute-state';
-      state.textContent = heldBack
-        ? trans.__('held back')
-        : target.error
-          ? trans.__('config error')
-          : target.reachable
-            ? trans.__('reachable')
-            : trans.__('unreachable');
+      state.textContent = words.state;
       label.append(radio, name, kind, state);
       item.appendChild(label);
       if (target.detail) {

@@ -13,7 +13,7 @@ import type { Message } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
 
 import type { ComputeTarget } from '../compute/api';
-import { unavailableReason } from '../compute/model';
+import { targetWords, unavailableReason } from '../compute/model';
 import type { Say } from '../core/translatable';
 import {
   parseParameterValue,
@@ -70,9 +70,12 @@ export interface IRunJobFormOptions {
 let hintCount = 0;
 
 /** Jobs can run on a target the picker cannot switch a kernel to (a gateway has no local spec). */
-function jobUnavailableReason(target: ComputeTarget): string | null {
-  if (target.error || !target.reachable) {
-    return unavailableReason(target);
+function jobUnavailableReason(
+  target: ComputeTarget,
+  trans?: TranslationBundle
+): string | null {
+  if (target.heldBack || target.error || !target.reachable) {
+    return unavailableReason(target, trans);
   }
   return null;
 }
@@ -107,10 +110,11 @@ export class RunJobForm extends Widget {
       if (target.name === LOCAL_TARGET) {
         continue;
       }
-      const reason = jobUnavailableReason(target);
-      const label = `${target.displayName ?? target.name} · ${target.kind ?? trans.__('invalid')}`;
+      const reason = jobUnavailableReason(target, trans);
+      const words = targetWords(target, trans);
+      const label = `${target.displayName ?? target.name} · ${words.kind}`;
       const option = new Option(
-        reason ? trans.__('%1 (unavailable: %2)', label, reason) : label,
+        reason ? trans.__('%1 (%2: %3)', label, words.state, reason) : label,
         target.name
       );
       option.disabled = reason !== null;

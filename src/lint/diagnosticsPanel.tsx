@@ -23,6 +23,8 @@ export interface DiagnosticsPanelCallbacks {
 
 interface ListingProps extends DiagnosticsPanelCallbacks {
   report: NotebookLintReport | null;
+  /** the open notebook whose first findings are still coming (no report yet) */
+  linting: string | null;
   trans: TranslationBundle;
 }
 
@@ -113,8 +115,10 @@ function DiagnosticsListing(props: ListingProps): React.ReactElement {
 
   if (!report) {
     return (
-      <div className="jp-nbcraft-lint-panel-empty">
-        {trans.__('Open a notebook to see its lint findings.')}
+      <div className="jp-nbcraft-lint-panel-empty" role="status">
+        {props.linting
+          ? trans.__('Linting %1…', props.linting)
+          : trans.__('Open a notebook to see its lint findings.')}
       </div>
     );
   }
@@ -348,15 +352,27 @@ export class DiagnosticsPanel extends ReactWidget {
     });
   }
 
-  showReport(report: NotebookLintReport | null): void {
+  /**
+   * The current notebook's report; null with `linting` (its path) while a notebook is open
+   * but its first findings are still coming (after a reload the worker starts first), so the
+   * panel does not tell the user to open the notebook they have open.
+   */
+  showReport(
+    report: NotebookLintReport | null,
+    linting: string | null = null
+  ): void {
     this.report = report;
+    this.linting = report ? null : linting;
     this.update();
   }
+
+  private linting: string | null = null;
 
   protected render(): React.ReactElement {
     return (
       <DiagnosticsListing
         report={this.report}
+        linting={this.linting}
         trans={this.trans}
         jumpTo={f => {
           this.jumped = true;

@@ -49,6 +49,7 @@ export class NotebookLintSession implements IDisposable {
   private repository: Promise<RepositoryState | undefined> | null = null;
   private _report: NotebookLintReport;
   private _isDisposed = false;
+  private _linted = false;
   private running = false;
   private rerun = false;
   /** versions the kernel reported for unpinned `%pip install` packages, and what was asked */
@@ -79,6 +80,11 @@ export class NotebookLintSession implements IDisposable {
 
   get report(): NotebookLintReport {
     return this._report;
+  }
+
+  /** Whether a lint has published its report yet (before: `report` is an empty one). */
+  get linted(): boolean {
+    return this._linted;
   }
 
   get isDisposed(): boolean {
@@ -344,6 +350,7 @@ export class NotebookLintSession implements IDisposable {
 
   private publish(report: NotebookLintReport): void {
     this._report = report;
+    this._linted = true;
     this._changed.emit(report);
   }
 }

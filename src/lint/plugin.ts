@@ -222,9 +222,14 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
 
     const showCurrent = () => {
       const current = tracker.currentWidget;
-      const report = current ? (sessions.get(current)?.report ?? null) : null;
+      const session = current ? sessions.get(current) : undefined;
+      const report = session?.report ?? null;
       if (diagnostics && !diagnostics.isDisposed) {
-        diagnostics.content.showReport(report);
+        // an open notebook not linted yet (a reload: the worker starts first) is "linting"
+        diagnostics.content.showReport(
+          session?.linted ? report : null,
+          current && !session?.linted ? current.context.path : null
+        );
       }
       status.showReport(report);
     };
@@ -256,6 +261,9 @@ export const lintPlugin: JupyterFrontEndPlugin<void> = {
         repository: core ? repositoryLookup(core) : undefined
       });
       sessions.set(panel, session);
+      if (tracker.currentWidget === panel) {
+        showCurrent(); // the tracker may have made it current before this handler ran
+      }
       const banner = new NotebookLintBanner(jumpTo, trans);
       panel.contentHeader.addWidget(banner);
       session.changed.connect((_s, report) => {

@@ -450,3 +450,38 @@ describe('parametersCellSource', () => {
     expect(parametersCellSource([{ tags: undefined, source: 'a' }])).toBeNull();
   });
 });
+
+describe('RunJobForm: an untrusted project file’s targets', () => {
+  /** the entry the server lists for them (as in test/compute/widgets.spec.ts) */
+  const heldBack: ComputeTarget = {
+    name: 'nbcraft.json: compute',
+    kind: null,
+    displayName: 'nbcraft.json: compute',
+    reachable: false,
+    kernelspec: null,
+    detail:
+      'nbcraft.json: compute: held back: the file is not trusted, so 1 target is not used',
+    source: 'nbcraft.json: compute',
+    error: true,
+    heldBack: true
+  };
+
+  it('says "held back" with the reason, as the compute picker does, never "invalid"', () => {
+    const f = form({ targets: [...targets, heldBack] });
+    const held = option(f, heldBack.name);
+    expect(held.disabled).toBe(true);
+    expect(held.textContent).toBe(
+      'nbcraft.json: compute · not trusted (held back: nbcraft.json: compute: held back: the file is not trusted, so 1 target is not used)'
+    );
+    expect(held.textContent).not.toContain('invalid');
+  });
+
+  it('keeps a held-back target out of reach even when the server calls it reachable', () => {
+    const f = form({
+      targets: [{ ...heldBack, error: false, reachable: true }],
+      current: heldBack.name
+    });
+    expect(option(f, heldBack.name).disabled).toBe(true);
+    expect(f.getValue().target).toBe('local');
+  });
+});

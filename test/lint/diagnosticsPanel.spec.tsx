@@ -134,3 +134,40 @@ describe('the diagnostics panel and the focus', () => {
     expect(focusedCell()).toBe(cell.getAttribute('data-grid-cell'));
   });
 });
+
+describe('the diagnostics panel before the first findings', () => {
+  const panel = () =>
+    new DiagnosticsPanel(
+      { jumpTo: () => undefined, applyFix: () => undefined },
+      trans
+    );
+  const drawn = (
+    p: DiagnosticsPanel,
+    ...args: Parameters<DiagnosticsPanel['showReport']>
+  ) => {
+    act(() => {
+      Widget.attach(p, document.body);
+      p.showReport(...args);
+      MessageLoop.sendMessage(p, Widget.Msg.UpdateRequest);
+      MessageLoop.flush();
+    });
+    const text = p.node.textContent;
+    act(() => {
+      p.dispose();
+    });
+    return text;
+  };
+
+  it('says it is linting the open notebook, not to open one (a reload: ~8 s before the first result)', () => {
+    expect(drawn(panel(), null, 'work/sample-training.ipynb')).toBe(
+      'Linting work/sample-training.ipynb…'
+    );
+  });
+
+  it('asks for a notebook only when none is open, and shows the findings once they come', () => {
+    expect(drawn(panel(), null)).toBe(
+      'Open a notebook to see its lint findings.'
+    );
+    expect(drawn(panel(), REPORT, 'a.ipynb')).toContain('a.ipynb — 1 error');
+  });
+});

@@ -17,6 +17,7 @@ import { execFileSync } from 'child_process';
 import { existsSync, realpathSync, statSync } from 'fs';
 import * as path from 'path';
 import type { RepositoryState } from '../engine/types';
+import { codeChangedPaths } from './notebookCode';
 import { joinName, relativePath, resolvePath } from './paths';
 import { isGitDirectory, readGitFile } from './writeTargets';
 
@@ -287,7 +288,7 @@ export class RepositoryStates {
           .split('\0')
           .filter(Boolean)
       );
-      const dirtyPaths = porcelainPaths(
+      const listed = porcelainPaths(
         this.run(
           [
             ...safe,
@@ -300,6 +301,14 @@ export class RepositoryStates {
           root
         ),
         true // the CLI runs in pre-commit hooks and CI: staged changes are being committed
+      );
+      // a notebook saved with outputs only is no change of code; against the index, as the
+      // unstaged changes listed are (what a pre-commit hook is committing stays out)
+      const dirtyPaths = codeChangedPaths(
+        (args, cwd) => this.run([...safe, ...args], cwd),
+        root,
+        listed,
+        'index'
       );
       status = { root, tracked, dirtyPaths };
     } catch {

@@ -147,9 +147,12 @@ export interface RepositoryState {
   notebookPath?: string;
   /** git tracks the notebook file */
   notebookTracked?: boolean;
-  /** tracked files differ from HEAD, or untracked files are present */
+  /**
+   * tracked files differ from HEAD in code: a notebook whose cells' kinds and sources are
+   * the committed ones (only outputs, execution counts or metadata changed) is left out
+   */
   dirty?: boolean;
-  /** the changed paths, relative to `root` (as `git status` lists them) */
+  /** the changed paths, relative to `root` (as `git status` lists them, less those notebooks) */
   dirtyPaths?: readonly string[];
 }
 

@@ -6,6 +6,7 @@ import { notebookRuntime } from '../notebook/runtime';
 import { callArgs, calleeName, once, stringValue } from './support/syntax';
 import { LINE_BREAK } from '../python/literals';
 import { callThroughSpark, namesReadThrough } from './support/sparkCalls';
+import { trimEndWhere } from '../engine/text';
 
 const options = z.object({
   allowedPrefixes: z
@@ -62,7 +63,7 @@ function homeFoldersMade(sources: readonly string[]): Set<string> {
     for (const line of source.split(LINE_BREAK)) {
       if (!MAKES_FOLDER.test(line)) continue;
       for (const m of line.matchAll(HOME_TOKEN)) {
-        const folder = m[0].replace(/\\/g, '/').replace(/\/+$/, '');
+        const folder = trimEndWhere(m[0].replace(/\\/g, '/'), /\//);
         if (folder.length > 2) folders.add(folder);
       }
     }
@@ -93,7 +94,7 @@ function homeFolderMadeForUser(
     }
   }
   // the path or a folder above it (one set lookup per `/`: a value is at most 260 characters)
-  const path = value.replace(/\\/g, '/').replace(/\/+$/, '');
+  const path = trimEndWhere(value.replace(/\\/g, '/'), /\//);
   const folders = made();
   for (let end = path.length; end > 2; end = path.lastIndexOf('/', end - 1)) {
     if (folders.has(path.slice(0, end))) return true;

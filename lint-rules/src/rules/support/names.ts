@@ -376,7 +376,7 @@ function computeUnresolvedReads(
       // test on the iteration (`if i > 1: ... prev_x`): no other cell is needed
       const tree = lc.analysis?.parsed.tree;
       if (tree && refs.every(r => !r.inFunction)) {
-        bindOffsets ??= bindingOffsets(scope.refs, lc);
+        bindOffsets ??= bindingOffsets(scope.refs, lc, tree);
         tops ??= topStatements(tree);
         const offsets = bindOffsets;
         const statements = tops;

@@ -140,6 +140,16 @@ runRuleTests(rule, {
       ]
     },
     {
+      // session 21's review (R4): pydantic resolves a model's own name when the class is
+      // complete, and a name bound lower in the cell at model_rebuild() (both run, pydantic 2)
+      name: 'under the future import: a pydantic model naming itself or a model defined below',
+      cells: [
+        'from __future__ import annotations\nfrom pydantic import BaseModel',
+        'class Tree(BaseModel):\n    value: int\n    children: list[Tree] = []',
+        'class A(BaseModel):\n    b: B | None = None\n\nclass B(BaseModel):\n    x: int\n\nA.model_rebuild()'
+      ]
+    },
+    {
       // kaggleScape script1006.ipynb: cell 3 runs %pylab inline (IPython's import_pylab: numpy and
       // matplotlib, np and plt, and `from matplotlib.pylab import *`, `from numpy import *`)
       name: 'the names %pylab defines, in later cells and later in its own cell',
@@ -763,6 +773,38 @@ runRuleTests(rule, {
           cell: 6,
           line: 1,
           column: 7
+        }
+      ]
+    },
+    {
+      // the near misses of the pydantic self-reference: without the future import the class
+      // body evaluates `list[Tree]` before Tree exists; a name no cell binds stays undefined
+      name: 'a pydantic model naming itself without the future import',
+      cells: [
+        'from pydantic import BaseModel',
+        'class Tree(BaseModel):\n    children: list[Tree] = []'
+      ],
+      errors: [
+        {
+          message: '"Tree"',
+          cell: 2,
+          line: 2,
+          column: 20
+        }
+      ]
+    },
+    {
+      name: 'under the future import, a pydantic field naming a class no cell defines',
+      cells: [
+        'from __future__ import annotations\nfrom pydantic import BaseModel',
+        'class A(BaseModel):\n    b: Missing | None = None'
+      ],
+      errors: [
+        {
+          message: '"Missing" is not defined in any cell',
+          cell: 2,
+          line: 2,
+          column: 8
         }
       ]
     },

@@ -146,6 +146,17 @@ function binary(
   return right ? { op, opNode: name, left, right } : null;
 }
 
+/** both operands' values, or null when either is not known */
+function operands(
+  b: { left: SyntaxNode; right: SyntaxNode },
+  value: (name: string) => Value,
+  textOf: TextOf
+): [Known, Known] | null {
+  const l = evaluate(b.left, value, textOf);
+  const r = evaluate(b.right, value, textOf);
+  return l === undefined || r === undefined ? null : [l, r];
+}
+
 /** An expression's value with the names `value` knows; undefined when it is not known. */
 export function evaluate(
   node: SyntaxNode,
@@ -174,11 +185,8 @@ export function evaluate(
     const b = binary(node, textOf);
     if (!b) return undefined;
     if (b.opNode === 'ArithOp') {
-      const l = evaluate(b.left, value, textOf);
-      const r = evaluate(b.right, value, textOf);
-      return l === undefined || r === undefined
-        ? undefined
-        : arithmetic(b.op, l, r);
+      const both = operands(b, value, textOf);
+      return both ? arithmetic(b.op, ...both) : undefined;
     }
     const t = truth(node, value, textOf);
     return t === undefined ? undefined : t ? 1 : 0;
@@ -232,11 +240,8 @@ export function truth(
     }
     if (b.opNode === 'CompareOp' || b.opNode === 'is') {
       if (isComparison(b.left, textOf)) return undefined;
-      const l = evaluate(b.left, value, textOf);
-      const r = evaluate(b.right, value, textOf);
-      return l === undefined || r === undefined
-        ? undefined
-        : compare(b.op, l, r);
+      const both = operands(b, value, textOf);
+      return both ? compare(b.op, ...both) : undefined;
     }
   }
   const v = evaluate(node, value, textOf);

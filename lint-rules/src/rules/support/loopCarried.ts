@@ -102,35 +102,75 @@ function forTargets(
   return out;
 }
 
+/** an `if` chain's parts (each test and each body), in text order, and whether each is skipped */
+type Chain = { from: number; to: number; skipped: boolean }[];
+
 /**
- * Whether the branch of an `if` statement that holds `offset` is skipped when the tests have the
- * values `value` knows: its own test is false, or an earlier test of the chain is true (the read
- * in an `else:` after `if i == 0:`); a read in a test needs an earlier test true.
+ * The parts of an `if` statement and whether the first iteration skips each, with the values
+ * `value` knows when the statement is reached: a body whose own test is false, or after a test
+ * that is true (the `else:` after `if i == 0:`); a test after a true one is never evaluated.
  */
-function branchSkipped(
+function chainOf(
   statement: SyntaxNode,
-  offset: number,
   value: (name: string) => Value,
   textOf: (n: SyntaxNode) => string
-): boolean {
+): Chain {
+  const out: Chain = [];
   let earlierTrue = false;
   for (let c = statement.firstChild; c; c = c.nextSibling) {
     if (c.name === 'if' || c.name === 'elif') {
       const test = c.nextSibling;
-      if (!test) return false;
-      if (offset >= test.from && offset < test.to) return earlierTrue;
+      if (!test) break;
+      out.push({ from: test.from, to: test.to, skipped: earlierTrue });
       const t = truth(test, value, textOf);
       const body = test.nextSibling;
-      if (body && offset >= body.from && offset < body.to) {
-        return earlierTrue || t === false;
+      if (body?.name === 'Body') {
+        out.push({
+          from: body.from,
+          to: body.to,
+          skipped: earlierTrue || t === false
+        });
       }
       earlierTrue ||= t === true;
-    } else if (c.name === 'else') {
-      const body = c.nextSibling;
-      if (body && offset >= body.from && offset < body.to) return earlierTrue;
+    } else if (c.name === 'else' && c.nextSibling) {
+      out.push({
+        from: c.nextSibling.from,
+        to: c.nextSibling.to,
+        skipped: earlierTrue
+      });
     }
   }
-  return false;
+  return out;
+}
+
+/**
+ * One tree's chains, by loop and `if` statement: the reads of a long `elif` chain ask about the
+ * same statement, which is read once (a walk of the chain per read was quadratic)
+ */
+let chainsTree: Tree | null = null;
+const chains = new Map<string, Chain>();
+
+function branchSkipped(
+  loop: SyntaxNode,
+  statement: SyntaxNode,
+  offset: number,
+  value: (name: string) => Value,
+  tree: Tree,
+  textOf: (n: SyntaxNode) => string
+): boolean {
+  if (chainsTree !== tree) {
+    chainsTree = tree;
+    chains.clear();
+  }
+  const key = `${loop.from} ${statement.from}`;
+  let chain = chains.get(key);
+  if (!chain) {
+    chain = chainOf(statement, value, textOf);
+    chains.set(key, chain);
+  }
+  const parts = chain;
+  const at = firstIndexWhere(parts.length, i => parts[i].to > offset);
+  return at < parts.length && parts[at].from <= offset && parts[at].skipped;
 }
 
 /**
@@ -208,20 +248,23 @@ export function isGuardedLoopCarriedRead(
       const targets =
         loop.name === 'ForStatement' ? forTargets(loop, textOf) : [];
       const iterable = loop.getChild('in')?.nextSibling;
-      const known = new Map<string, Value>();
-      const value = (n: string): Value => {
-        if (known.has(n)) return known.get(n);
-        const at = targets.indexOf(n);
-        // rebound in this iteration above the read: its value there is not the first one
-        const v = bindsWithin(bindings, n, body.from, offset)
-          ? undefined
-          : at >= 0
+      // a name's first value where the `if` statement is reached: none when this iteration
+      // rebinds it above the statement (its value there is not the first one)
+      const valueAt =
+        (statement: SyntaxNode) =>
+        (n: string): Value => {
+          if (bindsWithin(bindings, n, body.from, statement.from))
+            return undefined;
+          const at = targets.indexOf(n);
+          return at >= 0
             ? iterable && firstTargetValue(iterable, at, targets.length, textOf)
             : valueBefore(loop, n, bindings, tree, textOf);
-        known.set(n, v);
-        return v;
-      };
-      if (ifs.some(s => branchSkipped(s, offset, value, textOf))) return true;
+        };
+      if (
+        ifs.some(s => branchSkipped(loop, s, offset, valueAt(s), tree, textOf))
+      ) {
+        return true;
+      }
     }
     // an `if` outside this loop guards no iteration of an outer one
     ifs.length = 0;

@@ -5,7 +5,9 @@
  * on inputs that grow, to show each grows linearly:
  * - NB103/NB104's loop-carried reads (support/loopCarried.ts): N names read under `if i > 1` in
  *   one loop and bound at its end (each read walks up to its loop; the loop's bindings are
- *   looked up by binary search), and the same in N nested loops (deep nesting);
+ *   looked up by binary search), and the same in N nested loops (deep nesting); (s21) an `elif`
+ *   chain of N/10 branches in one loop, each reading a carried name (each chain's tests are
+ *   evaluated once for the first iteration, each read finds its branch by binary search);
  * - the Databricks reader's PEP 723 block (`# /// script` ... `# ///`): N lines in the block,
  *   closed and never closed (read once either way);
  * - NB307's "outputs" member in a notebook saved as one line (support/fileSpan.ts
@@ -35,6 +37,27 @@ const range = n => Array.from({ length: n }, (_, i) => i);
 const cases = size => {
   let n = size;
   return [
+    [
+      'n/10 elif branches, each reading a carried name',
+      () => {
+        const m = Math.round(n / 10);
+        return timeLint(
+          lib,
+          notebookText([
+            codeCell(
+              'for i in range(9):\n    if i == -1:\n        pass\n' +
+                range(m)
+                  .map(k => `    elif i > ${k + 1}:\n        print(q${k})\n`)
+                  .join('') +
+                range(m)
+                  .map(k => `    q${k} = i\n`)
+                  .join('')
+            )
+          ]),
+          config
+        );
+      }
+    ],
     [
       'n loop-carried reads in one loop',
       () =>

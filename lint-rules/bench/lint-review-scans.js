@@ -20,8 +20,14 @@
  *     `< location:` line (the redirects of an output are read once; session 20).
  *   - (s20) K Typer commands in one cell with a 100 KB comment (whether the cell names `typer`);
  *   - (s20) NB201's None blanks and `from <FILL_IN>` blanks, K lines each in one cell.
+ *   - (s21) one long word or URL of K x 12.5 characters (25/50/100 KB at the default sizes):
+ *     a requirement word after `%pip install` (NB105's URL search), a GitLab archive URL of
+ *     `/-/archive/` segments, a URL ending in quotes (NB105's trims), `/` runs in a `~` folder a
+ *     mkdir line makes (NB106) and in a `%cd` argument (NB110): each was a `[...]+$` or an
+ *     unanchored `X+...$` pattern tried from every character (quadratic).
  *
- *   node bench/lint-review-scans.js [--lib DIR] [K ...]     default lib, 2000 4000 8000
+ *   node bench/lint-review-scans.js [--lib DIR] [--only TEXT] [K ...]   default lib, 2000 4000 8000
+ * --only runs the cases whose label holds TEXT (`--only KB` the long words).
  * Compare with an older build: --lib DIR (a copy of an older `lib` inside lint-rules/, so that
  * it finds node_modules). Not a test; prints numbers. Build first: cd lint-rules &&
  * ../node_modules/.bin/tsc -b tsconfig.json
@@ -32,6 +38,8 @@ const { codeCell: code, timeLint } = require('./notebook-text');
 const args = process.argv.slice(2);
 const at = args.indexOf('--lib');
 const libDir = at >= 0 ? path.resolve(args.splice(at, 2)[1]) : '../lib';
+const onlyAt = args.indexOf('--only');
+const onlyText = onlyAt >= 0 ? args.splice(onlyAt, 2)[1] : '';
 const lib = require(libDir);
 // `strict` with every rule off (then one back on): the reader and the analysis still run
 const off = Object.fromEntries(lib.allRules.map(r => [r.meta.code, 'off']));
@@ -52,7 +60,40 @@ const notebook = (cells, metadata = {}) =>
 const lines = (k, line) =>
   Array.from({ length: k }, (_, i) => line(i)).join('');
 
+/** K x 12.5 characters: 25, 50 and 100 KB at the default sizes */
+const kb = k => Math.round(k * 12.5);
+
 const cases = {
+  // review of s20 (P2, P3, P4): long words and runs read by unanchored end patterns
+  '{kb} KB requirement word after %pip install (NB105 alone)': k => [
+    notebook([code('%pip install ' + 'a'.repeat(kb(k)))]),
+    only('NB105')
+  ],
+  '{kb} KB GitLab archive URL of /-/archive/ segments (NB105 alone)': k => [
+    notebook([
+      code(
+        '%pip install https://example.com' +
+          '/-/archive/'.repeat(Math.round(kb(k) / 11)) +
+          '/'
+      )
+    ]),
+    only('NB105')
+  ],
+  '{kb} KB of quotes ending a URL (NB105 alone)': k => [
+    notebook([code('%pip install https://x/' + `'"`.repeat(kb(k) / 2) + 'a')]),
+    only('NB105')
+  ],
+  '{kb} KB of / in a ~ folder a mkdir line makes (NB106 alone)': k => [
+    notebook([
+      code('!mkdir -p ~/' + '/'.repeat(kb(k)) + 'a'),
+      code('x = "~/data/x.csv"')
+    ]),
+    only('NB106')
+  ],
+  '{kb} KB of / in a %cd argument (NB110 alone)': k => [
+    notebook([code('%cd a' + '/'.repeat(kb(k)) + 'b\n%cd ..')]),
+    only('NB110')
+  ],
   // review of s20 (D1): each restart walked every cell below it (40k cells: 225 s)
   '{k} sections of %pip + restartPython() then a read of cell 1 (NB603 alone)':
     k => [
@@ -188,11 +229,13 @@ const cases = {
 const sizes = args.map(Number);
 console.log(`lib: ${libDir}`);
 for (const [label, make] of Object.entries(cases)) {
+  if (!label.includes(onlyText)) continue;
   for (const k of sizes.length ? sizes : [2000, 4000, 8000]) {
     const [text, config] = make(k);
     const { ms, codes } = timeLint(lib, text, config);
-    console.log(
-      `${label.replaceAll('{k}', k.toLocaleString('en'))}: ${ms.toFixed(0)} ms (${codes.length} findings)`
-    );
+    const named = label
+      .replaceAll('{k}', k.toLocaleString('en'))
+      .replaceAll('{kb}', String(Math.round(kb(k) / 1000)));
+    console.log(`${named}: ${ms.toFixed(0)} ms (${codes.length} findings)`);
   }
 }

@@ -73,3 +73,15 @@ export function applyTextEdits(
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * `text` without its trailing characters that `char` (a one-character pattern, no `g` flag)
+ * matches: the linear form of `text.replace(/[...]+$/, '')`. A `[...]+$` pattern is tried from
+ * every character of a long run that does not reach the end, and each try scans the rest of the
+ * run (quadratic: 50 KB of `/` took 14 s); this walks back from the end once.
+ */
+export function trimEndWhere(text: string, char: RegExp): string {
+  let end = text.length;
+  while (end > 0 && char.test(text[end - 1])) end--;
+  return end === text.length ? text : text.slice(0, end);
+}

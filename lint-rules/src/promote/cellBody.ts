@@ -502,7 +502,7 @@ export function buildCellBody(
       const stmt = stmtLines.find(s => s.first === i);
       if (stmt && /^\s+\S/.test(line)) line = line.replace(/^\s+/, '');
     }
-    body.lines.push(line.replace(/\s+$/, inString.has(i + 1) ? '$&' : ''));
+    body.lines.push(inString.has(i + 1) ? line : line.trimEnd());
     body.indentable.push(!inString.has(i));
   }
   return body;

@@ -75,7 +75,7 @@ function definitionName(node: SyntaxNode, text: string): TopDefinition | null {
 function normaliseFunction(text: string): string {
   return text
     .split('\n')
-    .map(l => l.replace(/\s+$/, ''))
+    .map(l => l.trimEnd())
     .join('\n')
     .trim();
 }
@@ -277,7 +277,7 @@ function mergeLf(input: ModuleMergeInput): ModuleMergeResult {
   for (const e of ordered)
     text = text.slice(0, e.from) + e.text + text.slice(e.to);
   if (action === 'appended' || action === 'renamed') {
-    text = text.replace(/\s*$/, '') + '\n\n\n' + fnText + '\n';
+    text = text.trimEnd() + '\n\n\n' + fnText + '\n';
   }
   return {
     ok: true,

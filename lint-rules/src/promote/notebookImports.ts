@@ -151,7 +151,7 @@ export function importCellEdits(
     if (!src.split('\n').some(l => l.trim() === importLine))
       edits.set(
         importCell,
-        src.trim() ? `${src.replace(/\s*$/, '')}\n${importLine}` : importLine
+        src.trim() ? `${src.trimEnd()}\n${importLine}` : importLine
       );
   }
   return [...edits]

@@ -9,6 +9,7 @@ import { parse as parseToml } from 'smol-toml';
 
 import { FALLBACK_PACKAGE, pythonIdentifier } from './layout';
 import { isIdentifier } from './naming';
+import { trimEndWhere } from '../engine/text';
 
 /** A `[project] name` longer than this is no package name: the folder's name is used. */
 const MAX_PROJECT_NAME = 100;
@@ -93,7 +94,7 @@ function findInclude(find: Record<string, unknown>): string[] {
 }
 
 function inFolder(folder: string, name: string): string {
-  const clean = folder.replace(/^\.\/?/, '').replace(/\/+$/, '');
+  const clean = trimEndWhere(folder.replace(/^\.\/?/, ''), /\//);
   return clean === '' || clean === '.' ? name : `${clean}/${name}`;
 }
 

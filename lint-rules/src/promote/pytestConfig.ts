@@ -184,7 +184,7 @@ function tomlEdit(text: string, entry: string): PythonpathEdit {
         })
       };
     }
-    const body = text.replace(/\s*$/, '');
+    const body = text.trimEnd();
     return edited(
       file,
       `${body}${body ? '\n\n' : ''}[tool.pytest.ini_options]\npythonpath = [${quoted}]\n`,

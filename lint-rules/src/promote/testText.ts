@@ -265,7 +265,7 @@ function renderTestText(
     lines.splice(at, 0, ...needed);
     text = lines.join('\n');
   }
-  return text.replace(/\s*$/, '') + `\n\n\n${tests}\n`;
+  return text.trimEnd() + `\n\n\n${tests}\n`;
 }
 
 /** Drops the decorators that end `lines`, a split one (`@pytest.mark.skip(` ... `)`) whole. */

@@ -219,6 +219,36 @@ export abstract class DefinitionWalker extends CompoundWalker {
     }
   }
 
+  /** the cell's top-level `class`/`def`/`name = ...` bindings: name -> offset of the last one */
+  private topBound: Map<string, number> | null = null;
+
+  private topBindings(inside: SyntaxNode): Map<string, number> {
+    if (this.topBound) return this.topBound;
+    let root = inside;
+    while (root.parent) root = root.parent;
+    const out = new Map<string, number>();
+    for (let c = root.firstChild; c; c = c.nextSibling) {
+      const statement =
+        c.name === 'DecoratedStatement'
+          ? (c.getChild('ClassDefinition') ?? c.getChild('FunctionDefinition'))
+          : c;
+      if (
+        statement?.name === 'ClassDefinition' ||
+        statement?.name === 'FunctionDefinition'
+      ) {
+        const v = statement.getChild('VariableName');
+        if (v) out.set(this.text.slice(v.from, v.to), v.from);
+      } else if (statement?.name === 'AssignStatement') {
+        for (let t = statement.firstChild; t; t = t.nextSibling) {
+          if (t.name === 'VariableName' && t.nextSibling?.name === 'AssignOp')
+            out.set(this.text.slice(t.from, t.to), t.from);
+        }
+      }
+    }
+    this.topBound = out;
+    return out;
+  }
+
   protected classDefinition(
     node: SyntaxNode,
     decorators: SyntaxNode[] | null
@@ -229,7 +259,18 @@ export abstract class DefinitionWalker extends CompoundWalker {
     if (args) this.argList(args);
     const body = node.getChild('Body');
     const outerEvaluated = this.evaluatedAnnotations;
-    this.evaluatedAnnotations = isPydanticModel(args, this.text) ? 1 : 0;
+    const outerLater = this.resolvedLater;
+    const model = isPydanticModel(args, this.text);
+    this.evaluatedAnnotations = model ? 1 : 0;
+    // pydantic resolves a field's annotation that names the model itself (`children:
+    // list[Tree]`) when the class is complete, and one naming a class or alias the cell binds
+    // below at model_rebuild() or the model's first use: no read when the class body runs,
+    // under the future import (the reads stay `annotation`: without it they are evaluated)
+    if (model) {
+      const own = name ? this.text.slice(name.from, name.to) : null;
+      const below = this.topBindings(node);
+      this.resolvedLater = n => n === own || (below.get(n) ?? -1) > node.to;
+    }
     this.openScope('class');
     const tp = node.getChild('TypeParamList');
     if (tp)
@@ -243,6 +284,7 @@ export abstract class DefinitionWalker extends CompoundWalker {
     });
     this.closeScope();
     this.evaluatedAnnotations = outerEvaluated;
+    this.resolvedLater = outerLater;
     if (name) {
       this.bind(name);
       if (!this.scope)

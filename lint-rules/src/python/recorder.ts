@@ -22,6 +22,12 @@ export class ScopeRecorder extends CellFacts {
    * evaluates them when the `def` runs, future import or not (definitions.ts, registersByAnnotation)
    */
   protected evaluatedAnnotations = 0;
+  /**
+   * in a pydantic model's annotations: the names pydantic resolves later than the class body
+   * runs (the model's own name, a name the cell binds below it), read as lazily as a string
+   * annotation (definitions.ts, classDefinition)
+   */
+  protected resolvedLater: ((name: string) => boolean) | null = null;
   /** loops around the statement being walked, in the current function or class body */
   protected loopDepth = 0;
 
@@ -85,7 +91,7 @@ export class ScopeRecorder extends CellFacts {
         fromChild: false,
         deferred: this.scope.deferred,
         guarded: this.guardedAgainstNameError(),
-        annotation: this.inAnnotation > 0 && this.evaluatedAnnotations === 0
+        annotation: this.lazyAnnotationRead(name)
       });
     else
       this.moduleRead(
@@ -96,8 +102,16 @@ export class ScopeRecorder extends CellFacts {
         false,
         false,
         this.guardedAgainstNameError(),
-        this.inAnnotation > 0 && this.evaluatedAnnotations === 0
+        this.lazyAnnotationRead(name)
       );
+  }
+
+  /** a read in an annotation that nothing evaluates when the statement runs */
+  private lazyAnnotationRead(name: string): boolean {
+    return (
+      this.inAnnotation > 0 &&
+      (this.evaluatedAnnotations === 0 || this.resolvedLater?.(name) === true)
+    );
   }
 
   /**

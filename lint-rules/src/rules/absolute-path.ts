@@ -6,6 +6,7 @@ import { notebookRuntime } from '../notebook/runtime';
 import { callArgs, calleeName, once, stringValue } from './support/syntax';
 import { LINE_BREAK } from '../python/literals';
 import { callThroughSpark, namesReadThrough } from './support/sparkCalls';
+import { trimEndWhere } from '../engine/text';
 
 const options = z.object({
   allowedPrefixes: z
@@ -64,7 +65,7 @@ const IDENTIFIER = /[A-Za-z_]\w*/g;
 
 /** a `~` token as a folder: `/`-separated, no trailing `/`; null for `~/` alone */
 function homeFolder(token: string): string | null {
-  const folder = token.replace(/\\/g, '/').replace(/\/+$/, '');
+  const folder = trimEndWhere(token.replace(/\\/g, '/'), /\//);
   return folder.length > 2 ? folder : null;
 }
 
@@ -134,7 +135,7 @@ function homeFolderMadeForUser(
     }
   }
   // the path or a folder above it (one set lookup per `/`: a value is at most 260 characters)
-  const path = value.replace(/\\/g, '/').replace(/\/+$/, '');
+  const path = trimEndWhere(value.replace(/\\/g, '/'), /\//);
   const folders = made();
   for (let end = path.length; end > 2; end = path.lastIndexOf('/', end - 1)) {
     if (folders.has(path.slice(0, end))) return true;

@@ -52,7 +52,7 @@ function showsNameErrorOnPurpose(
 /** A name no cell defines, no import provides and Python does not know: hidden kernel state. */
 export default defineRule<
   z.output<typeof options>,
-  'undefined' | 'usedBeforeDefined'
+  'undefined' | 'usedBeforeDefined' | 'deleted' | 'unboundByExcept'
 >({
   meta: {
     code: 'NB104',
@@ -66,7 +66,11 @@ export default defineRule<
       undefined:
         '"{{name}}" is not defined in any cell; it only exists in the kernel that ran this notebook. Define or import it in a cell above.',
       usedBeforeDefined:
-        '"{{name}}" is used before it is defined: this cell binds it only below this line, so a top-to-bottom run fails here; it only exists in the kernel that ran this notebook. Define it above its first use.'
+        '"{{name}}" is used before it is defined: this cell binds it only below this line, so a top-to-bottom run fails here; it only exists in the kernel that ran this notebook. Define it above its first use.',
+      deleted:
+        '"{{name}}" was deleted by a `del` in cell {{deletedIn}} and no cell defines it again before this read, so a top-to-bottom run fails here with a NameError. Read it before the `del`, or define it again above.',
+      unboundByExcept:
+        '"{{name}}" was removed at the end of the `except ... as {{name}}` clause in cell {{deletedIn}} (Python deletes that name when the clause ends), so a top-to-bottom run fails here with a NameError. Keep the exception in another name inside the clause, or define it again above.'
     },
     options
   },
@@ -79,11 +83,11 @@ export default defineRule<
         }
         // an exercise handed out unrun: what no cell defines from where it starts is the
         // student's to write, and no kernel ran it (the message's cause). A name an earlier cell
-        // defines and a `del` took away is the notebook's own, not the kernel's (a lesson's
-        // `del welcome` and the NameError it shows)
+        // defines and a `del` took away is the notebook's own, not the kernel's: its message
+        // says where it was deleted (a certain NameError on Restart & Run All)
         const unresolved = (
           unresolvedReads(context, context.options.knownGlobals) ?? []
-        ).filter(r => r.definedIn === null && !r.deletedAbove);
+        ).filter(r => r.definedIn === null);
         // a one-line cell that opens with a magic's name no cell above binds (`pwd`, `ls -la`):
         // IPython's automagic (on by default) runs it as `%pwd`, whose names are no Python reads
         // (each cell asked once: a cell of many reads is read once)
@@ -125,8 +129,17 @@ export default defineRule<
         }
         for (const r of undefinedReads) {
           context.report({
-            messageId: r.definedBelow ? 'usedBeforeDefined' : 'undefined',
-            data: { name: r.name },
+            messageId: r.deletedIn
+              ? r.deletedIn.by === 'del'
+                ? 'deleted'
+                : 'unboundByExcept'
+              : r.definedBelow
+                ? 'usedBeforeDefined'
+                : 'undefined',
+            data: {
+              name: r.name,
+              deletedIn: r.deletedIn ? r.deletedIn.cell + 1 : ''
+            },
             cell: context.notebook.cells[r.cell],
             from: r.from,
             to: r.to

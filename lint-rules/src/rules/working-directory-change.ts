@@ -8,6 +8,7 @@ import {
   once,
   qualify
 } from './support/syntax';
+import { trimEndWhere } from '../engine/text';
 
 /**
  * Whether the `%cd` lines of a cell bring it back where it started (`%cd tmp` ... `%cd ..`,
@@ -27,7 +28,7 @@ function cdLinesReturn(args: string[]): boolean {
       depth = null;
       continue;
     }
-    for (const part of arg.replace(/\/+$/, '').split('/')) {
+    for (const part of trimEndWhere(arg, /\//).split('/')) {
       if (depth !== null && part !== '.' && part !== '') {
         depth += part === '..' ? -1 : 1;
       }

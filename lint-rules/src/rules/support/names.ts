@@ -4,6 +4,7 @@
  */
 import type { LintCell, RuleContext } from '../../engine/types';
 import { isPython2Notebook } from '../../notebook/languages';
+import { firstIndexWhere } from '../../notebook/lines';
 import { notebookRuntime } from '../../notebook/runtime';
 import { BUILTINS, GLOBALS_BY_RUNTIME, PYTHON_2_BUILTINS } from '../../python';
 import { futureAnnotationsInForce } from '../../python/imports';
@@ -124,9 +125,10 @@ export interface UnresolvedRead {
   definedBelow: boolean;
   /**
    * an earlier cell defines it and a `del` (or an `except ... as` target's end) took it away
-   * before this read: the notebook defines it, and the read fails on its own code
+   * before this read: the notebook defines it, and the read fails on its own code. The last cell
+   * above the read that took it away, and how; null when nothing did.
    */
-  deletedAbove: boolean;
+  deletedIn: { cell: number; by: 'del' | 'except' } | null;
 }
 
 /**
@@ -311,6 +313,36 @@ function computeUnresolvedReads(
     }
     return definers.get(name);
   };
+  // name -> the cells that delete it (`del`, or an `except ... as` target's end), in order:
+  // built on the first read of a deleted name
+  let deleters:
+    Map<string, { cell: number; by: 'del' | 'except' }[]> | undefined;
+  const deletedBefore = (
+    name: string,
+    cell: number
+  ): UnresolvedRead['deletedIn'] => {
+    if (!deleters) {
+      deleters = new Map();
+      for (const flow of dataflow.cells) {
+        const scope = perCell.get(flow.cell)?.scope;
+        if (!scope) continue;
+        for (const [names, by] of [
+          [scope.deletes, 'del'],
+          [scope.unboundAfter, 'except']
+        ] as const) {
+          for (const n of names) {
+            const list = deleters.get(n) ?? [];
+            if (list.at(-1)?.cell !== flow.cell)
+              list.push({ cell: flow.cell, by });
+            deleters.set(n, list);
+          }
+        }
+      }
+    }
+    const list = deleters.get(name) ?? [];
+    const at = firstIndexWhere(list.length, i => list[i].cell >= cell);
+    return at > 0 ? list[at - 1] : null;
+  };
   const out: UnresolvedRead[] = [];
   for (const flow of dataflow.cells) {
     const lc = context.cells.at(flow.cell);
@@ -376,7 +408,7 @@ function computeUnresolvedReads(
       // test on the iteration (`if i > 1: ... prev_x`): no other cell is needed
       const tree = lc.analysis?.parsed.tree;
       if (tree && refs.every(r => !r.inFunction)) {
-        bindOffsets ??= bindingOffsets(scope.refs, lc);
+        bindOffsets ??= bindingOffsets(scope.refs, lc, tree);
         tops ??= topStatements(tree);
         const offsets = bindOffsets;
         const statements = tops;
@@ -405,7 +437,10 @@ function computeUnresolvedReads(
       }
       const definers = definersOf(read.name);
       const later = definers?.find(c => c > flow.cell);
-      const deletedAbove = definers !== undefined && definers[0] < flow.cell;
+      const deletedIn =
+        definers !== undefined && definers[0] < flow.cell
+          ? deletedBefore(read.name, flow.cell)
+          : null;
       const deferred = refs.every(r => r.inFunction);
       // a library helper (`shared_utilities`, `utils`: its name says other notebooks `%run` it)
       // reading a name only in bodies of functions or methods it never uses itself: the
@@ -441,7 +476,7 @@ function computeUnresolvedReads(
         deferred,
         definedIn: later ?? null,
         definedBelow,
-        deletedAbove
+        deletedIn
       });
     }
   }

@@ -158,7 +158,17 @@ NESTED = {
     "%%bash -s with many arguments": lambda n: "%%bash -s " + '"S3CRETpw" ' * (n // 11) + "\n",
     "nested .__add__(": lambda n: "h = " + "'a'.__add__(" * (n // 12) + "'b'" + ")" * (n // 12),
     "many f-string literal fields": lambda n: "h = 'Bearer ' f'" + '{"x"}' * (n // 5) + "'",
+    "many bound names, each used 20x": lambda n: _bound_uses(n),
 }
+
+
+def _bound_uses(n: int) -> str:
+    """Names each bound to a literal, then each used on its own lines and all on one line (the
+    bound-name reader's cap is per name and per line)."""
+    names = [f"v{i}" for i in range(max(1, n // 400))]
+    binds = "".join(f"{v} = 'admin:S3CRETpw{v}'\n" for v in names)
+    uses = "".join(f"print({v}, 1)\n" for v in names) * 20
+    return binds + uses + "run(" + ", ".join(names) + ")\n"
 
 
 def families(sizes: list[int]) -> None:

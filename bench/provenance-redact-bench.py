@@ -146,6 +146,9 @@ FAMILIES = {
     "positional secret": "smtp.login('me@x', 'S3CRETpw')\n",
     "format given to curl -u": "subprocess.run(['curl', '-u', 'u:%s' % 'S3CRETpw', 'https://h'])\n",
     "bound, then !curl -u $u": "u = 'u:%s' % 'S3CRETpw'\n!curl -u $u https://h\n",
+    # (a cell that does not parse whole: read piece by piece, and a broken piece line by line)
+    "positional, Python 2 line in cell": "print 'a'\nsmtp.login('me@x', 'S3CRETpw')\n",
+    "positional, unclosed call per line": "smtp.login('me@x', 'S3CRETpw'\n",
     "git credential approve": "subprocess.run(['git', 'credential', 'approve'], input=x)\n",
     "triple-quoted input to -K -": "run(['curl', '-K', '-'], input="
     + "'" * 3

@@ -25,3 +25,39 @@ def test_a_bound_secret_is_read_after_many_uses_of_another_name(prints: int) -> 
     )
     assert _leaks(cell) is None, redact(cell)
     assert "p = 'data.csv'" in redact(cell)
+
+
+_LOGIN = f"smtp.login('me@x.com', '{PW}')"
+_CALLS = [
+    _LOGIN,
+    f"cred = ClientSecretCredential('t', 'c', '{PW}')",
+    f"r = requests.get(u, params={{'key': '{PW}'}})",
+]
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        f"%time {_LOGIN}",
+        f"%timeit -n 1 -r 1 {_LOGIN}",
+        f"import smtplib\n%time {_LOGIN}\nprint('sent')",
+        f"{_LOGIN}\nsmtp?",
+        f"{_LOGIN}\nsmtp.login??",
+        *(f"print 'sending'\n{call}" for call in _CALLS),
+        *(f"{call}\nfor x in y:" for call in _CALLS),
+        *(f"x = {'-' * 5000}1\n{call}" for call in _CALLS),
+        f"print 'a'\nsmtp.login(\n    'me@x.com',\n    '{PW}',\n)\n",
+        f"print 'a'\nfor s in servers:\n    s.login('me', '{PW}')\n",
+        f"print 'a'\ndef send():\n    {_LOGIN}\n    return 1\n",
+    ],
+)
+def test_a_positional_or_params_secret_is_read_in_a_cell_that_does_not_parse_whole(
+    cell: str,
+) -> None:
+    assert _leaks(cell) is None, redact(cell)
+
+
+def test_what_parses_around_a_broken_line_is_kept_as_written() -> None:
+    cell = f"print 'a'\nsmtp.login('me@x.com', '{PW}')\nfor x in y:\n"
+    out = redact(cell)
+    assert out == "print 'a'\nsmtp.login('me@x.com', '<redacted>')\nfor x in y:\n"

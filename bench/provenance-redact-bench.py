@@ -140,6 +140,7 @@ def single_cells(repeat: int) -> None:
 FAMILIES = {
     "query key/sig": "requests.get('https://h/x?a=1&key=S3CRETabc&sig=S3CRETabc')\n",
     "f-string field beside a scheme": "h = 'Bearer ' f'{\"S3CRETabc\"}'\n",
+    "format keyword field": "h = 'Bearer {t}'.format(t='S3CRETabc')\n",
     "literal .__add__": "h = 'Bearer '.__add__('S3CRETabc')\n",
     "kaggle -n key -v": "!kaggle config set -n key -v S3CRETabc\n",
     "echo pair | base64": "!echo -n 'u:S3CRETpw' | base64\n",

@@ -561,7 +561,8 @@ def _literal_body(m: re.Match) -> str:
 # (where a cell may build a string of literals, or run a tool from a list of them: a literal
 # after ``%``, ``.format(``, ``.join([``, a literal in an f-string's field, a list's first)
 _FORMATTED = re.compile(
-    r"""['"]\s*(?:%\s*\(?|\.\s*(?:format|join)\s*\(\s*[\[(]?)\s*[rbuRBU]?['"]"""
+    r"""['"]\s*(?:%\s*\(?|\.\s*(?:format|join)\s*\(\s*(?:[\[(]|[A-Za-z_]\w*\s*=)?)"""
+    r"""\s*[rbuRBU]?['"]"""
     r"""|[fF][rR]?(?:"[^"\n{]*\{\s*'|'[^'\n{]*\{\s*")"""
 )
 _ARGV = re.compile(r"""[\[(]\s*['"][\w-]+['"]\s*,""")

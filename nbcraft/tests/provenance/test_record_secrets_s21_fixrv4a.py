@@ -61,3 +61,21 @@ def test_what_parses_around_a_broken_line_is_kept_as_written() -> None:
     cell = f"print 'a'\nsmtp.login('me@x.com', '{PW}')\nfor x in y:\n"
     out = redact(cell)
     assert out == "print 'a'\nsmtp.login('me@x.com', '<redacted>')\nfor x in y:\n"
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        f"h = {{'Authorization': 'Bearer {{t}}'.format(t='{PW}')}}",
+        f"h = {{'Authorization': 'Bearer {{t}}'.format(t = '{PW}')}}",
+        f"u = 'https://{{u}}:{{p}}@h/x'.format(u='me', p='{PW}')",
+        f"subprocess.run(['curl', '-u', '{{}}:{{p}}'.format('me', p='{PW}'), 'https://h'])",
+    ],
+)
+def test_a_format_keyword_field_is_read_as_the_literal_it_makes(cell: str) -> None:
+    assert _leaks(cell) is None, redact(cell)
+
+
+def test_a_format_keyword_the_reading_keeps_stays() -> None:
+    out = redact(f"u = 'https://{{u}}:{{p}}@h/x'.format(u='me', p='{PW}')")
+    assert "u='me'" in out and "p='<redacted>'" in out, out

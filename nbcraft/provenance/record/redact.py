@@ -38,7 +38,7 @@ from .key_values import shell_and_files_redacted, string_body_redacted
 from .literals import LITERAL as _LITERAL
 from .literals import STRING as _STRING
 from .literals import string_literals as _literals
-from .pieces import parsed_pieces
+from .pieces import cell_trees
 from .positional import MENTIONED, query_parameters, secret_arguments
 from .redact_curl import redact_curl
 from .shell_tools import argv_redacted, in_argv, script_arguments_redacted, tools_redacted
@@ -80,10 +80,6 @@ _CONNECTION_PASSWORD = re.compile(
 
 
 # IPython lines (``%magic``, ``!cmd``, ``?obj``), blanked before a cell is parsed
-_IPYTHON_LINE = re.compile(r"^[ \t]*[%!?].*$", re.MULTILINE)
-# ``%time stmt``, ``%timeit -n 10 stmt``: the statement runs (its magic is masked, not the line)
-_TIMED = re.compile(r"([ \t]*)%%?time(?:it)?(?:[ \t]+-(?:[nrp][ \t]*\d+|[tcqo]))*[ \t]+(?=\S)")
-_HELP_LINE = re.compile(r"^[ \t]*[A-Za-z_][\w.*]*(?:\(\))?[ \t]*\?\??[ \t]*$", re.MULTILINE)  # obj?
 _SHELL_LINE = re.compile(
     r"^[ \t]*(?:[A-Za-z_][\w.]*[ \t]*=[ \t]*)?!.*$", re.MULTILINE
 )  # (x = !cmd)
@@ -388,31 +384,13 @@ def _parsed_secrets(tree: ast.AST) -> list[ast.AST]:
     return found
 
 
-def _blank(m: re.Match) -> str:
-    return " " * len(m.group(0))
-
-
-def _masked_line(m: re.Match) -> str:
-    """An IPython line as ``ast`` reads it: blank, or a timed statement (``%time f(x)`` as
-    ``0;    f(x)``: the same columns)."""
-    timed = _TIMED.match(m.group(0))
-    if timed is None:
-        return _blank(m)
-    indent, end = len(timed.group(1)), timed.end()
-    return m.group(0)[:indent] + "0;" + " " * (end - indent - 2) + m.group(0)[end:]
-
-
 def _parsed(source: str) -> str | None:
     """``source`` with the values given to credential names redacted, read with ``ast``
-    (IPython lines blanked); None when it does not parse."""
-    masked = _HELP_LINE.sub(_blank, _IPYTHON_LINE.sub(_masked_line, source))
-    try:
-        trees = [ast.parse(masked)]
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        # (what parses of it: a Python 2 line or an unfinished block leaves the rest readable)
-        trees = [*parsed_pieces(masked.replace("\r\n", " \n").replace("\r", "\n"), MENTIONED)]
-        if not trees:
-            return None
+    (IPython lines masked; a cell that does not parse whole, in pieces: ``pieces``); None
+    when nothing of it parses."""
+    trees = cell_trees(source, MENTIONED)
+    if not trees:
+        return None
     try:
         found = [node for tree in trees for node in _parsed_secrets(tree)]
     except RecursionError:  # ast.walk is iterative, but be sure: the patterns read it then

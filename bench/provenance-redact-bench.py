@@ -140,12 +140,16 @@ def single_cells(repeat: int) -> None:
 FAMILIES = {
     "query key/sig": "requests.get('https://h/x?a=1&key=S3CRETabc&sig=S3CRETabc')\n",
     "f-string field beside a scheme": "h = 'Bearer ' f'{\"S3CRETabc\"}'\n",
+    "format keyword field": "h = 'Bearer {t}'.format(t='S3CRETabc')\n",
     "literal .__add__": "h = 'Bearer '.__add__('S3CRETabc')\n",
     "kaggle -n key -v": "!kaggle config set -n key -v S3CRETabc\n",
     "echo pair | base64": "!echo -n 'u:S3CRETpw' | base64\n",
     "positional secret": "smtp.login('me@x', 'S3CRETpw')\n",
     "format given to curl -u": "subprocess.run(['curl', '-u', 'u:%s' % 'S3CRETpw', 'https://h'])\n",
     "bound, then !curl -u $u": "u = 'u:%s' % 'S3CRETpw'\n!curl -u $u https://h\n",
+    # (a cell that does not parse whole: read piece by piece, and a broken piece line by line)
+    "positional, Python 2 line in cell": "print 'a'\nsmtp.login('me@x', 'S3CRETpw')\n",
+    "positional, unclosed call per line": "smtp.login('me@x', 'S3CRETpw'\n",
     "git credential approve": "subprocess.run(['git', 'credential', 'approve'], input=x)\n",
     "triple-quoted input to -K -": "run(['curl', '-K', '-'], input="
     + "'" * 3
@@ -158,7 +162,17 @@ NESTED = {
     "%%bash -s with many arguments": lambda n: "%%bash -s " + '"S3CRETpw" ' * (n // 11) + "\n",
     "nested .__add__(": lambda n: "h = " + "'a'.__add__(" * (n // 12) + "'b'" + ")" * (n // 12),
     "many f-string literal fields": lambda n: "h = 'Bearer ' f'" + '{"x"}' * (n // 5) + "'",
+    "many bound names, each used 20x": lambda n: _bound_uses(n),
 }
+
+
+def _bound_uses(n: int) -> str:
+    """Names each bound to a literal, then each used on its own lines and all on one line (the
+    bound-name reader's cap is per name and per line)."""
+    names = [f"v{i}" for i in range(max(1, n // 400))]
+    binds = "".join(f"{v} = 'admin:S3CRETpw{v}'\n" for v in names)
+    uses = "".join(f"print({v}, 1)\n" for v in names) * 20
+    return binds + uses + "run(" + ", ".join(names) + ")\n"
 
 
 def families(sizes: list[int]) -> None:

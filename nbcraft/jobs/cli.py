@@ -141,7 +141,10 @@ async def _run(service: Any, args: argparse.Namespace, received: list[signal.Sig
         if args.pipeline:
             return await _run_pipeline(service, args, received)
         parameters = {name: parse_value(value) for name, value in args.parameter}
-        await service.look_up_tracking([args.target or "local"])  # a gateway's note
+        try:
+            await service.look_up_tracking([args.target or "local"])  # a gateway's note
+        except asyncio.CancelledError:
+            return _interrupted_before(received)
         try:
             job = service.submit(
                 str(Path(args.notebook).resolve()),
@@ -188,6 +191,18 @@ async def _interrupted(
     return INTERRUPTED[which]
 
 
+def _interrupted_before(received: list[signal.Signals]) -> int:
+    """Ctrl-C or SIGTERM while the tracking server was looked up, before any job was stored:
+    nothing ran, nothing to cancel; the exit code says which signal."""
+    which = received[-1] if received else signal.SIGINT
+    print(
+        f"jupyter nbcraft run: interrupted: `jupyter nbcraft run` got {which.name} "
+        "before anything ran (while the tracking server was looked up)",
+        file=sys.stderr,
+    )
+    return INTERRUPTED[which]
+
+
 def _report(service: Any, job: Any, output: str | None) -> int:
     for warning in job.warnings:
         if "not logged" in warning or "could not be logged" in warning:
@@ -223,6 +238,8 @@ async def _run_pipeline(
     except JobInputError as error:
         print(f"jupyter nbcraft run: {error}", file=sys.stderr)
         return USAGE
+    except asyncio.CancelledError:  # (its only wait is the tracking look-up: nothing stored)
+        return _interrupted_before(received)
     try:
         await runs.wait(row.id)
     except asyncio.CancelledError:

@@ -55,8 +55,10 @@ def owner_gone(owner: str | None) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return True
-    except PermissionError:  # another user's process holds the pid: not the owner's
-        return True
+    except PermissionError:
+        # (EPERM: a process holds the pid, of another user; whether it is the owner is told
+        # by its start time below, which /proc shows across users)
+        pass
     except OSError:
         return False
     now = _started(pid)

@@ -52,6 +52,31 @@ _KINDS: tuple[tuple[tuple[str, ...], str, int, str], ...] = (
 )
 
 
+# (SQLite's message for each primary code, sqlite3_errstr: Python 3.10's sqlite3.Error has no
+# ``sqlite_errorname``, added in 3.11, so there the message tells the code)
+_MESSAGES: tuple[tuple[str, str], ...] = (
+    ("database is locked", "SQLITE_BUSY"),
+    ("database table is locked", "SQLITE_LOCKED"),
+    ("database or disk is full", "SQLITE_FULL"),
+    ("attempt to write a readonly database", "SQLITE_READONLY"),
+    ("access permission denied", "SQLITE_PERM"),
+    ("unable to open database file", "SQLITE_CANTOPEN"),
+    ("authorization denied", "SQLITE_AUTH"),
+    ("database disk image is malformed", "SQLITE_CORRUPT"),
+    ("file is not a database", "SQLITE_NOTADB"),
+    ("disk I/O error", "SQLITE_IOERR"),
+)
+
+
+def _code_name(error: sqlite3.Error) -> str:
+    """SQLite's result code name for ``error`` ("SQLITE_BUSY", ...), "" when unknown."""
+    name = getattr(error, "sqlite_errorname", "") or ""
+    if name:
+        return name
+    text = str(error)
+    return next((code for message, code in _MESSAGES if message in text), "")
+
+
 class JobStoreError(Exception):
     """The job store failed: the message names the file, what failed and what to do; ``code``
     is the HTTP status of a route that met it."""
@@ -65,7 +90,7 @@ def store_error(path: Path, action: str, error: BaseException) -> JobStoreError:
     """``error`` (SQLite's, or the OS's while the store's folder or file was made) told as a
     :class:`JobStoreError` about the store at ``path`` while ``action``."""
     if isinstance(error, sqlite3.Error):
-        name = getattr(error, "sqlite_errorname", "") or ""
+        name = _code_name(error)
         for names, what, code, todo in _KINDS:
             if name.startswith(names):
                 return JobStoreError(

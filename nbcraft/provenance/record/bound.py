@@ -5,8 +5,9 @@ The tool's reader sees only the name where it runs; the secret is at the binding
 of a name bound to one literal (a format of literals already written as the literal it makes:
 ``formatted.formats_filled``) is read with the literal in its place, as the tool would get it;
 when that reading takes something out of the literal, the binding's literal is written as it
-read. Linear: one pass finds the bindings, one the uses; each use's line is read once, and at
-most ``_MOST_USES`` uses are read per cell.
+read. Linear: one pass finds the bindings, one the uses; each use's line is read once, at most
+``_MOST_USES`` uses are read per name (a name used often does not hide a later one) and per line
+(many names on one line), so the cell's text is read at most ``_MOST_USES`` times in all.
 """
 
 from __future__ import annotations
@@ -50,15 +51,19 @@ def bound_literals_redacted(
     if not bound:
         return text
     new: dict[int, str] = {}  # a binding literal's start -> its body as read
-    uses = 0
+    uses: dict[str, int] = {}  # (a name's uses read)
     for line in re.finditer(r"(?m)^[^\n]*", text):
         shell = line.group().lstrip().startswith("!")
+        on_line = 0
         for use in (_SHELL_USE if shell else _ITEM_USE).finditer(line.group()):
             name = next(g for g in use.groups() if g)
             m = bound.get(name)
-            if m is None or m.start() >= line.start() + use.start() or uses >= _MOST_USES:
+            if m is None or m.start() >= line.start() + use.start() or m.start() in new:
                 continue
-            uses += 1
+            if uses.get(name, 0) >= _MOST_USES or on_line >= _MOST_USES:
+                continue
+            uses[name] = uses.get(name, 0) + 1
+            on_line += 1
             quote, body = _body(m)
             brace = use.group().startswith("{")
             if shell:  # (``$u``: a shell word; ``{u}``: IPython writes the text as it is)

@@ -16,11 +16,13 @@ import re
 from collections.abc import Callable, Sequence
 
 _PERCENT = re.compile(r"\s*%\s*\(?\s*")
-_FORMAT = re.compile(r"\s*\.\s*format\s*\(\s*")
+_FORMAT = re.compile(r"\s*\.\s*format\s*\(\s*(?:[A-Za-z_]\w*\s*=\s*)?")
 _JOIN = re.compile(r"\s*\.\s*join\s*\(\s*[\[(]\s*")
 _COMMA = re.compile(r"\s*,\s*")
+_KEYWORD_COMMA = re.compile(r"\s*,\s*(?:[A-Za-z_]\w*\s*=\s*)?")  # (``.format('a', t='b')``)
+_KEYWORD = re.compile(r"([A-Za-z_]\w*)\s*=\s*$")
 _PERCENT_FIELD = re.compile(r"%%|%[-#0 +]*\d*(?:\.\d+)?[sdrfi]")
-_FORMAT_FIELD = re.compile(r"\{\{|\}\}|\{(\d*)\}")
+_FORMAT_FIELD = re.compile(r"\{\{|\}\}|\{(\d*|[A-Za-z_]\w*)\}")
 _F_FIELD = re.compile(r"\{\s*(?P<q>['\"])(?P<value>[^'\"{}\n\\]*)(?P=q)\s*(?:!s\s*)?\}")
 _LONGEST, _MOST = 4096, 64
 
@@ -31,19 +33,25 @@ def _body(m: re.Match) -> str:
     return quoted[q:-q]
 
 
-def _filled(kind: re.Pattern, head: str, args: list[str]) -> str | None:
-    """``head`` (a format's text) with its placeholders filled from ``args``."""
+def _filled(kind: re.Pattern, head: str, args: list[str], names: list[str]) -> str | None:
+    """``head`` (a format's text) with its placeholders filled from ``args`` (``names``: each
+    one's keyword, "" for a positional one: ``.format(t='x')`` fills ``{t}``)."""
     if kind is _JOIN:
         return head.join(args)
     n = 0
+    given = [a for a, name in zip(args, names) if not name]
+    named = {name: a for a, name in zip(args, names) if name}
 
     def fill(m: re.Match) -> str:
         nonlocal n
         if m.group() in ("%%", "{{", "}}"):
             return m.group()[0]
-        index = int(m.group(1)) if kind is _FORMAT and m.group(1) else n
+        field = m.group(1) if kind is _FORMAT else ""
+        if field and not field.isdigit():
+            return named.get(field, m.group())
+        index = int(field) if field else n
         n += 1
-        return args[index] if index < len(args) else m.group()
+        return given[index] if index < len(given) else m.group()
 
     return (_PERCENT_FIELD if kind is _PERCENT else _FORMAT_FIELD).sub(fill, head)
 
@@ -68,7 +76,7 @@ def formatted_redacted(
             i += 1
             continue
         args = literals[i + 1 : j + 1]
-        made = _filled(kind, _body(head), [_body(a) for a in args])
+        made = _filled(kind, _body(head), [_body(a) for a in args], _names(text, literals, i, j))
         if made is not None and len(made) <= _LONGEST:
             view = "'" + made + "'"
             seen = read(view)
@@ -102,14 +110,26 @@ def _format_at(
     if kind is None:
         return None, "", i
     j = i + 1
+    comma = _KEYWORD_COMMA if kind is _FORMAT else _COMMA
     while (
         (kind is not _PERCENT or "(" in gap)  # (``'%s' % 'x', y``: one argument)
         and j + 1 < len(literals)
         and j - i < _MOST
-        and _COMMA.fullmatch(text, literals[j].end(), literals[j + 1].start())
+        and comma.fullmatch(text, literals[j].end(), literals[j + 1].start())
     ):
         j += 1
     return kind, gap, j
+
+
+def _names(text: str, literals: Sequence[re.Match], i: int, j: int) -> list[str]:
+    """The keyword each argument ``literals[i + 1 .. j]`` of a format is given by ("" for a
+    positional one): the ``name =`` ending the text before it."""
+    names = []
+    for k in range(i + 1, j + 1):
+        before = text[literals[k - 1].end() : literals[k].start()]
+        keyword = _KEYWORD.search(before) if "=" in before else None
+        names.append(keyword.group(1) if keyword else "")
+    return names
 
 
 def _inside(literal: re.Match, redacted: str) -> tuple[int, int, str]:
@@ -183,7 +203,8 @@ def formats_filled(text: str, literals: Sequence[re.Match]) -> str:
             i += 1
             continue
         end = _format_end(text, kind, gap, literals[j].end(), j - i)
-        made = _filled(kind, _body(head), [_body(a) for a in literals[i + 1 : j + 1]])
+        args = [_body(a) for a in literals[i + 1 : j + 1]]
+        made = _filled(kind, _body(head), args, _names(text, literals, i, j))
         if end is not None and made is not None and _writable(head, made):
             quote = head.group(2)[:3] if head.group(2)[:3] in ('"""', "'''") else head.group(2)[0]
             parts += [text[last : head.start()], head.group(1), quote, made, quote]

@@ -38,6 +38,7 @@ from .key_values import shell_and_files_redacted, string_body_redacted
 from .literals import LITERAL as _LITERAL
 from .literals import STRING as _STRING
 from .literals import string_literals as _literals
+from .pieces import cell_trees
 from .positional import MENTIONED, query_parameters, secret_arguments
 from .redact_curl import redact_curl
 from .shell_tools import argv_redacted, in_argv, script_arguments_redacted, tools_redacted
@@ -79,7 +80,6 @@ _CONNECTION_PASSWORD = re.compile(
 
 
 # IPython lines (``%magic``, ``!cmd``, ``?obj``), blanked before a cell is parsed
-_IPYTHON_LINE = re.compile(r"^[ \t]*[%!?].*$", re.MULTILINE)
 _SHELL_LINE = re.compile(
     r"^[ \t]*(?:[A-Za-z_][\w.]*[ \t]*=[ \t]*)?!.*$", re.MULTILINE
 )  # (x = !cmd)
@@ -386,14 +386,13 @@ def _parsed_secrets(tree: ast.AST) -> list[ast.AST]:
 
 def _parsed(source: str) -> str | None:
     """``source`` with the values given to credential names redacted, read with ``ast``
-    (IPython lines blanked); None when it does not parse."""
-    masked = _IPYTHON_LINE.sub(lambda m: " " * len(m.group(0)), source)
-    try:
-        tree = ast.parse(masked)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    (IPython lines masked; a cell that does not parse whole, in pieces: ``pieces``); None
+    when nothing of it parses."""
+    trees = cell_trees(source, MENTIONED)
+    if not trees:
         return None
     try:
-        found = _parsed_secrets(tree)
+        found = [node for tree in trees for node in _parsed_secrets(tree)]
     except RecursionError:  # ast.walk is iterative, but be sure: the patterns read it then
         return None
     text = source
@@ -540,7 +539,8 @@ def _literal_body(m: re.Match) -> str:
 # (where a cell may build a string of literals, or run a tool from a list of them: a literal
 # after ``%``, ``.format(``, ``.join([``, a literal in an f-string's field, a list's first)
 _FORMATTED = re.compile(
-    r"""['"]\s*(?:%\s*\(?|\.\s*(?:format|join)\s*\(\s*[\[(]?)\s*[rbuRBU]?['"]"""
+    r"""['"]\s*(?:%\s*\(?|\.\s*(?:format|join)\s*\(\s*(?:[\[(]|[A-Za-z_]\w*\s*=)?)"""
+    r"""\s*[rbuRBU]?['"]"""
     r"""|[fF][rR]?(?:"[^"\n{]*\{\s*'|'[^'\n{]*\{\s*")"""
 )
 _ARGV = re.compile(r"""[\[(]\s*['"][\w-]+['"]\s*,""")

@@ -292,6 +292,8 @@ def _item_word(m: re.Match) -> Word:
     body, start, end = m.group(group), m.start(group), m.end(group)
     if "f" in text_prefix(m, start) and EXPANSION.fullmatch(body.partition(":")[2]):
         return Word("", (), None, end, end, m.string)  # f'user:{pw}': Python's, not the text's
+    if _NAMED_FIELD.fullmatch(body.partition(":")[2]) and _FORMATS.match(m.string, end):
+        return Word("", (), None, end, end, m.string)  # 'user:{p}'.format(p=pw): the same
     return Word(body, range(start, end), None, start, end, m.string)
 
 
@@ -306,6 +308,8 @@ _COOKIE = re.compile(r"(?:^|;)\s*[^=;\s]+=([^;]*)")
 # a format's placeholder: ``'u:%s' % pw``, ``'u:{}'.format(pw)`` (the code's argument, read in
 # the literal it makes: ``formatted.formats_filled``)
 _FORMAT_FIELD = re.compile(r"%(?:\(\w+\))?[sdr]|\{\d*\}")
+_NAMED_FIELD = re.compile(r"\{[A-Za-z_]\w*\}")
+_FORMATS = re.compile(r"(?:'{3}|\"{3}|['\"])\s*\.\s*format\s*\(")  # (after a literal's body)
 _JSON_OBJECT = re.compile(r'\{\s*"(?:[^"\\\n]|\\.)*"\s*:')  # (not IPython's {expansion})
 _HTTPIE_SHORT = {"a": USER, "A": SKIP}  # (argparse: -a's value may be glued, -auser:pw)
 _HTTPIE_SHORT_WITH_VALUE = set("aAopPs")
@@ -502,6 +506,8 @@ def _old_passwords(text: str, redacted: str) -> list[tuple[int, int, str]]:
     for command in _OLD_CURL.finditer(text):
         for m in _OLD_CURL_USER.finditer(text, command.start(), command.end()):
             password = m.group("password")  # (``<redacted>\\``: the first pass's)
+            if _NAMED_FIELD.fullmatch(password) and _FORMATS.match(text, m.end("password")):
+                continue  # ('u:{p}'.format(p=pw): the format's field, its argument is code's)
             if not password.startswith(redacted) and _secret(
                 password, redacted, lines.bang(m.start())
             ):

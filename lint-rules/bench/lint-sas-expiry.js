@@ -5,7 +5,8 @@
  * - NB403 (azure-sas-token) reads a token's whole query around each match to find its `sp` and
  *   `se` (support/sasToken.ts `sasFields`), at most 1,024 characters each way: one line of N expired
  *   read-only tokens run together with `&` (every match's window is full), and the same tokens one
- *   a line (a cell of N lines);
+ *   a line (a cell of N lines), and N joined by `,` on one line (each token's own query is cut
+ *   out of its window at the joins);
  * - NB604 (databricks-run-dependency) looks once per notebook for the last cell that may read a
  *   name a `%run` left behind: a `%run` in the first of N cells, the second a line holding
  *   `=!` 5N times.
@@ -49,7 +50,9 @@ for (const n of sizes.length ? sizes : [1000, 2000, 4000]) {
   const tokens = Array.from({ length: n }, (_, k) => token(k));
   const cases = [
     ['one query', `url = "?${tokens.join('&')}"`],
-    ['a line each', tokens.map(t => `u = "?${t}"`).join('\n')]
+    ['a line each', tokens.map(t => `u = "?${t}"`).join('\n')],
+    // tokens joined by `,` on one line: each read by its own query (JOIN), every match's window full
+    ['joined by ,', `url = "${tokens.join(',')}"`]
   ];
   for (const [label, source] of linesOnly ? cases.slice(1) : cases) {
     const nb = lib.readNotebook('a.ipynb', oneCellNotebook(source));

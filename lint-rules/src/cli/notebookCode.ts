@@ -3,11 +3,15 @@
  * (mlflow-run-dirty-tree): running a committed notebook saves its outputs and execution
  * counts, and that alone must not make every run look like uncommitted work. A notebook is
  * unchanged when each cell's kind and source equal the committed blob's; outputs, counts,
- * ids and metadata are not code. Anything that cannot be read, or is over SIZE_LIMIT,
- * counts as changed. The lab's twin: nbcraft/provenance/notebook_code.py (both held to
+ * ids and other metadata are not code. What chooses what runs is: the kernel and language
+ * the notebook names (kernelspec name and language, language_info name; a key one side
+ * lacks is no change, since a run adds language_info) and each cell's tags (papermill's
+ * `parameters`, `skip-execution`) and polyglot kernel. Only a regular file is read (not a
+ * link, FIFO or device), and no more than SIZE_LIMIT + 1 bytes of it: anything that cannot
+ * be read so, or is over SIZE_LIMIT, counts as changed. The lab's twin: nbcraft/provenance/notebook_code.py (both held to
  * test/fixtures/notebook-code-changes.json).
  */
-import { readFileSync, statSync } from 'fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'fs';
 import { joinName } from './paths';
 
 /** bytes of a notebook (either side) compared at most; a larger one counts as changed */
@@ -16,8 +20,37 @@ export const SIZE_LIMIT = 16 * 1024 * 1024;
 /** Runs git in `cwd` with its safe options already given; throws as execFileSync does. */
 export type SafeGit = (args: string[], cwd: string) => string;
 
-/** A notebook's cells as `kind\0source` strings, or null when the text is not one. */
-function codeOf(text: string): string[] | null {
+/** notebook-level keys that name what runs the cells: [object path, key] */
+const NOTEBOOK_KEYS: readonly (readonly [string, string])[] = [
+  ['kernelspec', 'name'],
+  ['kernelspec', 'language'],
+  ['language_info', 'name']
+];
+/** cell-level keys that name the kernel a polyglot cell runs in */
+const CELL_KEYS: readonly (readonly [string, string])[] = [
+  ['polyglot_notebook', 'kernelName'],
+  ['dotnet_interactive', 'language']
+];
+
+/** `obj[outer][inner]` when it is a string, else null */
+function nested(obj: unknown, outer: string, inner: string): string | null {
+  const o = (obj as Record<string, unknown> | null)?.[outer];
+  const v =
+    typeof o === 'object' && o !== null
+      ? (o as Record<string, unknown>)[inner]
+      : undefined;
+  return typeof v === 'string' ? v : null;
+}
+
+interface NotebookCode {
+  /** NOTEBOOK_KEYS' values (null: not said) */
+  kernel: (string | null)[];
+  /** per cell: kind, source, tags and polyglot kernel, joined by NUL */
+  cells: string[];
+}
+
+/** A notebook's code, or null when the text is not one. */
+function codeOf(text: string): NotebookCode | null {
   let nb: unknown;
   try {
     nb = JSON.parse(text);
@@ -33,14 +66,25 @@ function codeOf(text: string): string[] | null {
     if (typeof cell !== 'object' || cell === null) {
       return null;
     }
-    const { cell_type: kind, source } = cell as Record<string, unknown>;
+    const {
+      cell_type: kind,
+      source,
+      metadata
+    } = cell as Record<string, unknown>;
     const text = Array.isArray(source) ? source.join('') : source;
     if (typeof kind !== 'string' || typeof text !== 'string') {
       return null;
     }
-    out.push(`${kind}\0${text}`);
+    const tags = (metadata as { tags?: unknown } | null | undefined)?.tags;
+    const tagText = Array.isArray(tags) ? tags.map(String).join('\n') : '';
+    const kernels = CELL_KEYS.map(([o, i]) => nested(metadata, o, i) ?? '');
+    out.push([kind, text, tagText, ...kernels].join('\0'));
   }
-  return out;
+  const meta = (nb as { metadata?: unknown }).metadata;
+  return {
+    kernel: NOTEBOOK_KEYS.map(([o, i]) => nested(meta, o, i)),
+    cells: out
+  };
 }
 
 /** The two notebook texts hold the same cells (kind and source, in order). */
@@ -50,9 +94,52 @@ export function sameNotebookCode(committed: string, working: string): boolean {
   return (
     a !== null &&
     b !== null &&
-    a.length === b.length &&
-    a.every((cell, i) => cell === b[i])
+    a.kernel.every(
+      (v, i) => v === null || b.kernel[i] === null || v === b.kernel[i]
+    ) &&
+    a.cells.length === b.cells.length &&
+    a.cells.every((cell, i) => cell === b.cells[i])
   );
+}
+
+/**
+ * The text of `file` when it is a regular file (not followed through a link; a FIFO is
+ * opened without waiting for a writer) of at most `limit` bytes, else null. The bound is
+ * what was read, not a size taken before: a file that grows is cut at limit + 1.
+ */
+function readBounded(file: string, limit: number): string | null {
+  const fd = openSync(
+    file,
+    constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK
+  );
+  try {
+    if (!fstatSync(fd).isFile()) {
+      return null;
+    }
+    const buf = Buffer.alloc(Math.min(limit + 1, 1 << 20));
+    const parts: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const n = readSync(
+        fd,
+        buf,
+        0,
+        Math.min(buf.length, limit + 1 - total),
+        null
+      );
+      if (n === 0) {
+        break;
+      }
+      parts.push(Buffer.from(buf.subarray(0, n)));
+      total += n;
+      if (total > limit) {
+        return null;
+      }
+    }
+    return Buffer.concat(parts).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -72,17 +159,17 @@ export function codeChangedPaths(
     }
     const spec = `${rev === 'HEAD' ? 'HEAD' : ''}:${p}`;
     try {
-      const file = joinName(root, p);
-      if (statSync(file).size > limit) {
+      const working = readBounded(joinName(root, p), limit);
+      if (working === null) {
         return true;
       }
       if (Number(git(['cat-file', '-s', spec], root).trim()) > limit) {
         return true;
       }
       const committed = git(['cat-file', 'blob', spec], root);
-      return !sameNotebookCode(committed, readFileSync(file, 'utf8'));
+      return !sameNotebookCode(committed, working);
     } catch {
-      return true; // deleted, unreadable, not in `rev`: a change
+      return true; // deleted, a link, unreadable, not in `rev`: a change
     }
   });
 }

@@ -51,7 +51,8 @@ const WIDGET_READ = /\bdbutils\.widgets\.get(?:All)?\s*\(|\bgetArgument\s*\(/;
  * The last code cell where a name a `%run` left behind may be read (-1: none): one that reads a
  * name before any cell binds it and neither Python nor the runtime provides it, or one whose reads
  * are unknown (another language, a cell that did not parse, a shell or magic line that may expand
- * a name: EXPANDING_MAGIC), or that reads a widget (WIDGET_READ). A `%run` before no such cell
+ * a name: EXPANDING_MAGIC, a call of exec/eval/globals/locals/vars: `globals()['config']`), or
+ * that reads a widget (WIDGET_READ). A `%run` before no such cell
  * provides nothing the notebook reads. In a helper notebook (`Includes/Classroom-Setup`, `utils`),
  * which others `%run`, the names flow on to the notebook that runs it (a course's set-up runs
  * `./Azure-Credentials`, whose names the lessons read, judged true): always the last cell.
@@ -72,6 +73,7 @@ function lastPossibleHiddenRead(context: RuleContext): number {
       !lc.isPython ||
       !lc.analysis?.scope ||
       !lc.analysis.parsed.ok ||
+      lc.analysis.scope.usesExecEval ||
       !flow ||
       EXPANDING_MAGIC.test(lc.cell.source) ||
       WIDGET_READ.test(lc.cell.source);

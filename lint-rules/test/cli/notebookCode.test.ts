@@ -4,7 +4,13 @@
  * nbcraft/tests/provenance/test_notebook_code.py), each in a real git repository.
  */
 import { execFileSync } from 'child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import {
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync
+} from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { RepositoryStates, runGit } from '../../src/cli/gitState';
@@ -82,6 +88,52 @@ describe('a notebook changed in code or only in what running it saves', () => {
     // deleted: a change
     rmSync(path.join(repo, 'nb.ipynb'));
     expect(codeChangedPaths(gitIn, repo, listed, 'HEAD')).toEqual(listed);
+  });
+
+  it('a language_info naming another language is a change when both sides name one', () => {
+    const nb = JSON.parse(COMMITTED) as { metadata: Record<string, unknown> };
+    nb.metadata.language_info = { name: 'python', version: '3.11' };
+    const python = JSON.stringify(nb);
+    nb.metadata.language_info = { name: 'python', version: '3.12' };
+    expect(sameNotebookCode(python, JSON.stringify(nb))).toBe(true);
+    nb.metadata.language_info = { name: 'R' };
+    expect(sameNotebookCode(python, JSON.stringify(nb))).toBe(false);
+  });
+
+  it('reads only a regular file, and no more than the limit: a link to /dev/zero, a FIFO, a file over the limit count as changed', () => {
+    const repo = makeRepo();
+    const gitIn = (args: string[], cwd: string) => runGit(args, cwd);
+    const file = path.join(repo, 'nb.ipynb');
+    writeFileSync(file, textOf(outputsOnly));
+    expect(codeChangedPaths(gitIn, repo, ['nb.ipynb'], 'HEAD')).toEqual([]);
+    // a link to a regular file is not read either: only the file itself is compared
+    rmSync(file);
+    writeFileSync(path.join(repo, 'real.json'), textOf(outputsOnly));
+    symlinkSync('real.json', file);
+    expect(codeChangedPaths(gitIn, repo, ['nb.ipynb'], 'HEAD')).toEqual([
+      'nb.ipynb'
+    ]);
+    rmSync(file);
+    symlinkSync('/dev/zero', file);
+    expect(codeChangedPaths(gitIn, repo, ['nb.ipynb'], 'HEAD')).toEqual([
+      'nb.ipynb'
+    ]);
+    rmSync(file);
+    execFileSync('mkfifo', [file]);
+    expect(codeChangedPaths(gitIn, repo, ['nb.ipynb'], 'HEAD')).toEqual([
+      'nb.ipynb'
+    ]);
+    // one byte over the limit: counted as changed by what was read, whatever stat said
+    rmSync(file);
+    const text = textOf(outputsOnly);
+    writeFileSync(file, text);
+    const size = Buffer.byteLength(text);
+    expect(codeChangedPaths(gitIn, repo, ['nb.ipynb'], 'HEAD', size)).toEqual(
+      []
+    );
+    expect(
+      codeChangedPaths(gitIn, repo, ['nb.ipynb'], 'HEAD', size - 1)
+    ).toEqual(['nb.ipynb']);
   });
 
   it('compares with the index: a staged change of code is what a pre-commit hook commits', () => {

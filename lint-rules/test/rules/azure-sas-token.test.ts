@@ -33,6 +33,14 @@ runRuleTests(rule, {
       ]
     },
     {
+      // the portal's "HTTPS and HTTP" protocols field holds a comma (spr=https,http): still one query
+      name: 'an expired read-only token whose spr= lists two protocols',
+      options: { today: '2026-12-07' },
+      cells: [
+        `url = "https://x.blob.core.windows.net/c?sp=r&st=2018-04-01T00%3A00%3A00Z&se=2022-01-01&spr=https,http&sv=2018-03-28&sr=b&sig=GTLU0g3pajgz4dpGUhOpJHBk3CcbCMkKT8wx%3D"`
+      ]
+    },
+    {
       cells: [
         'sas = dbutils.secrets.get("kv", "sas")\nurl = f"https://acct.blob.core.windows.net/c?{sas}"'
       ]
@@ -63,6 +71,27 @@ runRuleTests(rule, {
       errors: [1, 2, 3, 4, 5]
         .map(line => ({ message: 'Hard-coded Azure SAS token', cell: 1, line }))
         .concat([{ message: 'in output 1', cell: 2, line: 1 }])
+    },
+    {
+      // review F2.1: tokens joined by `,` `;` `|` are separate queries: a policy-bound token
+      // (si=, no sp/se of its own) next to an expired read-only one kept its neighbour's fields;
+      // and a token naming a stored access policy has permissions the text does not show
+      name: 'each of joined tokens read by its own query, and a token with si= reported',
+      options: { today: '2026-12-07' },
+      cells: [
+        [',', ';', '|']
+          .map(
+            (sep, i) =>
+              `t${i} = "${portal('rl', '2020-01-01').slice(1)}${sep}sv=2020-08-04&si=writers&sr=c&sig=BBBBBBBBBBBBBBBBBBBBBBBB"`
+          )
+          .join('\n') +
+          `\nu = "?si=readers&sp=r&se=2020-01-01&sv=2018-03-28&sig=GTLU0g3pajgz4dpGUhOpJHBk3CcbCMkKT8wx%3D"`
+      ],
+      errors: [1, 2, 3, 4].map(line => ({
+        message: 'Hard-coded Azure SAS token',
+        cell: 1,
+        line
+      }))
     },
     {
       // the date the rule compares with is the option's, or today's: a token that expired

@@ -72,6 +72,17 @@ runRuleTests(rule, {
       ]
     },
     {
+      // review F3.2: globals()['x'], vars()['x'], eval('x') read names the scope pass cannot
+      // see, so a name the %run left may be read there
+      name: 'a %run before a cell that reads names dynamically (globals, vars, eval)',
+      text: '# Databricks notebook source\n# MAGIC %run ./setup\n\n# COMMAND ----------\n\nprint(globals()["config"])\n\n# COMMAND ----------\n\n# MAGIC %run ./more\n\n# COMMAND ----------\n\ncfg = vars()["config"]\n\n# COMMAND ----------\n\n# MAGIC %run ./last\n\n# COMMAND ----------\n\nprint(eval("config"))\n',
+      errors: [
+        { message: '%run ./setup injects', cell: 1, line: 1 },
+        { message: '%run ./more injects', cell: 3, line: 1 },
+        { message: '%run ./last injects', cell: 5, line: 1 }
+      ]
+    },
+    {
       // review of session 18: IPython's %run loads the script's globals into the notebook with or
       // without arguments (IPython/core/magics/execution.py, `run`), and the next cell reads one
       name: 'a script run with arguments, then a name only the script can have defined',

@@ -67,6 +67,22 @@ runRuleTests(rule, {
       ]
     },
     {
+      // review F5.1: in a notebook that ran, a lone `# TODO` cell is the author's note to self,
+      // not a lab's blank; what later cells read unbound is the kernel's hidden state
+      name: 'a lone `# TODO` cell in a notebook that ran starts no exercise',
+      cells: [
+        { code: 'import pandas as pd\ndf = pd.DataFrame()', count: 1 },
+        { code: '# TODO', count: 2 },
+        { code: 'print(df_clean.shape)', count: 3 },
+        { code: 'model.fit(X)', count: 4 }
+      ],
+      errors: [
+        { message: '"df_clean" is not defined in any cell', cell: 3, line: 1 },
+        { message: '"model" is not defined in any cell', cell: 4, line: 1 },
+        { message: '"X" is not defined in any cell', cell: 4, line: 1 }
+      ]
+    },
+    {
       // a `# TODO` cell over code that parses and reads no blank is the author's note
       name: 'a `# TODO` cell over working code starts no exercise',
       path: 'etl.py',

@@ -41,13 +41,15 @@ function setsExercise(lc: LintCell, context: RuleContext): boolean {
  * neither, so says nothing). An exercise is handed out so; its solution copy has run.
  */
 export function isUnrunIpynb(context: RuleContext): boolean {
-  return (
-    context.notebook.format === 'ipynb' &&
-    context.cells.every(
-      lc =>
-        lc.cell.kind !== 'code' ||
-        (lc.cell.executionCount === null && lc.cell.outputs.length === 0)
-    )
+  return context.notebook.format === 'ipynb' && !someCellRan(context);
+}
+
+/** Whether a code cell was saved with an execution count or outputs: a kernel ran the notebook. */
+export function someCellRan(context: RuleContext): boolean {
+  return context.cells.some(
+    lc =>
+      lc.cell.kind === 'code' &&
+      (lc.cell.executionCount !== null || lc.cell.outputs.length > 0)
   );
 }
 
@@ -211,9 +213,14 @@ const BLANK_NAMES = ['TODO', 'FILL_IN'];
  * reads a blank name (`breed = TODO`) or does not parse. What cells from there read and no cell
  * defines is the learner's to write (round 19: `even_or_odd`, checked by the lab's `assert` cell
  * below an empty `# TODO` cell), not state of a kernel. A `# TODO` cell over working code says
- * nothing.
+ * nothing, and so does any in a notebook some cell of which ran (someCellRan): there a lone
+ * `# TODO` is the author's note, and what later cells read unbound is a kernel's hidden state.
+ * (A .py or Databricks source notebook saves no runs, so a lab's stays an exercise.)
  */
 export function todoExerciseStart(context: RuleContext): number | null {
+  if (someCellRan(context)) {
+    return null;
+  }
   for (const lc of context.cells) {
     if (lc.cell.kind !== 'code' || !opensAsTodo(lc.cell.source)) continue;
     const parsed = lc.analysis?.parsed;

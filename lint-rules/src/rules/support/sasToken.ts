@@ -8,14 +8,23 @@
 /** how far around a match the rest of its query is looked for, each way (keeps a scan linear) */
 const QUERY_REACH = 1024;
 
-/** where a URL's query ends or a quoted string does: none of these is inside a SAS query */
-const QUERY_END = /[\s'"<>()?#[\]{}\\]/;
+/**
+ * where a URL's query ends or a quoted string does: none of these is inside a SAS query (a query
+ * cannot hold them unescaped: `|`, `^` and the backtick among them)
+ */
+const QUERY_END = /[\s'"<>()?#[\]{}\\|^`]/;
+/**
+ * a `,` or `;` that starts another query's field (`...&sig=AAAA,sv=2020-08-04&...`): the join of
+ * two tokens. Within one query the comma separates values (`spr=https,http`), never a field.
+ */
+const JOIN = /[,;](?=[A-Za-z]\w{0,31}=)/g;
 
 /**
  * The `&`-separated fields of the SAS query holding `text[from, to)`, by name (a name given twice
  * keeps every value). The query may set `sp`/`se` before `sv=` (the portal writes
  * `?sp=r&st=...&se=...&sv=...&sig=...`) or after `sig=` (`...&sig=...&srt=sco&se=...`), so it is
- * read both ways from the match up to a character no query holds, at most QUERY_REACH each way.
+ * read both ways from the match up to a character no query holds, at most QUERY_REACH each way,
+ * and no further than a `,` or `;` that joins it to another token (JOIN): each token's own query.
  */
 export function sasFields(
   text: string,
@@ -32,8 +41,20 @@ export function sasFields(
   while (end < high && !QUERY_END.test(text[end])) {
     end++;
   }
+  // the joined token holding the match: from the last join before it to the first after it
+  const window = text.slice(start, end);
+  let own = 0;
+  let ownEnd = window.length;
+  for (const join of window.matchAll(JOIN)) {
+    if (join.index < from - start) {
+      own = join.index + 1;
+    } else if (join.index >= to - start) {
+      ownEnd = join.index;
+      break;
+    }
+  }
   const fields = new Map<string, string[]>();
-  for (const part of text.slice(start, end).split('&')) {
+  for (const part of window.slice(own, ownEnd).split('&')) {
     const eq = part.indexOf('=');
     if (eq > 0) {
       const name = part.slice(0, eq);
@@ -49,8 +70,8 @@ export function sasFields(
  * Whether the SAS whose fields are `fields` can no longer be used and could only ever read:
  * exactly one `sp` made of `r` (read) and `l` (list) only, and exactly one `se` whose day
  * (`YYYY-MM-DD`, the part before any time) is before `today` (`YYYY-MM-DD`). A token that expires
- * today is still live; one with no `se` takes its expiry from a stored access policy (`si=`), which
- * the text does not show; any write, delete, add, create, update, process, tag, filter or
+ * today is still live; one that names a stored access policy (`si=`) has permissions and expiry
+ * the text does not show, whatever fields of its own it holds; any write, delete, add, create, update, process, tag, filter or
  * immutability permission keeps the token a secret whatever its date.
  */
 export function isExpiredReadOnly(
@@ -59,7 +80,12 @@ export function isExpiredReadOnly(
 ): boolean {
   const sp = fields.get('sp');
   const se = fields.get('se');
-  if (sp?.length !== 1 || se?.length !== 1 || !/^[rl]+$/.test(sp[0])) {
+  if (
+    fields.has('si') ||
+    sp?.length !== 1 ||
+    se?.length !== 1 ||
+    !/^[rl]+$/.test(sp[0])
+  ) {
     return false;
   }
   const day = /^(\d{4}-\d{2}-\d{2})(?:$|T)/.exec(se[0]);

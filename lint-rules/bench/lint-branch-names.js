@@ -13,13 +13,15 @@
  * `--lib` takes another build's `lib` (a copy inside the repository, so it finds node_modules).
  * Not a test; prints numbers. Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json
  */
-const path = require('path');
-const { codeCell, notebookText, timeLint } = require('./notebook-text');
+const {
+  codeCell,
+  notebookText,
+  timeLint,
+  libFromArgs
+} = require('./notebook-text');
 
 const argv = process.argv.slice(2);
-const at = argv.indexOf('--lib');
-const libDir = at >= 0 ? path.resolve(argv.splice(at, 2)[1]) : '../lib';
-const lib = require(libDir);
+const { lib } = libFromArgs(argv);
 const config = lib.resolveConfig({ extends: 'strict' });
 
 const DEPTH = 200;

@@ -14,18 +14,16 @@
  * Compare with main's build: --lib /tmp/old/lint-rules/lib. Not a test; prints numbers.
  * Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.json
  */
-const path = require('path');
 const {
   codeCell: code,
   errorOutput,
   notebookText,
-  timeLint
+  timeLint,
+  libFromArgs
 } = require('./notebook-text');
 
 const args = process.argv.slice(2);
-const at = args.indexOf('--lib');
-const libDir = at >= 0 ? path.resolve(args.splice(at, 2)[1]) : '../lib';
-const lib = require(libDir);
+const { lib, libDir } = libFromArgs(args);
 const config = lib.resolveConfig({ extends: 'strict' });
 const indentationError = errorOutput(
   'IndentationError',

@@ -17,13 +17,15 @@
  *   node bench/lint-loop-carried.js [--lib DIR] [N ...]     default 1000 10000
  * Not a test; prints numbers. Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json
  */
-const path = require('path');
-const { codeCell, notebookText, timeLint } = require('./notebook-text');
+const {
+  codeCell,
+  notebookText,
+  timeLint,
+  libFromArgs
+} = require('./notebook-text');
 
 const argv = process.argv.slice(2);
-const at = argv.indexOf('--lib');
-const libDir = at >= 0 ? path.resolve(argv.splice(at, 2)[1]) : '../lib';
-const lib = require(libDir);
+const { lib } = libFromArgs(argv);
 const config = lib.resolveConfig({ extends: 'strict' });
 
 function timeScript(text) {

@@ -32,15 +32,12 @@
  * it finds node_modules). Not a test; prints numbers. Build first: cd lint-rules &&
  * ../node_modules/.bin/tsc -b tsconfig.json
  */
-const path = require('path');
-const { codeCell: code, timeLint } = require('./notebook-text');
+const { codeCell: code, timeLint, libFromArgs } = require('./notebook-text');
 
 const args = process.argv.slice(2);
-const at = args.indexOf('--lib');
-const libDir = at >= 0 ? path.resolve(args.splice(at, 2)[1]) : '../lib';
+const { lib, libDir } = libFromArgs(args);
 const onlyAt = args.indexOf('--only');
 const onlyText = onlyAt >= 0 ? args.splice(onlyAt, 2)[1] : '';
-const lib = require(libDir);
 // `strict` with every rule off (then one back on): the reader and the analysis still run
 const off = Object.fromEntries(lib.allRules.map(r => [r.meta.code, 'off']));
 const noRule = lib.resolveConfig({ extends: 'strict', rules: off });

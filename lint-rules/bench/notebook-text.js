@@ -53,6 +53,18 @@ function timeRules(lib, nb, enabled, runs = 3) {
   return { ms: Number(process.hrtime.bigint() - t) / (runs * 1e6), findings };
 }
 
+/**
+ * the build a bench script lints with: `--lib DIR` (taken out of `args`, resolved from the working
+ * folder; another build's `lib` copied inside the repository, so it finds node_modules), else this
+ * checkout's `../lib`
+ */
+function libFromArgs(args) {
+  const at = args.indexOf('--lib');
+  const libDir =
+    at >= 0 ? require('path').resolve(args.splice(at, 2)[1]) : '../lib';
+  return { lib: require(libDir), libDir };
+}
+
 module.exports = {
   timeRules,
   errorOutput,
@@ -60,5 +72,6 @@ module.exports = {
   notebookText,
   codeNotebook,
   oneCellNotebook: source => codeNotebook([source]),
-  timeLint
+  timeLint,
+  libFromArgs
 };

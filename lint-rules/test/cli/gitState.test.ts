@@ -2,7 +2,8 @@
  * The CLI fills RuleContext.repository from real git repositories in a temp folder, and a
  * project's `.git/config` cannot make it run a command (fsmonitor, filters).
  */
-import { execFileSync, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
+import { git } from './gitHelpers';
 import {
   chownSync,
   existsSync,
@@ -33,14 +34,6 @@ beforeEach(() => {
 afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync(
-    'git',
-    ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args],
-    { cwd, encoding: 'utf8' }
-  );
-}
 
 const LOGS = notebookText([
   'import mlflow\nimport pandas as pd\ndf = pd.read_csv("../../outside.csv")',

@@ -6,7 +6,8 @@
  * what git itself answers (`git rev-parse --show-toplevel`): a root git finds, or none where
  * git stops.
  */
-import { execFileSync, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
+import { git } from './gitHelpers';
 import {
   mkdirSync,
   mkdtempSync,
@@ -27,14 +28,6 @@ beforeEach(() => {
 afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync(
-    'git',
-    ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args],
-    { cwd, encoding: 'utf8' }
-  );
-}
 
 /** What git answers in `folder`: its working tree's top, or null where it stops. */
 function gitsRoot(folder: string): string | null {

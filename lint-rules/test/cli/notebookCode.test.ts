@@ -4,6 +4,7 @@
  * nbcraft/tests/provenance/test_notebook_code.py), each in a real git repository.
  */
 import { execFileSync } from 'child_process';
+import { git } from './gitHelpers';
 import {
   mkdtempSync,
   readFileSync,
@@ -43,14 +44,6 @@ beforeEach(() => {
 afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync(
-    'git',
-    ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args],
-    { cwd, encoding: 'utf8' }
-  );
-}
 
 /** a repository with nb.ipynb (the fixture's committed notebook) and a.py committed */
 function makeRepo(): string {

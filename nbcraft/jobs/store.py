@@ -278,7 +278,7 @@ class JobStore:
     def mark_lost(self, stopped: str = SERVER_STOPPED, gone_owners_only: bool = False) -> list[Job]:
         """Jobs left queued or running by a process that stopped (``stopped`` says which):
         ``lost``, with why, all in one transaction. ``gone_owners_only``: only the rows whose
-        owner process has ended (owner.py; a store several processes share: the CLI's)."""
+        owner process has provably ended (owner.py; a store several processes share: the CLI's)."""
         lost: list[Job] = []
         with self._lock, told_as_store_errors(self.path, "closing the jobs left unfinished"):
             # only those rows: SQLite reads the status (json_extract)

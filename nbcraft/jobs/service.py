@@ -358,15 +358,16 @@ class JobService(JobRunning):
             await execution.cancel()
         return self.store.get(job_id) or job
 
-    def close_lost_runs(self) -> None:
+    def close_lost_runs(self) -> Any:
         """Mark the MLflow runs of lost jobs FAILED, in a thread (the tracking server may be
-        slow to answer, or still starting)."""
+        slow to answer, or still starting), which is returned (None when there is nothing to
+        close): the Jupyter server lets it run, the CLI waits for it before it exits."""
         import threading
 
         lost = [job for job in self.lost if job.mlflow_run_id]
         where = self._tracking()
         if not lost or where.problem:
-            return
+            return None
 
         def close() -> None:
             tracking = JobTracking(where.uri)
@@ -378,7 +379,9 @@ class JobService(JobRunning):
                         "nbcraft jobs: run of lost job %s: %s", job.id, safe_line(error, where.uri)
                     )
 
-        threading.Thread(target=close, name="nbcraft-lost-runs", daemon=True).start()
+        thread = threading.Thread(target=close, name="nbcraft-lost-runs", daemon=True)
+        thread.start()
+        return thread
 
     async def stop(self) -> None:
         """Server shut-down: stop the kernels of running jobs (they become ``lost``)."""

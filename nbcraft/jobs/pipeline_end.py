@@ -42,13 +42,13 @@ def stopped(
     skipped where the store still allows, else told in the log with the store's file (the
     next start marks them lost), their real parameters dropped from memory. The steps
     already running end on their own."""
-    if isinstance(error, JobStoreError):
-        line = str(error)
+    if isinstance(error, JobStoreError):  # (the log names the store's absolute path, the row
+        line, shown = str(error), error.public  # which the routes serve, its path in the root)
     else:  # (a bug: its type and first line, scrubbed)
-        line = f"{type(error).__name__}: {safe_line(error, uri, 300)}"
+        line = shown = f"{type(error).__name__}: {safe_line(error, uri, 300)}"
     service.log.error("nbcraft jobs: pipeline run %s stopped: %s", row.id, line)
     row.status = states.FAILED
-    row.error = f"the pipeline run stopped: {line}"
+    row.error = f"the pipeline run stopped: {shown}"
     for job in pending.values():
         service._prepared.pop(job.id, None)
         try:

@@ -25,6 +25,7 @@ from .lines import safe_line
 from .pipeline_end import conclude, stopped
 from .service import JobInputError, JobService
 from .store import Job, JobStoreError, new_id, now
+from .store_errors import shown_path
 from .tracking import PIPELINE_TAG, JobTracking, experiment_named_in
 
 STEP_KEYS = {"name", "notebook", "parameters", "target", "needs"}
@@ -446,9 +447,12 @@ class PipelineRuns:
                     continue  # a need still runs
                 job = service.store.get(pending[name].id)
                 if job is None:
+                    gone = (
+                        f"step {name!r}: its job {pending[name].id} is no longer in the job store"
+                    )
                     raise JobStoreError(
-                        f"step {name!r}: its job {pending[name].id} is no longer in the job "
-                        f"store {service.store.path}"
+                        f"{gone} {service.store.path}",
+                        public=f"{gone} {shown_path(service.store.path, service.root)}",
                     )
                 if job.status != states.QUEUED:  # cancelled by the user meanwhile: it stays so
                     service._prepared.pop(job.id, None)

@@ -254,10 +254,12 @@ class JobService(JobRunning):
                 return
             await self._run_job(job)
         except Exception as error:  # noqa: BLE001 - told (scrubbed) and stored; the server goes on
-            line = shown_line(f"{type(error).__name__}: {raw_head(str(error), ERROR_SCRUBBED)}")
+            told = error.public if isinstance(error, JobStoreError) else str(error)  # (no path)
+            line = shown_line(f"{type(error).__name__}: {raw_head(told, ERROR_SCRUBBED)}")
             line = scrub.scrub_text(line, self._secrets(job_id) if job else []) or line
             frames = "".join(traceback.format_tb(error.__traceback__))  # (no message: the line)
-            self.log.error("nbcraft jobs: job %s crashed: %s\n%s", job_id, line, frames)
+            logged = f"JobStoreError: {error}" if isinstance(error, JobStoreError) else line
+            self.log.error("nbcraft jobs: job %s crashed: %s\n%s", job_id, logged, frames)
             if job is not None:
                 job.status, job.ended = states.FAILED, now()
                 job.error = f"nbcraft could not run the job: {line}"

@@ -90,6 +90,7 @@ class JobService(JobRunning):
         self._tasks: dict[str, asyncio.Task] = {}
         self._waiters: dict[str, asyncio.Future] = {}
         self._prepared: dict[str, Any] = {}
+        self._cancel_reasons: dict[str, str] = {}  # why a running job was cancelled, if said
         self.pipelines: Any = None  # PipelineRuns, set by the owner when pipelines are served
 
     # ------------------------------------------------------------------ input
@@ -268,6 +269,7 @@ class JobService(JobRunning):
             self._running.pop(job_id, None)
             self._tasks.pop(job_id, None)
             self._prepared.pop(job_id, None)
+            self._cancel_reasons.pop(job_id, None)
             try:
                 final = self.store.get(job_id)
             except JobStoreError as error:  # its waiter (the CLI, a pipeline) still hears
@@ -333,7 +335,8 @@ class JobService(JobRunning):
         return nbformat.read(str(path), as_version=4)
 
     async def cancel(self, job_id: str, reason: str | None = None) -> Job:
-        """``reason``: why, in a queued job's error (else "cancelled while queued")."""
+        """``reason``: why, in a queued job's error (else "cancelled while queued"), after
+        where it stopped in a running job's (``cancelled in cell 3: <reason>``)."""
         job = self.store.get(job_id)
         if job is None:
             raise JobInputError(f"no job {job_id!r}", 404)
@@ -353,6 +356,8 @@ class JobService(JobRunning):
             if waiter is not None and not waiter.done():
                 waiter.set_result(job)
             return job
+        if reason:  # (its error says where it stopped, then why)
+            self._cancel_reasons[job_id] = reason
         execution = self._running.get(job_id)
         if execution is None:
             self._running.pop(job_id, None)  # starting: _run_job sees it is gone

@@ -99,6 +99,7 @@ def test_an_interrupt_cancels_the_steps_not_run_saying_why(project, sent, code):
     why = f"interrupted: `jupyter nbcraft run` got {sent.name}"
     assert rows["run"]["error"] == why
     assert rows["after"]["error"] == f"skipped: {why}"
+    assert rows["slow"]["error"] == f"cancelled in cell 3: {why}"  # was: no why
     deadline = time.monotonic() + 30
     while not process_gone(kernel):  # its kernel was stopped with it
         assert time.monotonic() < deadline, "the slow step's kernel still runs"

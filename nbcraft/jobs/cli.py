@@ -13,7 +13,8 @@ Ctrl-C (SIGINT) or SIGTERM: the running job is cancelled (its kernel stopped), a
 steps that had not run are closed as cancelled saying so, and the exit is 130 or 143. A run
 killed outright (SIGKILL, a crash) leaves its jobs queued or running: the next ``jupyter
 nbcraft run`` in the project marks them lost (``JobStore.mark_lost``, for the rows whose
-process has ended: several runs may share the store at once).
+process has provably ended, owner.py: several runs may share the store at once) and closes
+their MLflow runs as FAILED, as a Jupyter server does (``JobService.close_lost_runs``).
 
 The same config as the lab: the user's Jupyter server config (``c.NbcraftTracking.*``,
 ``c.NbcraftCompute.targets``, ``c.NbcraftJobs.*`` in ``jupyter_server_config.py``/``.json``,
@@ -42,6 +43,9 @@ from ..project_config import find_root
 
 USAGE, FAILED, OK = 2, 1, 0
 INTERRUPTED = {signal.SIGINT: 130, signal.SIGTERM: 143}  # (128 + the signal, as shells do)
+
+# How long the process waits, at its end, for the MLflow runs of lost jobs to be closed
+CLOSE_LOST_RUNS_WAIT = 60.0
 
 # What a job left behind by a ``jupyter nbcraft run`` that was killed is lost to
 STOPPED = "the `jupyter nbcraft run` process running it stopped (killed, or its machine)"
@@ -276,7 +280,23 @@ async def cli_service(root: Path, command: str) -> AsyncIterator[tuple[Any, Path
         one_client_per_context(),
         tempfile.TemporaryDirectory(prefix=f"nbcraft-{command}-kernels-") as specs,
     ):
-        yield build_service(root, Path(specs)), Path(specs)
+        service = build_service(root, Path(specs))
+        # the MLflow runs of the jobs this start marked lost, FAILED as the server closes its
+        # own (else they stay RUNNING for ever); waited for before the process exits
+        closing = service.close_lost_runs()
+        try:
+            yield service, Path(specs)
+        finally:
+            if closing is not None:
+                await asyncio.get_running_loop().run_in_executor(
+                    None, closing.join, CLOSE_LOST_RUNS_WAIT
+                )
+                if closing.is_alive():
+                    print(
+                        "warning: the tracking server did not answer in time: the MLflow runs "
+                        "of the jobs marked lost may still show RUNNING",
+                        file=sys.stderr,
+                    )
 
 
 def build_service(root: Path, kernelspecs: Path) -> Any:

@@ -39,11 +39,14 @@ class _JobsHandler(NbcraftHandler):
 
     def refuse(self, error: JobInputError | JobStoreError) -> None:
         """Bad input, or a job store that failed (locked: try again later; the server's log
-        hears of a store that failed, the user sees which file and what to do)."""
+        hears of a store that failed with its absolute path, the user sees which file,
+        relative to the root, and what to do)."""
         if isinstance(error, JobStoreError):
             self.log.error("nbcraft jobs: %s", error)
             if error.code == 503:
                 self.set_header("Retry-After", "5")
+            self.write_problem(error.code, error.public)
+            return
         self.write_problem(error.code, str(error))
 
 

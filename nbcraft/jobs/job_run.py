@@ -73,6 +73,7 @@ class JobRunning:
     _tracking: Callable[[], TrackingTarget]
     _running: dict[str, Execution | None]
     _prepared: dict[str, Any]
+    _cancel_reasons: dict[str, str]
 
     async def _run_job(self, job: Job) -> None:
         """Run one job. The kernel starts while its MLflow run is being created (the run id
@@ -160,6 +161,9 @@ class JobRunning:
         # Only now, with the kernel stopped and the run logged, is the job done.
         job.status, job.ended = outcome.status, now()
         job.error = scrub.scrub_outcome(outcome, secrets).error
+        why = self._cancel_reasons.pop(job.id, None)
+        if why and outcome.status == "cancelled":
+            job.error = f"{job.error}: {why}"
         if outcome.traceback:
             job.progress["traceback"] = _tail(outcome.traceback, 8000)
         self.store.save(job)

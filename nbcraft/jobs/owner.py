@@ -1,16 +1,44 @@
-"""Which process owns a job's row, and whether that process is gone.
+"""Which process owns a job's row, and whether that process is provably gone.
 
 Several ``jupyter nbcraft run`` processes may share the CLI's job store at once, so one cannot
 take every queued or running row for lost when it starts, as a Jupyter server does with its
-own store. Each row names the process that saved it (``this_process``): host, pid and, where
-the system tells it, the process's start time, so a pid the system gave again to another
-process does not pass for the owner. A row is the CLI's to close when its owner is gone.
+own store. Each row names the process that saved it (``this_process``), and a row is the CLI's
+to close only when that process is *provably* gone (``owner_gone``).
+
+What names a process (a JSON object in the row's ``owner`` column): the host (its name and,
+where the system has one, ``/etc/machine-id``), the boot (``/proc/sys/kernel/random/boot_id``),
+the PID namespace (the inode of ``/proc/self/ns/pid``), the pid, and the process's start time
+(``/proc/<pid>/stat``). A pid only means something on the same host, boot and namespace: a
+container sharing the store's volume runs in a namespace of its own, where the owner's pid is
+absent (or is another process) although the owner runs. So the owner is gone when it is on
+this host and either from an earlier boot (every process of that boot ended), or in this
+namespace with its pid absent, a zombie, or given again to another process (its start time
+differs). Anything else (another host, another namespace, an owner that names no namespace)
+is taken as alive: a row wrongly left ``running`` is seen and can be cancelled, a live run
+wrongly marked lost cannot be undone.
+
+Rows that name no owner this way stay as they are for the CLI: a row with no owner (saved by
+an nbcraft from before owners, maybe still running during an upgrade) and a row of the first
+owner format (``"<host> <pid> <start>"``, which names no boot or namespace). A Jupyter server
+still marks every row of its own store lost when it starts (``JobStore.mark_lost`` without
+``gone_owners_only``): it owns that store, so what an earlier server left is its own.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import socket
+from typing import Any
+
+
+def _read(path: str) -> str:
+    """The file's text, stripped; "" where the system has no such file."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(256).decode("ascii", "replace").strip()
+    except OSError:
+        return ""
 
 
 def _started(pid: int) -> str:
@@ -29,6 +57,27 @@ def _started(pid: int) -> str:
     return fields[19] if len(fields) > 19 else ""
 
 
+def _pid_namespace() -> str:
+    """This process's PID namespace (``pid:[4026531836]``); "" where the system has none."""
+    try:
+        return os.readlink("/proc/self/ns/pid")
+    except OSError:
+        return ""
+
+
+def identity(pid: int | None = None) -> dict[str, Any]:
+    """This process as a row names its owner (``pid``: another process of this namespace)."""
+    pid = os.getpid() if pid is None else pid
+    return {
+        "host": socket.gethostname(),
+        "machine": _read("/etc/machine-id"),
+        "boot": _read("/proc/sys/kernel/random/boot_id"),
+        "pidns": _pid_namespace(),
+        "pid": pid,
+        "start": _started(pid),
+    }
+
+
 _this: tuple[int, str] = (0, "")
 
 
@@ -37,20 +86,43 @@ def this_process() -> str:
     global _this
     pid = os.getpid()
     if _this[0] != pid:  # (a fork is another process)
-        _this = (pid, f"{socket.gethostname()} {pid} {_started(pid)}")
+        _this = (pid, json.dumps(identity(pid), sort_keys=True))
     return _this[1]
 
 
+def _named(owner: str) -> dict[str, Any] | None:
+    """The owner a row names, or None when it names none this module can check (no owner, the
+    first format, a hand edit)."""
+    try:
+        named = json.loads(owner)
+    except ValueError:
+        return None
+    if not isinstance(named, dict) or not isinstance(named.get("pid"), int):
+        return None
+    if not all(isinstance(named.get(k), str) for k in ("host", "machine", "boot", "pidns")):
+        return None
+    return named
+
+
 def owner_gone(owner: str | None) -> bool:
-    """Whether the process ``owner`` names has ended. A row from an older nbcraft (no owner)
-    counts as gone; a process on another host as alive (nothing here can tell)."""
-    if not owner:
-        return True
-    host, _, rest = owner.partition(" ")
-    pid_text, _, started = rest.partition(" ")
-    if host != socket.gethostname() or not pid_text.isdigit():
+    """Whether the process ``owner`` names has provably ended (see the module's docstring);
+    False when it may still run or nothing here can tell."""
+    named = _named(owner) if owner else None
+    if named is None:
         return False
-    pid = int(pid_text)
+    here = json.loads(this_process())
+    if named["host"] != here["host"]:
+        return False
+    if named["machine"] and here["machine"] and named["machine"] != here["machine"]:
+        return False  # (another machine of the same name)
+    if named["boot"] != here["boot"]:
+        # an earlier boot of this host: every process of it ended ("" on both: no such file)
+        return bool(named["boot"] and here["boot"])
+    if named["pidns"] != here["pidns"]:
+        return False  # another PID namespace (a container): its pids mean nothing here
+    pid, started = named["pid"], named.get("start") or ""
+    if pid <= 0:
+        return False
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -41,14 +41,14 @@ def stopped(
     what failed, no value stored), told in the log; the steps in ``pending`` (not started)
     skipped where the store still allows, else told in the log with the store's file (the
     next start marks them lost), their real parameters dropped from memory. The steps
-    already running end on their own."""
-    if isinstance(error, JobStoreError):
-        line = str(error)
+    already running are then stopped by :func:`stop_running`."""
+    if isinstance(error, JobStoreError):  # (the log names the store's absolute path, the row
+        line, shown = str(error), error.public  # which the routes serve, its path in the root)
     else:  # (a bug: its type and first line, scrubbed)
-        line = f"{type(error).__name__}: {safe_line(error, uri, 300)}"
+        line = shown = f"{type(error).__name__}: {safe_line(error, uri, 300)}"
     service.log.error("nbcraft jobs: pipeline run %s stopped: %s", row.id, line)
     row.status = states.FAILED
-    row.error = f"the pipeline run stopped: {line}"
+    row.error = f"the pipeline run stopped: {shown}"
     for job in pending.values():
         service._prepared.pop(job.id, None)
         try:
@@ -59,3 +59,15 @@ def stopped(
             service.store.save(stored)
         except JobStoreError as failure:
             service.log.error("nbcraft jobs: step %s of %s: %s", job.id, row.id, failure)
+
+
+async def stop_running(service: Any, row: Job, running: dict[str, str]) -> None:
+    """The steps of ``row`` still running when its run stopped half-way (``running``: their
+    job ids by step name) cancelled as a job is (``JobService.cancel``: the kernel interrupted,
+    then shut down), each saying why (``row.error``); a step the store cannot cancel is told in
+    the log (the next start marks it lost)."""
+    for name, job_id in list(running.items()):
+        try:
+            await service.cancel(job_id, row.error)
+        except (JobStoreError, ValueError) as failure:  # (JobInputError: already done)
+            service.log.error("nbcraft jobs: step %s of %s: %s", name, row.id, failure)

@@ -22,9 +22,10 @@ from typing import Any
 from ..strict_json import non_finite_names
 from . import store as states
 from .lines import safe_line
-from .pipeline_end import conclude, stopped
+from .pipeline_end import conclude, stop_running, stopped
 from .service import JobInputError, JobService
 from .store import Job, JobStoreError, new_id, now
+from .store_errors import shown_path
 from .tracking import PIPELINE_TAG, JobTracking, experiment_named_in
 
 STEP_KEYS = {"name", "notebook", "parameters", "target", "needs"}
@@ -390,12 +391,14 @@ class PipelineRuns:
         except Exception as error:  # noqa: BLE001 - the steps still run, untracked
             row.warnings.append(f"no parent MLflow run: {safe_line(error, where.uri, 300)}")
         pending = dict(jobs)  # the steps not started yet: skipped if the run stops half-way
+        running: dict[str, str] = {}  # the steps started, by name: cancelled if it stops
         try:
             self._save_row(row)
-            done = await self._steps(row, pipeline, pending, reused, parent)
+            done = await self._steps(row, pipeline, pending, running, reused, parent)
             conclude(service.store, row, done)
         except Exception as error:  # noqa: BLE001 - a store failing, a row gone: told, not left running
             stopped(service, row, pending, error, where.uri)
+            await stop_running(service, row, running)
         row.ended = now()
         if parent is not None:
             mlflow_status = {"finished": "FINISHED", "failed": "FAILED"}.get(row.status, "KILLED")
@@ -427,11 +430,13 @@ class PipelineRuns:
         row: Job,
         pipeline: Pipeline,
         pending: dict[str, Job],
+        running: dict[str, str],
         reused: dict[str, Job],
         parent: Any,
     ) -> dict[str, str]:
         """Each step run once its needs are done, skipped when one did not finish; a step
-        leaves ``pending`` once it is decided. What each step ended as, by name."""
+        leaves ``pending`` once it is decided, and is in ``running`` (its job id) from its
+        start to its end. What each step ended as, by name."""
         service = self.service
         run_ids = {name: job.mlflow_run_id for name, job in reused.items()}
         done = {name: states.FINISHED for name in reused}
@@ -446,9 +451,12 @@ class PipelineRuns:
                     continue  # a need still runs
                 job = service.store.get(pending[name].id)
                 if job is None:
+                    gone = (
+                        f"step {name!r}: its job {pending[name].id} is no longer in the job store"
+                    )
                     raise JobStoreError(
-                        f"step {name!r}: its job {pending[name].id} is no longer in the job "
-                        f"store {service.store.path}"
+                        f"{gone} {service.store.path}",
+                        public=f"{gone} {shown_path(service.store.path, service.root)}",
                     )
                 if job.status != states.QUEUED:  # cancelled by the user meanwhile: it stays so
                     service._prepared.pop(job.id, None)
@@ -464,6 +472,7 @@ class PipelineRuns:
                     service.store.save(job)
                     service._prepared[job.id].parent_run_id = parent.run_id if parent else None
                     service.enqueue(job.id)
+                    running[name] = job.id
                     waiting[name] = asyncio.ensure_future(service.wait(job.id))
                 del pending[name]
             if not waiting:
@@ -472,6 +481,7 @@ class PipelineRuns:
             for name, future in list(waiting.items()):
                 if future in finished:
                     del waiting[name]
+                    running.pop(name, None)
                     job = future.result()
                     done[name] = job.status
                     run_ids[name] = job.mlflow_run_id

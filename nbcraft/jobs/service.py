@@ -90,6 +90,7 @@ class JobService(JobRunning):
         self._tasks: dict[str, asyncio.Task] = {}
         self._waiters: dict[str, asyncio.Future] = {}
         self._prepared: dict[str, Any] = {}
+        self._cancel_reasons: dict[str, str] = {}  # why a running job was cancelled, if said
         self.pipelines: Any = None  # PipelineRuns, set by the owner when pipelines are served
 
     # ------------------------------------------------------------------ input
@@ -254,10 +255,12 @@ class JobService(JobRunning):
                 return
             await self._run_job(job)
         except Exception as error:  # noqa: BLE001 - told (scrubbed) and stored; the server goes on
-            line = shown_line(f"{type(error).__name__}: {raw_head(str(error), ERROR_SCRUBBED)}")
+            told = error.public if isinstance(error, JobStoreError) else str(error)  # (no path)
+            line = shown_line(f"{type(error).__name__}: {raw_head(told, ERROR_SCRUBBED)}")
             line = scrub.scrub_text(line, self._secrets(job_id) if job else []) or line
             frames = "".join(traceback.format_tb(error.__traceback__))  # (no message: the line)
-            self.log.error("nbcraft jobs: job %s crashed: %s\n%s", job_id, line, frames)
+            logged = f"JobStoreError: {error}" if isinstance(error, JobStoreError) else line
+            self.log.error("nbcraft jobs: job %s crashed: %s\n%s", job_id, logged, frames)
             if job is not None:
                 job.status, job.ended = states.FAILED, now()
                 job.error = f"nbcraft could not run the job: {line}"
@@ -266,6 +269,7 @@ class JobService(JobRunning):
             self._running.pop(job_id, None)
             self._tasks.pop(job_id, None)
             self._prepared.pop(job_id, None)
+            self._cancel_reasons.pop(job_id, None)
             try:
                 final = self.store.get(job_id)
             except JobStoreError as error:  # its waiter (the CLI, a pipeline) still hears
@@ -331,7 +335,8 @@ class JobService(JobRunning):
         return nbformat.read(str(path), as_version=4)
 
     async def cancel(self, job_id: str, reason: str | None = None) -> Job:
-        """``reason``: why, in a queued job's error (else "cancelled while queued")."""
+        """``reason``: why, in a queued job's error (else "cancelled while queued"), after
+        where it stopped in a running job's (``cancelled in cell 3: <reason>``)."""
         job = self.store.get(job_id)
         if job is None:
             raise JobInputError(f"no job {job_id!r}", 404)
@@ -351,6 +356,8 @@ class JobService(JobRunning):
             if waiter is not None and not waiter.done():
                 waiter.set_result(job)
             return job
+        if reason:  # (its error says where it stopped, then why)
+            self._cancel_reasons[job_id] = reason
         execution = self._running.get(job_id)
         if execution is None:
             self._running.pop(job_id, None)  # starting: _run_job sees it is gone
@@ -358,15 +365,16 @@ class JobService(JobRunning):
             await execution.cancel()
         return self.store.get(job_id) or job
 
-    def close_lost_runs(self) -> None:
+    def close_lost_runs(self) -> Any:
         """Mark the MLflow runs of lost jobs FAILED, in a thread (the tracking server may be
-        slow to answer, or still starting)."""
+        slow to answer, or still starting), which is returned (None when there is nothing to
+        close): the Jupyter server lets it run, the CLI waits for it before it exits."""
         import threading
 
         lost = [job for job in self.lost if job.mlflow_run_id]
         where = self._tracking()
         if not lost or where.problem:
-            return
+            return None
 
         def close() -> None:
             tracking = JobTracking(where.uri)
@@ -378,7 +386,9 @@ class JobService(JobRunning):
                         "nbcraft jobs: run of lost job %s: %s", job.id, safe_line(error, where.uri)
                     )
 
-        threading.Thread(target=close, name="nbcraft-lost-runs", daemon=True).start()
+        thread = threading.Thread(target=close, name="nbcraft-lost-runs", daemon=True)
+        thread.start()
+        return thread
 
     async def stop(self) -> None:
         """Server shut-down: stop the kernels of running jobs (they become ``lost``)."""

@@ -151,12 +151,13 @@ class JobStore:
         """``root``: the Jupyter root, which the store's folder must not be or hold; ``log``:
         where an unreadable row is told (the server's)."""
         self.path = Path(path)
+        self.root = root  # (a client of the routes sees the store's files relative to it)
         self.log = log or logging.getLogger("nbcraft.jobs")
         self._unreadable: set[str] = set()  # the ids of rows that cannot be read (told once)
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
         try:
-            with told_as_store_errors(self.path, "opening it"):
+            with self._failing("opening it"):
                 self._open(root)
         except BaseException:
             if self._db is not None:
@@ -194,8 +195,12 @@ class JobStore:
         migrate(self._db, self.path.parent / "jobs", self._tell)  # a store from before redaction
         self._db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
 
+    def _failing(self, action: str) -> Any:
+        """The block's SQLite and OS failures as :class:`JobStoreError` about this store."""
+        return told_as_store_errors(self.path, self.root, action)
+
     def close(self) -> None:
-        with self._lock, told_as_store_errors(self.path, "closing it"):
+        with self._lock, self._failing("closing it"):
             self._db.close()
 
     def save(self, job: Job) -> None:
@@ -203,7 +208,7 @@ class JobStore:
         if job.id in self._unreadable:  # its row is kept as it is, for the user to look at
             return
         row = _row(job)
-        with self._lock, told_as_store_errors(self.path, f"saving job {job.id}"):
+        with self._lock, self._failing(f"saving job {job.id}"):
             self._db.execute(_UPSERT, row)
 
     def save_all(self, jobs: list[Job]) -> None:
@@ -212,7 +217,7 @@ class JobStore:
         and its steps: pipelines.py)."""
         rows = [_row(job) for job in jobs if job.id not in self._unreadable]
         action = f"saving {len(rows)} jobs at once (none was saved)"
-        with self._lock, told_as_store_errors(self.path, action):
+        with self._lock, self._failing(action):
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 self._db.executemany(_UPSERT, rows)
@@ -223,7 +228,7 @@ class JobStore:
                 raise
 
     def get(self, job_id: str) -> Job | None:
-        with self._lock, told_as_store_errors(self.path, f"reading job {job_id}"):
+        with self._lock, self._failing(f"reading job {job_id}"):
             row = self._db.execute(
                 "SELECT seq, id, data FROM jobs WHERE id = ?", (job_id,)
             ).fetchone()
@@ -234,7 +239,7 @@ class JobStore:
     ) -> tuple[list[Job], int]:
         """Newest first. ``top_level``: pipeline steps are listed inside their pipeline."""
         where = "WHERE pipeline_id IS NULL" if top_level else ""
-        with self._lock, told_as_store_errors(self.path, "listing the jobs"):
+        with self._lock, self._failing("listing the jobs"):
             total = self._db.execute(f"SELECT count(*) FROM jobs {where}").fetchone()[0]
             rows = self._db.execute(
                 f"SELECT seq, id, data FROM jobs {where} ORDER BY seq DESC LIMIT ? OFFSET ?",
@@ -243,7 +248,7 @@ class JobStore:
         return [self._read(*r) for r in rows], int(total)
 
     def steps_of(self, pipeline_id: str) -> list[Job]:
-        with self._lock, told_as_store_errors(self.path, f"reading pipeline run {pipeline_id}"):
+        with self._lock, self._failing(f"reading pipeline run {pipeline_id}"):
             rows = self._db.execute(
                 "SELECT seq, id, data FROM jobs WHERE pipeline_id = ? ORDER BY seq",
                 (pipeline_id,),
@@ -278,9 +283,9 @@ class JobStore:
     def mark_lost(self, stopped: str = SERVER_STOPPED, gone_owners_only: bool = False) -> list[Job]:
         """Jobs left queued or running by a process that stopped (``stopped`` says which):
         ``lost``, with why, all in one transaction. ``gone_owners_only``: only the rows whose
-        owner process has ended (owner.py; a store several processes share: the CLI's)."""
+        owner process has provably ended (owner.py; a store several processes share: the CLI's)."""
         lost: list[Job] = []
-        with self._lock, told_as_store_errors(self.path, "closing the jobs left unfinished"):
+        with self._lock, self._failing("closing the jobs left unfinished"):
             # only those rows: SQLite reads the status (json_extract)
             rows = select_rows(
                 self._db, UNFINISHED, (QUEUED, RUNNING), "SELECT seq, id, data, owner FROM jobs"

@@ -12,8 +12,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 LOCKED, FULL, FAILED = 503, 507, 500
 
@@ -79,45 +80,82 @@ def _code_name(error: sqlite3.Error) -> str:
 
 class JobStoreError(Exception):
     """The job store failed: the message names the file, what failed and what to do; ``code``
-    is the HTTP status of a route that met it."""
+    is the HTTP status of a route that met it. ``public``: the same message for a client of
+    the routes, which names the store's files relative to the Jupyter root (the file name
+    alone when they are outside it), never by their absolute path (the server's home folder
+    and user name); the server's log and the CLI keep the message itself."""
 
-    def __init__(self, message: str, code: int = FAILED):
+    def __init__(self, message: str, code: int = FAILED, public: str | None = None):
         super().__init__(message)
         self.code = code
+        self.public = message if public is None else public
 
 
-def store_error(path: Path, action: str, error: BaseException) -> JobStoreError:
+def shown_path(path: Path | str, root: Path | None) -> str:
+    """``path`` as a client of the routes sees it: relative to ``root`` (POSIX), else its name."""
+    path = Path(path)
+    if root is not None:
+        try:
+            return path.resolve().relative_to(Path(root).resolve()).as_posix()
+        except (ValueError, OSError):
+            pass
+    return path.name or "the job store's folder"
+
+
+def store_error(
+    path: Path, action: str, error: BaseException, root: Path | None = None
+) -> JobStoreError:
     """``error`` (SQLite's, or the OS's while the store's folder or file was made) told as a
-    :class:`JobStoreError` about the store at ``path`` while ``action``."""
+    :class:`JobStoreError` about the store at ``path`` while ``action``; ``root``: the Jupyter
+    root its ``public`` message names the files relative to."""
     if isinstance(error, sqlite3.Error):
         name = _code_name(error)
         for names, what, code, todo in _KINDS:
             if name.startswith(names):
-                return JobStoreError(
-                    f"the job store {path} {what}, while {action} (SQLite: {error}): {todo}",
-                    code,
-                )
-        return JobStoreError(f"the job store {path} failed while {action} (SQLite: {error})")
+                return _told(
+                    lambda store, _, what=what, todo=todo: (
+                        f"the job store {store} {what}, while {action} (SQLite: {error}): {todo}"
+                    ),
+                    code, path, root,
+                )  # fmt: skip
+        return _told(
+            lambda store, _: f"the job store {store} failed while {action} (SQLite: {error})",
+            FAILED, path, root,
+        )  # fmt: skip
     if isinstance(error, OSError):
         where = error.filename or path
         if error.errno == errno.ENOSPC:
-            return JobStoreError(
-                f"the job store {path} cannot grow: the disk is full, while {action} "
-                f"({where}): free some space on its disk",
-                FULL,
-            )
-        return JobStoreError(
-            f"the job store {path} cannot be used, while {action}: {where}: "
-            f"{error.strerror or error}; set {_STATE_DIR} to a folder this user can write, "
-            "or make this one so",
-        )
+            return _told(
+                lambda store, file: (
+                    f"the job store {store} cannot grow: the disk is full, while {action} "
+                    f"({file}): free some space on its disk"
+                ),
+                FULL, path, root, where,
+            )  # fmt: skip
+        return _told(
+            lambda store, file: (
+                f"the job store {store} cannot be used, while {action}: {file}: "
+                f"{error.strerror or error}; set {_STATE_DIR} to a folder this user can "
+                "write, or make this one so"
+            ),
+            FAILED, path, root, where,
+        )  # fmt: skip
     raise TypeError(f"not a store failure: {type(error).__name__}")
 
 
+def _told(
+    text: Callable[[Any, Any], str], code: int, path: Path, root: Path | None, where: Any = None
+) -> JobStoreError:
+    """The error whose message is ``text(the store's path, the file the OS named)``: the
+    absolute paths in its message, as shown to a client in ``public``."""
+    shown_where = None if where is None else shown_path(where, root)
+    return JobStoreError(text(path, where), code, text(shown_path(path, root), shown_where))
+
+
 @contextlib.contextmanager
-def told_as_store_errors(path: Path, action: str) -> Iterator[None]:
+def told_as_store_errors(path: Path, root: Path | None, action: str) -> Iterator[None]:
     """SQLite's and the OS's failures in the block, as :class:`JobStoreError` (``store_error``)."""
     try:
         yield
     except (sqlite3.Error, OSError) as error:
-        raise store_error(path, action, error) from error
+        raise store_error(path, action, error, root) from error

@@ -105,9 +105,9 @@ class MlflowServerProcess:
     """A real ``mlflow server`` on 127.0.0.1 (SQLite store, served artifacts) in ``work``, on a
     port fixed up front, so a test can stop it and start it again at the same URI."""
 
-    def __init__(self, work: Path) -> None:
+    def __init__(self, work: Path, port: int | None = None) -> None:
         self.work = work
-        self.port = free_loopback_port()
+        self.port = port or free_loopback_port()
         self.uri = f"http://127.0.0.1:{self.port}"
         self.log = work / "mlflow.log"
         self.process: subprocess.Popen | None = None

@@ -41,15 +41,15 @@ def slow_names(monkeypatch):
 
 async def test_slow_names_are_waited_for_together_under_one_deadline(slow_names):
     await this_host.look_up()  # this machine's fully qualified name, looked up before
-    first, second = slow_names(), slow_names()
+    names = [slow_names() for _ in range(20)]
     started = time.monotonic()
-    await this_host.look_up(f"http://{first}:5000", f"https://{second}")
+    await this_host.look_up(*(f"http://{name}:5000" for name in names))
     took = time.monotonic() - started
-    # One deadline (0.6 s) for both, not one each (1.2 s).
-    assert took < 1.1, f"look_up took {took:.2f} s for two slow names"
-    # Fail closed: neither answered in time, so both may be this machine.
-    assert this_host.name_verdict(first) == this_host.UNRESOLVED
-    assert this_host.name_verdict(second) == this_host.UNRESOLVED
+    # One deadline (0.6 s) for all, not one each (12 s): the bound is 10x the one deadline, so
+    # a loaded machine does not fail it, and one deadline a name still does.
+    assert took < 6.0, f"look_up took {took:.2f} s for 20 slow names"
+    # Fail closed: none answered in time, so each may be this machine.
+    assert {this_host.name_verdict(name) for name in names} == {this_host.UNRESOLVED}
 
 
 async def test_a_name_given_twice_is_looked_up_once(slow_names, lookups):

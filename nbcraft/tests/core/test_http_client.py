@@ -88,11 +88,10 @@ async def test_requests_that_gave_up_leave_no_backlog_of_lookups(monkeypatch):
 
         codes = await asyncio.gather(*[fetch(0.5) for _ in range(10)])
         assert set(codes) == {599}
-        started = time.monotonic()
         # Before: ten 2 s lookups queued on two threads, this one behind them (~10 s, past
-        # its 5 s timeout); now the one lookup they shared answers it.
+        # its 5 s timeout: 599); now the one lookup they shared answers it (in 1.5 s at
+        # most). The request's own timeout is the bound: no wall-clock assertion.
         assert await fetch(5.0) == 200
-        assert time.monotonic() - started < 2.5
         assert slow.calls == 1
     finally:
         server.stop()
@@ -135,13 +134,12 @@ async def test_slow_compute_lookups_do_not_delay_the_tracking_servers(monkeypatc
         # One lookup per name however many checks asked (one resolver for compute); two
         # started, on compute's two threads, the others wait there.
         assert sorted(hosts.slow) == sorted(set(hosts.slow))
-        started = time.monotonic()
         client = http_client.nbcraft_http_client(http_client.TRACKING)
-        request = HTTPRequest(f"http://tracking.example:{port}/x", connect_timeout=5.0)
-        assert (await client.fetch(request)).code == 200
         # Before: the tracking server's lookup queued on the same two threads behind the
-        # compute hosts' (2.5 s here, 9.5 s in the review's run).
-        assert time.monotonic() - started < 0.5
+        # compute hosts' (2.5 s here, 9.5 s in the review's run), past this request's 1.5 s
+        # connect timeout (its name resolves at once: 10x what it needs and more).
+        request = HTTPRequest(f"http://tracking.example:{port}/x", connect_timeout=1.5)
+        assert (await client.fetch(request)).code == 200
     finally:
         server.stop()
         # The lookups left running end before the next test needs compute's threads.

@@ -224,3 +224,16 @@ def untracked_service(root: Path, state: Path):
         lambda: TrackingTarget(None, None, "no tracking server is configured"),
         settings=NbcraftJobs(state_dir=str(state)),
     )
+
+
+def process_gone(pid: int) -> bool:
+    """Whether process ``pid`` has ended (a zombie, killed but not yet reaped, counts)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True
+    return stat.rpartition(")")[2].split()[0] in ("Z", "X")

@@ -5,8 +5,7 @@ The start time, readable across users in ``/proc``, still tells a pid given agai
 
 from __future__ import annotations
 
-import os
-import socket
+import json
 
 from nbcraft.jobs import owner
 
@@ -15,20 +14,23 @@ def _refused(pid: int, signal: int) -> None:
     raise PermissionError(1, "Operation not permitted")
 
 
+def _owner(**changed) -> str:
+    """This process as a row names it, with ``changed`` fields."""
+    return json.dumps({**owner.identity(), **changed})
+
+
 def test_a_live_process_of_another_user_is_not_gone(monkeypatch):
     monkeypatch.setattr(owner.os, "kill", _refused)
-    pid = os.getpid()  # (a live process: its /proc start time is the recorded one)
-    row_owner = f"{socket.gethostname()} {pid} {owner._started(pid)}"
-    assert owner.owner_gone(row_owner) is False
+    assert owner.owner_gone(_owner()) is False  # (its /proc start time is the recorded one)
 
 
 def test_another_users_process_on_a_reused_pid_is_gone(monkeypatch):
     monkeypatch.setattr(owner.os, "kill", _refused)
     monkeypatch.setattr(owner, "_started", lambda pid: "999")
-    assert owner.owner_gone(f"{socket.gethostname()} {os.getpid()} 123") is True
+    assert owner.owner_gone(_owner(start="123")) is True
 
 
 def test_an_unreadable_start_time_with_eperm_counts_as_alive(monkeypatch):
     monkeypatch.setattr(owner.os, "kill", _refused)
     monkeypatch.setattr(owner, "_started", lambda pid: "")
-    assert owner.owner_gone(f"{socket.gethostname()} {os.getpid()} 123") is False
+    assert owner.owner_gone(_owner(start="123")) is False

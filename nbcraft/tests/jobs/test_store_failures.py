@@ -8,6 +8,7 @@ writes through any chmod), a read-only connection, truncated and foreign files."
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sqlite3
 from pathlib import Path
@@ -139,7 +140,8 @@ def quick_busy(monkeypatch):
     monkeypatch.setattr(store_module, "BUSY_MS", 100)  # (before the server opens its store)
 
 
-async def test_a_locked_store_is_a_503_with_retry_after(quick_busy, jp_fetch, jobs_root):
+async def test_a_locked_store_is_a_503_with_retry_after(quick_busy, jp_fetch, jobs_root, caplog):
+    caplog.set_level(logging.ERROR)
     code, _ = await api(jp_fetch, "nbcraft", "jobs")
     assert code == 200
     other = sqlite3.connect(jobs_root / ".nbcraft" / "jobs.db", isolation_level=None)
@@ -157,6 +159,13 @@ async def test_a_locked_store_is_a_503_with_retry_after(quick_busy, jp_fetch, jo
     assert response.code == 503 and response.headers.get("Retry-After")
     assert "locked by another process" in answer["message"]
     assert "jobs.db" in answer["message"] and "OperationalError" not in answer["message"]
+    # the file relative to the root, as the other routes name files: its absolute path told
+    # any client the server's home folder and user name; the server's log keeps it
+    path = jobs_root / ".nbcraft" / "jobs.db"
+    assert answer["message"].startswith("the job store .nbcraft/jobs.db is locked")
+    body = response.body.decode()
+    assert str(jobs_root) not in body and str(Path.home()) not in body
+    assert str(path) in caplog.text
     code, listed = await api(jp_fetch, "nbcraft", "jobs")
     assert code == 200 and listed["total"] == 0  # nothing queued with no row
 

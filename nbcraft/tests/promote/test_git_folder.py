@@ -9,7 +9,6 @@ import json
 import os
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -105,15 +104,14 @@ def test_a_gitdir_file_swapped_for_a_fifo_or_link_is_not_read(tmp_path):
         read_git_file(str(tmp_path / "link"))
 
 
-def test_a_gitdir_of_many_short_parts_is_judged_in_linear_time(tmp_path):
+def test_a_gitdir_of_many_short_parts_names_no_git_folder(tmp_path):
     # the review's D1: ``gitdir: a/a/a/...`` under GIT_FILE_MAX; realpath of it was
     # quadratic (160k parts 5.5 s; 1 MiB never finished). A path longer than PATH_MAX is
     # no git folder for git either (is_git_directory's access() fails), so it names nothing.
+    # (How long it takes, by the number of parts: bench/promote-gitdir-parts.py.)
     (tmp_path / "src").mkdir()
     (tmp_path / ".git").write_text("gitdir: " + "a/" * 200_000 + "\n")
-    started = time.perf_counter()
     assert not in_git_folder(real(tmp_path / "src/m.py"))
-    assert time.perf_counter() - started < 1.0
     # a gitdir of many parts under PATH_MAX is still followed
     named = "a/" * 500 + "gd"
     assert len(real(tmp_path)) + len(named) < GITDIR_PATH_MAX

@@ -180,4 +180,17 @@ describe("NB105 and the project's own names, read by the CLI", () => {
     expect(off.err).toBe('');
     expect(off.code).toBe(0);
   });
+
+  it('--cache: a project name added since the last run is not hidden by the cached result', async () => {
+    notebook('p/nb.ipynb', INSTALL);
+    const first = await reported('--cache', 'p');
+    expect(first.lines).toEqual([
+      'p/nb.ipynb: catboost oracle-ads pandas catboost-extra'
+    ]);
+    put('p/pyproject.toml', '[project]\nname = "catboost"\n');
+    const second = await reported('--cache', 'p');
+    expect(second.lines).toEqual([
+      'p/nb.ipynb: oracle-ads pandas catboost-extra'
+    ]);
+  });
 });

@@ -25,6 +25,8 @@
  *     `/-/archive/` segments, a URL ending in quotes (NB105's trims), `/` runs in a `~` folder a
  *     mkdir line makes (NB106) and in a `%cd` argument (NB110): each was a `[...]+$` or an
  *     unanchored `X+...$` pattern tried from every character (quadratic).
+ *   - (s22) an archive ref of K x 12.5 characters of version parts (`1.rc1.rc...x`): NB105's
+ *     release-version pattern over a ref that fails only at its last character.
  *
  *   node bench/lint-review-scans.js [--lib DIR] [--only TEXT] [K ...]   default lib, 2000 4000 8000
  * --only runs the cases whose label holds TEXT (`--only KB` the long words).
@@ -72,6 +74,17 @@ const cases = {
         '%pip install https://example.com' +
           '/-/archive/'.repeat(Math.round(kb(k) / 11)) +
           '/'
+      )
+    ]),
+    only('NB105')
+  ],
+  // s22: an archive ref read as a release version (numbers, dots and pre/post/dev parts)
+  '{kb} KB archive ref of version parts and rc (NB105 alone)': k => [
+    notebook([
+      code(
+        '%pip install https://github.com/o/r/archive/v' +
+          '1.rc'.repeat(Math.round(kb(k) / 4)) +
+          'x.zip'
       )
     ]),
     only('NB105')

@@ -27,6 +27,8 @@ export interface LintJob {
   unsafeFixes?: boolean;
   /** distribution -> installed version (`--pin-from-env`) */
   pinVersions?: Record<string, string>;
+  /** the names of the project the file belongs to (projectNames.ts), for unpinned-pip-install */
+  ownPackages?: readonly string[];
   /** the file's git repository (RuleContext.repository) */
   repository?: RepositoryState;
   /** index into the config sources */
@@ -122,6 +124,7 @@ export async function runJob(
     fix: job.fix,
     unsafeFixes: job.unsafeFixes,
     pinVersions: job.pinVersions,
+    ownPackages: job.ownPackages,
     configRelativePath: rel,
     repository: job.repository,
     analysisCache: (runAnalyses ??= new BoundedAnalysisCache())

@@ -13,6 +13,7 @@ import { WriteRefusedError } from './writeErrors';
 import { showControlCharacters } from '../promote/controlCharacters';
 import { configRelativePath, endRun, LintJob } from './job';
 import { runJobs } from './pool';
+import { ProjectNames } from './projectNames';
 import { removedNote, removeStaleTemporaries } from './staleTemporaries';
 
 export interface LintArgs {
@@ -46,6 +47,9 @@ export async function lintCommand(args: LintArgs, io: CliIo): Promise<number> {
   const resolved: ResolvedConfig[] = [];
   const sourceIndex = new Map<ConfigSource, number>();
   const jobs: LintJob[] = [];
+  const projects = new ProjectNames(io.cwd, text => {
+    io.stderr(text);
+  });
   for (const file of files) {
     const { source, resolved: config } = await loader.forFile(file.abs);
     let index = sourceIndex.get(source);
@@ -55,7 +59,7 @@ export async function lintCommand(args: LintArgs, io: CliIo): Promise<number> {
       resolved.push(config);
       sourceIndex.set(source, index);
     }
-    jobs.push({
+    const job: LintJob = {
       abs: file.abs,
       root: io.cwd,
       display: displayPath(file.abs, io.cwd),
@@ -65,7 +69,17 @@ export async function lintCommand(args: LintArgs, io: CliIo): Promise<number> {
       pinVersions,
       repository: io.repositoryState?.(file.abs),
       config: index
-    });
+    };
+    // the project's own names, read only where unpinned-pip-install runs on the file
+    if (
+      config
+        .rulesFor(configRelativePath(job, config))
+        .some(r => r.rule.meta.id === 'unpinned-pip-install')
+    ) {
+      const own = projects.of(file.abs);
+      if (own.length > 0) job.ownPackages = own;
+    }
+    jobs.push(job);
   }
   const forceThreads = Number(io.env.NBCRAFT_THREADS) > 0;
   const threads = threadBudget(
@@ -113,7 +127,8 @@ export async function lintCommand(args: LintArgs, io: CliIo): Promise<number> {
       sources[job.config],
       rel,
       text,
-      text.includes('mlflow') ? JSON.stringify(job.repository ?? null) : ''
+      (text.includes('mlflow') ? JSON.stringify(job.repository ?? null) : '') +
+        (job.ownPackages ? `\0${job.ownPackages.join('\0')}` : '')
     );
     keys.set(i, key);
     const hit = cache.get(job.abs, key, job.display);

@@ -3,3 +3,4 @@ export * from './schema';
 export * from './parse';
 export * from './resolve';
 export * from './jsonSchema';
+export * from './projectMetadata';

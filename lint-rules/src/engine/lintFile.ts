@@ -20,6 +20,11 @@ export interface LintFileOptions {
    * lines to: the lab's kernel or the CLI's `--pin-from-env` interpreter.
    */
   pinVersions?: Record<string, string>;
+  /**
+   * The distribution names of the project the file belongs to, added to unpinned-pip-install's
+   * `ownPackages` (the CLI reads them from the nearest project metadata, cli/projectNames.ts).
+   */
+  ownPackages?: readonly string[];
   /** the path relative to the config's folder (per-file ignores); defaults to `path` */
   configRelativePath?: string;
   /** the notebook's git repository (RuleContext.repository), when the host knows it */
@@ -37,6 +42,18 @@ export interface LintFileOutcome {
   newText?: string;
 }
 
+/** The rules with unpinned-pip-install's options changed by `change`, the others as they are. */
+function withPipOptions(
+  rules: readonly EnabledRule[],
+  change: (options: Record<string, unknown>) => Record<string, unknown>
+): readonly EnabledRule[] {
+  return rules.map(r =>
+    r.rule.meta.id === 'unpinned-pip-install'
+      ? { ...r, options: change(r.options as Record<string, unknown>) }
+      : r
+  );
+}
+
 /** The rules with unpinned-pip-install told which versions are installed. */
 export function withPinVersions(
   rules: readonly EnabledRule[],
@@ -45,17 +62,27 @@ export function withPinVersions(
   if (!versions) {
     return rules;
   }
-  return rules.map(r =>
-    r.rule.meta.id === 'unpinned-pip-install'
-      ? {
-          ...r,
-          options: {
-            ...(r.options as Record<string, unknown>),
-            installedVersions: versions
-          }
-        }
-      : r
-  );
+  return withPipOptions(rules, options => ({
+    ...options,
+    installedVersions: versions
+  }));
+}
+
+/** The rules with the project's own names added to unpinned-pip-install's `ownPackages`. */
+export function withOwnPackages(
+  rules: readonly EnabledRule[],
+  names: readonly string[] | undefined
+): readonly EnabledRule[] {
+  if (!names || names.length === 0) {
+    return rules;
+  }
+  return withPipOptions(rules, options => ({
+    ...options,
+    ownPackages: [
+      ...((options.ownPackages as readonly string[] | undefined) ?? []),
+      ...names
+    ]
+  }));
 }
 
 export function lintFile(
@@ -64,9 +91,12 @@ export function lintFile(
   config: ResolvedConfig,
   options: LintFileOptions = {}
 ): LintFileOutcome {
-  const rules = withPinVersions(
-    config.rulesFor(options.configRelativePath ?? path),
-    options.pinVersions
+  const rules = withOwnPackages(
+    withPinVersions(
+      config.rulesFor(options.configRelativePath ?? path),
+      options.pinVersions
+    ),
+    options.ownPackages
   );
   let nb;
   try {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../engine/types';
-import { findPipInstalls, isPinned } from './support/pip';
+import { findPipInstalls, isPinned, requirementName } from './support/pip';
 import { once } from './support/syntax';
 import { pinForm } from './support/requirementPin';
 
@@ -13,6 +13,11 @@ const options = z.object({
     title: 'Installed versions',
     description:
       'Distribution name -> installed version; an unpinned package found here gets a fix pinning it. The lab fills it from the running kernel, `nbcraft lint --pin-from-env` from the Python on PATH.'
+  }),
+  ownPackages: z.array(z.string()).default([]).meta({
+    title: "The project's own packages",
+    description:
+      'Distribution names this project publishes (`catboost`, `oracle-ads`): its own notebooks may install them unpinned. Compared as PEP 503 normalises names (case, `-`, `_`, `.`). `nbcraft lint` adds the name in the nearest `pyproject.toml`, `setup.cfg` or `setup.py` above the notebook; in the lab, set it in the project config.'
   })
 });
 
@@ -96,6 +101,10 @@ export default defineRule<
           /\bpip3?\s+(?:download|wheel)\b/.test(lc.cell.source)
       )
     );
+    // a library's own docs and examples install the library: a pin there goes stale each release
+    const own = new Set(
+      context.options.ownPackages.map(normaliseProjectName).filter(n => n)
+    );
     const versions = new Map(
       Object.entries(context.options.installedVersions).map(([k, v]) => [
         normaliseProjectName(k),
@@ -138,6 +147,7 @@ export default defineRule<
             } else if (
               // --no-index ignores indexes only: pip still fetches a URL, VCS or `name @ url` spec
               !(offline && !/[:@/\\]/.test(pkg.text)) &&
+              !own.has(normaliseProjectName(requirementName(pkg.text))) &&
               !isPinned(pkg.text, context.options.allowRanges)
             ) {
               const name = pkg.text.split(/[<>=!~;\s]/)[0];

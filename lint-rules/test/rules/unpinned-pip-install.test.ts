@@ -20,6 +20,29 @@ runRuleTests(rule, {
         'help_text = """\nTo set up, run:\n!pip install pandas\n%pip install numpy\n"""\nprint(help_text)'
       ]
     },
+    {
+      // issue #15: a library's own docs and examples installing the library (catboost's
+      // tutorials, Oracle's samples); names compared as PEP 503 normalises them
+      name: "the project's own packages, as ownPackages names them, may be installed unpinned",
+      cells: [
+        '!pip install catboost\n%pip install -U CatBoost[widget]',
+        '%pip install --upgrade Oracle_ADS \'oracle.ads>=2.0\' "catboost @ git+https://github.com/catboost/catboost@master"'
+      ],
+      options: { ownPackages: ['catboost', 'oracle-ads'] }
+    },
+    {
+      // the project's own checkout (editable or not) is the code at the checked-out commit:
+      // not the index's newest, so no pin applies
+      name: 'an install of the local project folder, editable or not, is not reported',
+      cells: ['%pip install -e .\n!pip install .\n%pip install -e ".[dev]"']
+    },
+    {
+      // the near miss of R6: a release tag with a pre-release or post part is a tag
+      name: 'an archive or VCS ref that is a release version with a pre/post/dev number pins',
+      cells: [
+        '%pip install https://github.com/o/a/archive/v1.2.0rc1.zip https://github.com/o/b/archive/2.0.0-beta.1.tar.gz https://codeload.github.com/o/c/zip/1.4.post2 git+https://github.com/o/d@v0.3.0.dev1 https://github.com/o/e/archive/refs/tags/2.x.zip'
+      ]
+    },
     { cells: ['%pip install pandas==2.2.2 scikit-learn==1.5.0'] },
     {
       // the near miss of the branch archive: a tag's or a commit's archive names one tree
@@ -68,6 +91,55 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // issue #15's near misses: a name the project only prefixes, and another package on the
+      // same line, stay reported
+      name: 'ownPackages exempts only those names, not a longer name or the rest of the line',
+      cells: ['!pip install catboost catboost-extra pandas catboost_tutorials'],
+      options: { ownPackages: ['CatBoost', ''] },
+      errors: [
+        { message: '"catboost-extra" is installed without a version', cell: 1 },
+        { message: '"pandas" is installed without a version', cell: 1 },
+        {
+          message: '"catboost_tutorials" is installed without a version',
+          cell: 1
+        }
+      ]
+    },
+    {
+      // /tmp/rv21 R6: a maintenance branch named like a version (`2.x`, `1.0-dev`) moves as
+      // commits land; only a tag or commit names one tree
+      name: 'an archive or VCS URL of a branch named like a version is not pinned',
+      cells: [
+        '%pip install https://github.com/o/r/archive/2.x.zip https://codeload.github.com/o/r/zip/3.x https://github.com/o/r/archive/1.0-dev.zip',
+        "!pip install git+https://github.com/o/s@1.x 'q @ git+https://github.com/o/q.git@v2.1-stable' https://gitlab.com/o/t/-/archive/4.0-maint/t.zip"
+      ],
+      errors: [
+        {
+          message: '"https://github.com/o/r/archive/2.x.zip" is installed',
+          cell: 1
+        },
+        {
+          message: '"https://codeload.github.com/o/r/zip/3.x" is installed',
+          cell: 1
+        },
+        {
+          message: '"https://github.com/o/r/archive/1.0-dev.zip" is installed',
+          cell: 1
+        },
+        { message: '"git+https://github.com/o/s@1.x" is installed', cell: 2 },
+        {
+          message:
+            '"q @ git+https://github.com/o/q.git@v2.1-stable" is installed',
+          cell: 2
+        },
+        {
+          message:
+            '"https://gitlab.com/o/t/-/archive/4.0-maint/t.zip" is installed',
+          cell: 2
+        }
+      ]
+    },
     {
       // session 19's review: GitHub's zipball/tarball links (no ref: the default branch) and the
       // archive of any branch, not only main/master (develop, a release or feature branch),

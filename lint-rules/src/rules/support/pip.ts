@@ -267,7 +267,25 @@ const VCS_URL = /(?:^|@\s*)((?:git|hg|svn|bzr)\+[a-z]+:\/\/\S*)/i;
 function vcsUrlPinned(url: string): boolean {
   const path = url.replace(/#.*$/, '').replace(/^[^:]+:\/\/[^/]*/, '');
   const ref = /@([^@/]+)$/.exec(path)?.[1] ?? '';
-  return /^[0-9a-f]{7,40}$/i.test(ref) || /^v?\d+(?:\.\d+)*\S*$/i.test(ref);
+  return namesOneRevision(ref);
+}
+
+/**
+ * A release version as projects tag it: `v1.2.0`, `1.4`, with PEP 440's or semver's pre-release,
+ * post and dev parts (`1.2.0rc1`, `2.0.0-beta.1`, `1.4.post2`, `0.3.0.dev1`). A dev or post part
+ * needs its number: `1.0-dev` is how a maintenance branch is named, as `2.x`, `1.x-stable` and
+ * `4.0-maint` are; branches move as commits land (session 21's review, R6). Anchored, with
+ * bounded repeats: each character is read a fixed number of times.
+ */
+const RELEASE_VERSION =
+  /^v?\d+(?:\.\d+)*(?:[-_.]?(?:(?:alpha|beta|preview|pre|rc|a|b|c)[-_.]?\d*|(?:post|rev|r|dev)[-_.]?\d+)){0,3}$/i;
+
+/**
+ * Whether a VCS or archive ref names one revision: a commit hash (7 to 40 hex digits) or a
+ * release tag by its version name. Any other ref (`main`, `develop`, `2.x`) is a branch.
+ */
+function namesOneRevision(ref: string): boolean {
+  return /^[0-9a-f]{7,40}$/i.test(ref) || RELEASE_VERSION.test(ref);
 }
 
 /**
@@ -334,7 +352,7 @@ function archiveRef(url: string): string | null {
  */
 function archiveRefPinned(ref: string): boolean {
   if (/^refs\/tags\//i.test(ref)) return true;
-  return /^[0-9a-f]{7,40}$/i.test(ref) || /^v?\d+(?:\.\d+)*\S*$/i.test(ref);
+  return namesOneRevision(ref);
 }
 
 /**

@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * How long reading a project's name from its metadata takes (config/projectMetadata.ts, what
+ * `nbcraft lint` reads for NB105's ownPackages) on hostile files of 250 KB, 500 KB and 1 MB (the
+ * largest it reads): a setup.py of `name='` openers with no name, `name` followed by blanks, a
+ * setup.cfg of unclosed section headers and `name = a b` lines, and a pyproject.toml of one long
+ * string. Each should grow linearly. Not a test; prints numbers. Build first: cd lint-rules &&
+ * ../node_modules/.bin/tsc -b tsconfig.json
+ *
+ *   node bench/project-metadata.js [--lib DIR]
+ */
+const { libFromArgs } = require('./notebook-text');
+
+const { lib } = libFromArgs(process.argv.slice(2));
+const sizes = [256 * 1024, 512 * 1024, 1024 * 1024];
+const fill = (unit, size) => unit.repeat(Math.ceil(size / unit.length));
+
+const cases = {
+  "setup.py: setup( then name=' openers": n => [
+    'setup.py',
+    'setup(' + fill("name='", n) + ')'
+  ],
+  'setup.py: setup( then name and blanks': n => [
+    'setup.py',
+    'setup(name' + ' '.repeat(n) + ')'
+  ],
+  'setup.cfg: unclosed section headers': n => [
+    'setup.cfg',
+    '[metadata]\n' + fill('[' + 'a'.repeat(60) + '\n', n)
+  ],
+  'setup.cfg: name lines with blanks inside': n => [
+    'setup.cfg',
+    '[metadata]\n' + fill('name = a' + ' b'.repeat(40) + '\n', n)
+  ],
+  'pyproject.toml: one long name string': n => [
+    'pyproject.toml',
+    '[project]\nname = "' + 'a'.repeat(n) + '"\n'
+  ]
+};
+
+for (const [label, make] of Object.entries(cases)) {
+  for (const n of sizes) {
+    const [file, text] = make(n);
+    const t0 = process.hrtime.bigint();
+    let names;
+    try {
+      names = lib.projectNamesIn(file, text);
+    } catch (err) {
+      names = [`error: ${err.message.slice(0, 40)}`];
+    }
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    console.log(
+      `${label}, ${Math.round(text.length / 1024)} KB: ${ms.toFixed(1)} ms (${names.length} names)`
+    );
+  }
+}

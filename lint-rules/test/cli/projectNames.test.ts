@@ -1,0 +1,196 @@
+/**
+ * unpinned-pip-install and the project the notebook belongs to (issue #15): `nbcraft lint` reads
+ * the nearest pyproject.toml / setup.cfg / setup.py above each notebook, in real temp folders.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runIn } from './writeHelpers';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'nbcraft-own-'));
+  writeFileSync(
+    path.join(dir, 'nb105.json'),
+    JSON.stringify({ extends: 'none', rules: { NB105: 'warn' } })
+  );
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** writes `rel` (folders made) under the temp folder */
+function put(rel: string, text: string): void {
+  const file = path.join(dir, rel);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
+
+/** a notebook whose one cell is `source` */
+function notebook(rel: string, source: string): void {
+  put(
+    rel,
+    JSON.stringify({
+      cells: [
+        {
+          cell_type: 'code',
+          id: 'c1',
+          metadata: {},
+          source,
+          outputs: [],
+          execution_count: null
+        }
+      ],
+      metadata: {},
+      nbformat: 4,
+      nbformat_minor: 5
+    })
+  );
+}
+
+/** the package each NB105 message names */
+const packagesIn = (messages: { message: string }[]): (string | undefined)[] =>
+  messages.map(m => /^"([^"]+)"/.exec(m.message)?.[1]);
+
+/** the packages NB105 reports in each linted file, `file: a b` */
+async function reported(
+  ...targets: string[]
+): Promise<{ code: number; lines: string[]; err: string }> {
+  const { code, out, err } = await runIn(dir, [
+    'lint',
+    '--format',
+    'json',
+    '--config',
+    'nb105.json',
+    ...targets
+  ]);
+  const results = JSON.parse(out) as {
+    filePath: string;
+    messages: { message: string }[];
+  }[];
+  const lines = results.map(
+    r => `${r.filePath}: ${packagesIn(r.messages).join(' ')}`
+  );
+  return { code, lines: lines.sort(), err };
+}
+
+const INSTALL = '!pip install catboost oracle-ads pandas catboost-extra\n';
+
+describe("NB105 and the project's own names, read by the CLI", () => {
+  it('each metadata form names the project: pyproject [project] and [tool.poetry], setup.cfg [metadata], a literal name= in setup.py', async () => {
+    put('a/pyproject.toml', '[project]\nname = "CatBoost"\nversion = "1"\n');
+    put('b/pyproject.toml', '[tool.poetry]\nname = "oracle_ads"\n');
+    put('c/setup.cfg', '[options]\nname = x\n[metadata]\nName: catboost\n');
+    put(
+      'd/setup.py',
+      'from setuptools import setup, Extension\next = Extension(name="_native", sources=[])\nsetup(\n    name = "Oracle.ADS",\n    ext_modules=[ext],\n)\n'
+    );
+    for (const p of ['a', 'b', 'c', 'd'])
+      notebook(`${p}/docs/nb.ipynb`, INSTALL);
+    const { lines, err } = await reported('.');
+    expect(lines).toEqual([
+      'a/docs/nb.ipynb: oracle-ads pandas catboost-extra',
+      'b/docs/nb.ipynb: catboost pandas catboost-extra',
+      'c/docs/nb.ipynb: oracle-ads pandas catboost-extra',
+      'd/docs/nb.ipynb: catboost pandas catboost-extra'
+    ]);
+    expect(err).toBe('');
+  });
+
+  it('the nearest project wins; a notebook outside any project, or past a git root, keeps every finding', async () => {
+    put('pyproject.toml', '[project]\nname = "oracle-ads"\n');
+    put('inner/setup.cfg', '[metadata]\nname = catboost\n');
+    notebook('inner/examples/deep/nb.ipynb', INSTALL);
+    notebook('top.ipynb', INSTALL);
+    // a repository below the project: its notebooks are not the project's
+    mkdirSync(path.join(dir, 'vendored', 'repo', '.git'), { recursive: true });
+    notebook('vendored/repo/nb.ipynb', INSTALL);
+    // a pyproject.toml without a name does not stop the search upwards
+    put('tools/pyproject.toml', '[tool.black]\nline-length = 100\n');
+    notebook('tools/nb.ipynb', INSTALL);
+    const { lines } = await reported('.');
+    expect(lines).toEqual([
+      'inner/examples/deep/nb.ipynb: oracle-ads pandas catboost-extra',
+      'tools/nb.ipynb: catboost pandas catboost-extra',
+      'top.ipynb: catboost pandas catboost-extra',
+      'vendored/repo/nb.ipynb: catboost oracle-ads pandas catboost-extra'
+    ]);
+  });
+
+  it('a setup.py name that is not a literal names nothing, and the file is never run', async () => {
+    put(
+      'p/setup.py',
+      'import pathlib\npathlib.Path("RAN").write_text("x")\nNAME = "catboost"\nsetup(name=NAME)\n'
+    );
+    notebook('p/nb.ipynb', INSTALL);
+    const { lines } = await reported('p');
+    expect(lines).toEqual([
+      'p/nb.ipynb: catboost oracle-ads pandas catboost-extra'
+    ]);
+    expect(existsSync(path.join(dir, 'p', 'RAN'))).toBe(false);
+  });
+
+  it('a malformed or oversized metadata file is ignored with one warning, the lint goes on', async () => {
+    put('bad1/pyproject.toml', '[project\nname = "catboost"\n');
+    put('bad1/setup.cfg', '[metadata]\nname = oracle-ads\n');
+    put('bad2/pyproject.toml', 'name = = =\n');
+    put(
+      'big/setup.cfg',
+      `[metadata]\nname = catboost\n#${'x'.repeat(1100000)}\n`
+    );
+    for (const p of ['bad1', 'bad2', 'big']) notebook(`${p}/nb.ipynb`, INSTALL);
+    const { code, lines, err } = await reported('.');
+    expect(code).toBe(1);
+    expect(lines).toEqual([
+      // setup.cfg beside the broken pyproject.toml still names the project
+      'bad1/nb.ipynb: catboost pandas catboost-extra',
+      'bad2/nb.ipynb: catboost oracle-ads pandas catboost-extra',
+      'big/nb.ipynb: catboost oracle-ads pandas catboost-extra'
+    ]);
+    const warnings = err.split('\n').filter(l => l);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(
+      /^nbcraft: bad1\/pyproject\.toml ignored when reading the project's name for unpinned-pip-install \(invalid TOML at 1:9: /
+    );
+  });
+
+  it('the names are added to the ones the config gives, and nothing is read when NB105 is off', async () => {
+    put('pyproject.toml', '[project]\nname = "catboost"\n');
+    put(
+      'nbcraft.json',
+      JSON.stringify({
+        extends: 'none',
+        rules: { NB105: ['warn', { ownPackages: ['oracle-ads'] }] }
+      })
+    );
+    notebook('nb.ipynb', INSTALL);
+    const own = await runIn(dir, ['lint', '--format', 'json', 'nb.ipynb']);
+    const [result] = JSON.parse(own.out) as {
+      messages: { message: string }[];
+    }[];
+    expect(packagesIn(result.messages)).toEqual(['pandas', 'catboost-extra']);
+    // off: a broken metadata file is not even read, so no warning
+    put('off/pyproject.toml', '[project\n');
+    put(
+      'off.json',
+      JSON.stringify({ extends: 'none', rules: { NB101: 'warn' } })
+    );
+    notebook('off/nb.ipynb', INSTALL);
+    const off = await runIn(dir, ['lint', '--config', 'off.json', 'off']);
+    expect(off.err).toBe('');
+    expect(off.code).toBe(0);
+  });
+
+  it('--cache: a project name added since the last run is not hidden by the cached result', async () => {
+    notebook('p/nb.ipynb', INSTALL);
+    const first = await reported('--cache', 'p');
+    expect(first.lines).toEqual([
+      'p/nb.ipynb: catboost oracle-ads pandas catboost-extra'
+    ]);
+    put('p/pyproject.toml', '[project]\nname = "catboost"\n');
+    const second = await reported('--cache', 'p');
+    expect(second.lines).toEqual([
+      'p/nb.ipynb: oracle-ads pandas catboost-extra'
+    ]);
+  });
+});

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from .auth_pair import auth_passwords_redacted, encoded_pairs_redacted
 from .authorization import authorization_redacted, scheme_credentials_redacted
-from .bound import bound_literals_redacted
+from .bound import BINDING, bound_literals_redacted
 from .formatted import fields_inlined, formats_filled, formatted_redacted
 from .joined import joined_runs, quote_of
 from .key_values import shell_and_files_redacted, string_body_redacted
@@ -507,12 +507,9 @@ def redact(source: str) -> str:
     view = formats_filled(text, [*_literals(text)]) if _FORMATTED.search(text) else text
     view = joined_literals(fields_inlined(view, [*_literals(view)]) if "{" in view else view)
     again = view if view is text else _reading(view)
-    if _BOUND.search(again):  # (``u = 'u:pw'``, then ``!curl -u $u``)
+    if BINDING.search(again):  # (``u = 'u:pw'``, then ``!curl -u $u``)
         again = bound_literals_redacted(again, [*_literals(again)], _line_reading, REDACTED)
     return again if again != view else text
-
-
-_BOUND = re.compile(r"(?m)^[ \t]*[A-Za-z_]\w*[ \t]*=[ \t]*[rbuRBU]{0,2}['\"]")
 
 
 def _line_reading(line: str, shell: bool) -> str:

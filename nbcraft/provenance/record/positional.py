@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 import re
 
-from .url_userinfo import QUERY_NAMES
+from .url_userinfo import QUERY_NAMES, plain_query_value
 
 # a call's name (its last part) -> the positions (0-based; -1: the last one given) of the
 # arguments that are secrets, by the library's signature
@@ -111,10 +111,19 @@ def query_parameters(keyword: ast.keyword) -> list[ast.AST]:
         return []
     value = keyword.value
     if isinstance(value, ast.Dict):
-        return [
-            v for k, v in zip(value.keys, value.values)
-            if isinstance(k, ast.Constant) and str(k.value).lower() in QUERY_NAMES
-        ]  # fmt: skip
-    if isinstance(value, ast.Call) and _name(value.func) == "dict":
-        return [k.value for k in value.keywords if k.arg and k.arg.lower() in QUERY_NAMES]
-    return []
+        pairs = [(str(k.value), v) for k, v in zip(value.keys, value.values)
+                 if isinstance(k, ast.Constant)]  # fmt: skip
+    elif isinstance(value, ast.Call) and _name(value.func) == "dict":
+        pairs = [(k.arg, k.value) for k in value.keywords if k.arg]
+    else:
+        return []
+    return [v for k, v in pairs if k.lower() in QUERY_NAMES and not _plain(v)]
+
+
+def _plain(value: ast.AST) -> bool:
+    """Whether a query's value is a literal path, file or identifier (``key='created_at'``)."""
+    return (
+        isinstance(value, ast.Constant)
+        and isinstance(value.value, str)
+        and plain_query_value(value.value)
+    )

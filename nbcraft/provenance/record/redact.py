@@ -42,7 +42,12 @@ from .pieces import cell_trees
 from .positional import MENTIONED, query_parameters, secret_arguments
 from .redact_curl import redact_curl
 from .shell_tools import argv_redacted, in_argv, script_arguments_redacted, tools_redacted
-from .url_userinfo import QUERY_NAMES, parameters_redacted, passwords_redacted
+from .url_userinfo import (
+    QUERY_NAMES,
+    parameters_redacted,
+    passwords_redacted,
+    plain_query_value,
+)
 
 REDACTED = "<redacted>"
 # A word that may make a name a credential's (``secret_shapes.is_credential_name`` decides). The
@@ -203,13 +208,14 @@ _QUERY_REFERENCE = re.compile(r"%(?:\(\w+\))?[sdr]\Z|\{")
 
 def query_secret(name: str, value: str, parameter: str) -> bool:
     """Whether a URL's query or fragment parameter holds a credential: named as one
-    (``token``, a query's ``key``), or shaped as one (``value`` or ``?name=value``)."""
+    (``token``; a query's ``key`` unless its value is a path, a file or an identifier:
+    ``plain_query_value``), or shaped as one (``value`` or ``?name=value``)."""
     _load()
     if _QUERY_REFERENCE.match(value):
         return False  # (a format's field: the literal it is given is read where it is made)
     return bool(
         _is_name(name)
-        or name.lower() in QUERY_NAMES
+        or (name.lower() in QUERY_NAMES and not plain_query_value(value))
         or _token_kind(parameter)
         or _token_kind(value)
     )
@@ -560,11 +566,20 @@ def _shaped_literals_redacted(text: str) -> str:
         if len(body) >= _shortest_secret and body != REDACTED and _kind(body):
             query = body.find("?") if "://" in body else -1
             if query > 0 and not _kind(body[:query]):  # (the URL's file kept, its query not)
+                # (only the values shaped as a key when the rest has no shape: ``q=London``)
+                tail = parameters_redacted(body[query:], REDACTED, _shaped_value)
+                if not _kind(tail):
+                    return m.group(1) + quoted[: q + query] + tail + quoted[-q:]
                 return m.group(1) + quoted[: q + query + 1] + REDACTED + quoted[-q:]
             return m.group(1) + _quoted(quoted)
         return m.group(0)
 
     return _replace_matches(_literals(text), literal, text)
+
+
+def _shaped_value(_name: str, value: str, _parameter: str) -> bool:
+    """Whether a query's value is shaped as a key or a token (``secret_kind``)."""
+    return bool(_kind(value))
 
 
 def joined_literals(text: str) -> str:

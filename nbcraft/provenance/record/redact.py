@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable, Iterator
 from .auth_pair import auth_passwords_redacted, encoded_pairs_redacted
 from .authorization import authorization_redacted, scheme_credentials_redacted
 from .bound import BINDING, bound_literals_redacted
+from .comments import CommentValues
 from .formatted import fields_inlined, formats_filled, formatted_redacted
 from .joined import joined_runs, quote_of
 from .key_values import shell_and_files_redacted, string_body_redacted
@@ -264,6 +265,7 @@ def _credential_names(text: str) -> Iterator[tuple[int, int]]:
 def _named(text: str) -> str:
     """``text`` with the values given to credential names redacted."""
     parts, last = [], 0
+    comments = CommentValues(text)
     for start, end in _credential_names(text):
         if start < last:
             continue
@@ -281,6 +283,9 @@ def _named(text: str) -> str:
         else:
             after = _AFTER_NAME.match(text, end)
         if after is None:
+            if (span := comments.value(start, end)) is not None:  # (``# password: x``)
+                parts += [text[last : span[0]], REDACTED]
+                last = span[1]
             continue
         if after.re not in (_AFTER_MAGIC, _AFTER_EXPORT):
             cut = after.start(4)

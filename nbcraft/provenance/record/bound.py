@@ -10,15 +10,17 @@ the literal, the binding's literal is written as it read. A name bound more than
 use the binding nearest above it when that one is at the cell's top level (straight-line
 code); a binding indented (under a branch, a loop, a ``with``) makes the name uncertain, so
 the use is read with each binding above it back to the last top-level one: what any of them
-could give is redacted. Linear: one pass finds the bindings, one the uses; each use's line is
-read at most ``_MOST_USES`` times (many names, many bindings on one line) and each binding at
-most ``_MOST_USES`` times (a placeholder used often does not hide a later binding), so the
-cell's text is read at most ``_MOST_USES`` times in all.
+could give is redacted (the nearest first; past ``_MOST_USES`` of them, the next use reads the
+next ones). Linear: one pass finds the bindings, one the uses; each use's line is read at most
+``_MOST_USES`` times (many names, many bindings on one line) and each binding at most
+``_MOST_USES`` times (a placeholder used often does not hide a later binding), so the cell's
+text is read at most ``_MOST_USES`` times in all.
 """
 
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Callable, Sequence
 
 # a binding's targets: names (``u``, ``u, h``; an annotation: ``u: str``), then ``=`` and where its
@@ -81,7 +83,7 @@ def bound_literals_redacted(
     if not bindings:
         return text
     bound = {name for name, _, _ in bindings}
-    given: dict[str, list[re.Match]] = {}  # a name -> the bindings a use of it may get
+    given: dict[str, deque[re.Match]] = {}  # a name -> the bindings a use of it may get
     new: dict[int, str] = {}  # a binding literal's start -> its body as read
     reads: dict[int, int] = {}  # (a binding's uses read)
     next_binding = 0
@@ -95,21 +97,28 @@ def bound_literals_redacted(
             at = line.start() + use.start()
             while next_binding < len(bindings) and bindings[next_binding][1].start() < at:
                 bound_name, m, indented = bindings[next_binding]
-                given[bound_name] = [*given.get(bound_name, []), m] if indented else [m]
+                if indented and bound_name in given:
+                    given[bound_name].append(m)
+                else:
+                    given[bound_name] = deque([m])
                 next_binding += 1
-            kept = []
-            for m in given.get(name, []):
+            # the nearest first; those read go to the far end, so a next use reads the next
+            # ones (a line reads at most _MOST_USES: each popped is read or dropped for good)
+            candidates, read_now = given.get(name, deque()), []
+            for _ in range(len(candidates)):
+                if on_line >= _MOST_USES:
+                    break
+                m = candidates.pop()
                 if m.start() in new or reads.get(m.start(), 0) >= _MOST_USES:
                     continue  # (dropped: read enough, or redacted already)
-                kept.append(m)
-                if on_line >= _MOST_USES:
-                    continue
                 reads[m.start()] = reads.get(m.start(), 0) + 1
                 on_line += 1
                 got = _use_read(line.group(), use, m, shell, read, redacted)
                 if got is not None:
                     new[m.start()] = got
-            given[name] = kept
+                else:
+                    read_now.append(m)
+            candidates.extendleft(reversed(read_now))
     if not new:
         return text
     parts, last = [], 0

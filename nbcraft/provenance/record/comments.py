@@ -5,12 +5,18 @@ is. What is taken is the one word after ``name:`` or ``name=`` (a secret has no 
 trailing punctuation kept, so the prose around stays readable (``# the password: <redacted>
 (ask Bob)``); a name with no ``:``/``=`` after it is prose (``# reset the password``), and a
 word that names where the value comes from (``$DB_PASSWORD``, ``{pw}``, ``%s``, ``<...>``) is
-kept. A quoted value is ``redact._named``'s (``# token = "..."``). Only the standard library.
+kept, and so is one of words joined by ``-``, ``_``, ``/`` or ``.`` (``#token=not-a-url``,
+``# key: see docs/setup.md``: prose or a path, ``url_userinfo.plain_query_value``). A ``#``
+is a comment's at a line's start or after a space (``https://h/cb#access_token=x`` is a URL's
+fragment: ``url_userinfo``'s). A quoted value is ``redact._named``'s (``# token = "..."``).
+Only the standard library.
 """
 
 from __future__ import annotations
 
 import re
+
+from .url_userinfo import plain_query_value
 
 _VALUE = re.compile(r"[ \t]*[:=][ \t]*([^\s\"'`]+)")
 _REFERENCE = re.compile(r"[$%{<]|\w+\(|os\.environ")
@@ -34,6 +40,8 @@ class CommentValues:
             end = text.find("\n", at)
             self.line_end = len(text) if end < 0 else end
             hash_at = text.find("#", start, self.line_end)
+            while hash_at > start and not text[hash_at - 1].isspace():  # (``h/cb#x=1``)
+                hash_at = text.find("#", hash_at + 1, self.line_end)
             before = text[start:hash_at] if hash_at >= 0 else ""
             # (a ``#`` inside a string is none: an odd count of a quote before it)
             in_string = before.count("'") % 2 or before.count('"') % 2
@@ -50,4 +58,6 @@ class CommentValues:
         if m is None or _REFERENCE.match(m.group(1)):
             return None
         word = m.group(1).rstrip(_TRAILING)
-        return (m.start(1), m.start(1) + len(word)) if word else None
+        if not word or plain_query_value(word):
+            return None
+        return m.start(1), m.start(1) + len(word)

@@ -5,8 +5,9 @@ is. What is taken is the one word after ``name:`` or ``name=`` (a secret has no 
 trailing punctuation kept, so the prose around stays readable (``# the password: <redacted>
 (ask Bob)``); a name with no ``:``/``=`` after it is prose (``# reset the password``), and a
 word that names where the value comes from (``$DB_PASSWORD``, ``{pw}``, ``%s``, ``<...>``) is
-kept, and so is one of words joined by ``-``, ``_``, ``/`` or ``.`` (``#token=not-a-url``,
-``# key: see docs/setup.md``: prose or a path, ``url_userinfo.plain_query_value``). A ``#``
+kept, and so is a word prose begins with (``# token: the one in the vault``) or words joined
+by ``-``, ``_``, ``/`` or ``.`` (``#token=not-a-url``, ``# pw: docs/setup.md``: prose or a
+path, ``url_userinfo.plain_query_value``). A ``#``
 is a comment's at a line's start or after a space (``https://h/cb#access_token=x`` is a URL's
 fragment: ``url_userinfo``'s). A quoted value is ``redact._named``'s (``# token = "..."``).
 Only the standard library.
@@ -21,6 +22,13 @@ from .url_userinfo import plain_query_value
 _VALUE = re.compile(r"[ \t]*[:=][ \t]*([^\s\"'`]+)")
 _REFERENCE = re.compile(r"[$%{<]|\w+\(|os\.environ")
 _TRAILING = ".,;:!?)]}"
+# a comment's words that begin prose, not a value (``# token: the one from the vault``)
+_PROSE = frozenset(
+    ("a", "an", "the", "see", "use", "set", "from", "in", "is", "are", "was", "not", "no",
+     "none", "null", "empty", "required", "optional", "your", "my", "our", "its", "this",
+     "that", "same", "here", "below", "above", "stored", "given", "read", "taken", "needed",
+     "todo", "ask")
+)  # fmt: skip
 
 
 class CommentValues:
@@ -58,6 +66,6 @@ class CommentValues:
         if m is None or _REFERENCE.match(m.group(1)):
             return None
         word = m.group(1).rstrip(_TRAILING)
-        if not word or plain_query_value(word):
+        if not word or word.lower() in _PROSE or plain_query_value(word):
             return None
         return m.start(1), m.start(1) + len(word)

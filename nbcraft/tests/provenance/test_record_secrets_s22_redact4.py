@@ -121,6 +121,7 @@ def test_a_comments_secret_is_its_one_word_and_the_prose_stays() -> None:
         "requests.get(u, params={'key': 'created_at', 'order': 'desc'})",
         "!curl 'https://h/o?key=model.pkl'",
         "r = requests.get('https://h/api/v1/items?key=item-42&page=2')",
+        "!curl -G https://h/items -d key=created_at -d order=desc",
     ],
 )
 def test_a_query_key_that_is_a_path_file_or_identifier_is_kept(cell: str) -> None:

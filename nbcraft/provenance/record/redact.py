@@ -266,10 +266,13 @@ def _named(text: str) -> str:
     """``text`` with the values given to credential names redacted."""
     parts, last = [], 0
     comments = CommentValues(text)
+    line, line_end = 0, -1  # (each line's start found once: a 1 MB line of names was quadratic)
     for start, end in _credential_names(text):
         if start < last:
             continue
-        line = text.rfind("\n", 0, start) + 1
+        if start > line_end:
+            line, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", start)
+            line_end = len(text) if line_end < 0 else line_end
         quote = text[start - 1 : start] if start else ""
         magic = _MAGIC.fullmatch(text, line, start)
         reader = _AFTER_EXPORT if magic and "export" in magic.group(0) else _AFTER_MAGIC

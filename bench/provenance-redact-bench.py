@@ -21,9 +21,9 @@ Then single cells of the shapes that cost the most (a 4 MB base64 literal, a 5 M
 literal, a 20 KB identifier repeating ``token``): what the recorder spends in the cell, and
 the cell's redaction.
 
-First, each credential family session 21 read (a query's ``key=``, a literal's ``.__add__``, a
-secret by position, a format given to curl, ...) as one cell at 10 KB, 100 KB and 1 MB: a
-cell's redaction must grow linearly. Prints medians in ms over ``--repeat`` fresh recorders. No kernel and no MLflow: this is the
+First, each credential family sessions 21 and 22 read (a query's ``key=``, a literal's
+``.__add__``, a secret by position, a format given to curl, a name bound again, a secret in a
+comment, ...) as one cell at 10 KB, 100 KB and 1 MB: a cell's redaction must grow linearly. Prints medians in ms over ``--repeat`` fresh recorders. No kernel and no MLflow: this is the
 part of the start that grows with the session's length.
 """
 
@@ -156,6 +156,18 @@ FAMILIES = {
     + "user = u:S3CRETpw"
     + "'" * 3
     + ")\n",
+    # session 22's
+    "rebound, then !curl -u $u": "u = 'g:g'\nu = 'u:S3CRETpw'\n!curl -u $u https://h\n",
+    "tuple/annotated bound": "u, h = 'u:S3CRETpw', 'h'\nv: str = 'v:S3CRETpw'\n!curl -u $u -u $v h\n",
+    "set_password / boto3 client": "u.set_password('S3CRETpw')\n"
+    "s.client('s3', None, None, True, None, None, 'AKIAX', 'S3CRETpw')\n",
+    "query auth/appid, key= paths": "get('https://h/x?auth=S3CRETpw&appid=S3CRETpw"
+    "&key=data/train.csv&q=London')\n",
+    "hex value in a query": "get('https://h/x?q=London&v=0123456789abcdef0123456789abcdef')\n",
+    ".__add__((x)) / .strip()": "h = 'Bearer '.__add__(('S3CRETabc'))\n"
+    "h = 'Bearer '.__add__('S3CRETabc'.strip())\n",
+    "$(echo pair | base64)": "!AUTH=$(echo -n 'u:S3CRETpw' | base64)\n",
+    "comment password: x": "x = 1  # password: S3CRETpw (ask Bob)\n",
 }
 # the same families' worst shapes on one line: many ``-s`` arguments, ``.__add__(`` nested
 NESTED = {
@@ -163,6 +175,16 @@ NESTED = {
     "nested .__add__(": lambda n: "h = " + "'a'.__add__(" * (n // 12) + "'b'" + ")" * (n // 12),
     "many f-string literal fields": lambda n: "h = 'Bearer ' f'" + '{"x"}' * (n // 5) + "'",
     "many bound names, each used 20x": lambda n: _bound_uses(n),
+    # (session 22's: one name bound under branches many times, then used many times; an
+    # ``.__add__(`` with brackets never closed; ``$(`` with pipes never closed; a comment
+    # line of credential names; a plain-looking ``key=`` value that fails at its end)
+    "one name rebound in branches, used": lambda n: (
+        "if x:\n    u = 'u:S3CRETpw'\n" * (n // 50) + "!curl -u $u h\n" * (n // 30)
+    ),
+    ".__add__( with ((( unclosed": lambda n: "h = 'a'.__add__(" + "(" * n + "'b'",
+    "$( with | never closed": lambda n: "!x=$(echo a" + " | base64" * (n // 9),
+    "comment of password: words": lambda n: "# " + "password: x " * (n // 12) + "\n",
+    "key= value a_a_..._A1b": lambda n: "get('https://h/x?key=" + "a_" * (n // 2) + "A1b')",
 }
 
 
@@ -199,7 +221,7 @@ def main() -> None:
     parser.add_argument("--executions", type=int, default=5000)
     parser.add_argument("--size", type=int, default=2400)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--families-only", action="store_true", help="only session 21's families")
+    parser.add_argument("--families-only", action="store_true", help="only the families")
     args = parser.parse_args()
     if "mlflow" in sys.modules:
         sys.exit("run without mlflow imported: the per-cell numbers are a kernel's without a run")

@@ -11,11 +11,14 @@ from collections.abc import Iterable
 # ``%``, nor before ``.``, ``[`` or ``(``: ``'a' + 'b'.upper()``)
 _GAP = r"(?:[ \t\r\n\f]|\\\r?\n|#[^\n]*\n)*"
 # (the literal after a ``+`` may be in brackets of its own: ``'Bearer ' + ('x')``); a literal's
-# ``.__add__(`` is a ``+`` whose right side is in brackets: ``'Bearer '.__add__('x')``
+# ``.__add__(`` is a ``+`` whose right side is in brackets: ``'Bearer '.__add__('x')``, and
+# in more of its own (``.__add__(('x'))``: ``more``), stripped (``.__add__('x'.strip())``)
 _SEAM = re.compile(
-    rf"{_GAP}(?:(?P<plus>\+{_GAP}(?P<paren>\({_GAP})?)|(?P<add>\.{_GAP}__add__{_GAP}\({_GAP}))?"
+    rf"{_GAP}(?:(?P<plus>\+{_GAP}(?P<paren>\({_GAP})?)"
+    rf"|(?P<add>\.{_GAP}__add__{_GAP}\({_GAP})(?P<more>(?:\({_GAP})*))?"
 )
 _CLOSE = re.compile(rf"{_GAP}\)")
+_STRIPPED = re.compile(rf"{_GAP}\.{_GAP}[lr]?strip{_GAP}\({_GAP}\)")
 _BEFORE_PLUS = re.compile(r"[*%]\s*\Z")
 _AFTER_PLUS = re.compile(r"\s*[.\[(]")
 
@@ -50,8 +53,8 @@ def joined_runs(text: str, literals: Iterable[re.Match]) -> str:
     for m in literals:
         seam = _SEAM.fullmatch(text, end, m.start()) if run else None
         bracketed = seam is not None and (seam.group("paren") or seam.group("add"))
-        close = _CLOSE.match(text, m.end()) if bracketed else None
-        after = close.end() if close is not None else m.end()
+        close = _closed(text, m.end(), seam) if bracketed else None
+        after = close if close is not None else m.end()
         if (
             seam is not None
             and (close is not None or not bracketed)
@@ -64,6 +67,22 @@ def joined_runs(text: str, literals: Iterable[re.Match]) -> str:
         run, end = [m], m.end()
     flush()
     return "".join([*parts, text[last:]]) if parts else text
+
+
+def _closed(text: str, end: int, seam: re.Match) -> int | None:
+    """Where the brackets the ``seam`` opened before a literal (ending at ``end``) close: after
+    ``.strip()`` for ``.__add__(``'s right side; None when they do not close there."""
+    brackets = 1
+    if seam.group("add"):
+        brackets += seam.group("more").count("(")
+        stripped = _STRIPPED.match(text, end)
+        end = stripped.end() if stripped else end
+    for _ in range(brackets):
+        close = _CLOSE.match(text, end)
+        if close is None:
+            return None
+        end = close.end()
+    return end
 
 
 def _joins(

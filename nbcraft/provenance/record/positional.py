@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 import re
 
-from .url_userinfo import QUERY_NAMES
+from .url_userinfo import QUERY_NAMES, plain_query_value
 
 # a call's name (its last part) -> the positions (0-based; -1: the last one given) of the
 # arguments that are secrets, by the library's signature
@@ -23,7 +23,9 @@ _POSITIONS: dict[str, tuple[int, ...]] = {
     "FTP": (2,), "FTP_TLS": (2,),  # ftplib.FTP(host, user, passwd)
     "simple_bind_s": (1,), "simple_bind": (1,),  # python-ldap (who, cred)
     "Connection": (2,),  # ldap3.Connection(server, user, password)
-    "set_password": (2,),  # keyring.set_password(service, username, password)
+    # keyring.set_password(service, username, password); Django's user.set_password(raw):
+    # one argument given (``_ONE_GIVEN``)
+    "set_password": (2,),
     # azure.identity
     "ClientSecretCredential": (2,),  # (tenant_id, client_id, client_secret)
     "UsernamePasswordCredential": (2,),  # (client_id, username, password)
@@ -42,11 +44,23 @@ _POSITIONS: dict[str, tuple[int, ...]] = {
 _QUALIFIED: dict[tuple[str, str], tuple[int, ...]] = {
     ("pymysql", "connect"): (2,),  # PyMySQL < 1.0 and MySQLdb: (host, user, password, db)
     ("MySQLdb", "connect"): (2,),
-    ("boto3", "Session"): (1, 2),  # (aws_access_key_id, aws_secret_access_key, session_token)
-    ("boto3", "client"): (6, 7, 8),  # (service, region, ssl, verify, endpoint, id, secret, token)
+    # boto3.Session / boto3.session.Session(aws_access_key_id, aws_secret_access_key,
+    # aws_session_token, ...)
+    ("boto3", "Session"): (1, 2),
+    ("session", "Session"): (1, 2),
+    ("boto3", "client"): (6, 7, 8),  # (a service's name in a variable: boto3 names the call)
+    ("boto3", "resource"): (6, 7, 8),
 }
+# a call that takes a secret by position only when one argument is given
+_ONE_GIVEN: dict[str, tuple[int, ...]] = {"set_password": (0,)}  # (Django's user.set_password)
+# boto3's client and resource, on any receiver (``boto3``, ``boto3.session.Session()``, a
+# session's name): (service_name, region_name, api_version, use_ssl, verify, endpoint_url,
+# aws_access_key_id, aws_secret_access_key, aws_session_token, config), by boto3's documented
+# signature; read when the service is a literal and the key's position is reached
+_BOTO3_CLIENT = ("client", "resource")
+_BOTO3_SECRETS = (6, 7, 8)
 # text that may call one of them (the cell is parsed only then)
-_CALLS = "|".join(sorted({*_POSITIONS, *(name for _, name in _QUALIFIED)}))
+_CALLS = "|".join(sorted({*_POSITIONS, *(name for _, name in _QUALIFIED), *_BOTO3_CLIENT}))
 MENTIONED = re.compile(rf"\b(?:{_CALLS})\s*\(|\bparams\s*=")
 
 
@@ -61,10 +75,15 @@ def secret_arguments(call: ast.Call) -> list[ast.AST]:
     """The arguments of ``call`` that its library takes as secrets by their position."""
     name = _name(call.func)
     receiver = _name(call.func.value) if isinstance(call.func, ast.Attribute) else ""
-    positions = _QUALIFIED.get((receiver, name)) or _POSITIONS.get(name)
+    args = call.args
+    positions = (
+        _QUALIFIED.get((receiver, name))
+        or (len(args) == 1 and _ONE_GIVEN.get(name))
+        or _POSITIONS.get(name)
+        or (name in _BOTO3_CLIENT and _literal_service(args) and _BOTO3_SECRETS)
+    )
     if not positions:
         return []
-    args = call.args
     starred = next((k for k, a in enumerate(args) if isinstance(a, ast.Starred)), len(args))
     found = []
     for position in positions:
@@ -74,6 +93,17 @@ def secret_arguments(call: ast.Call) -> list[ast.AST]:
     return found
 
 
+def _literal_service(args: list[ast.AST]) -> bool:
+    """Whether a ``client``/``resource`` call's arguments open as boto3's do: a service's name
+    as a literal, and enough of them to reach the access key's position."""
+    first = args[0] if args else None
+    return (
+        isinstance(first, ast.Constant)
+        and isinstance(first.value, str)
+        and len(args) > _BOTO3_SECRETS[0]
+    )
+
+
 def query_parameters(keyword: ast.keyword) -> list[ast.AST]:
     """The values of a URL's query parameters given as ``params=`` (requests, httpx) whose names
     say credential only in a query (``{"key": "..."}``, ``dict(sig="...")``)."""
@@ -81,10 +111,19 @@ def query_parameters(keyword: ast.keyword) -> list[ast.AST]:
         return []
     value = keyword.value
     if isinstance(value, ast.Dict):
-        return [
-            v for k, v in zip(value.keys, value.values)
-            if isinstance(k, ast.Constant) and str(k.value).lower() in QUERY_NAMES
-        ]  # fmt: skip
-    if isinstance(value, ast.Call) and _name(value.func) == "dict":
-        return [k.value for k in value.keywords if k.arg and k.arg.lower() in QUERY_NAMES]
-    return []
+        pairs = [(str(k.value), v) for k, v in zip(value.keys, value.values)
+                 if isinstance(k, ast.Constant)]  # fmt: skip
+    elif isinstance(value, ast.Call) and _name(value.func) == "dict":
+        pairs = [(k.arg, k.value) for k in value.keywords if k.arg]
+    else:
+        return []
+    return [v for k, v in pairs if k.lower() in QUERY_NAMES and not _plain(v)]
+
+
+def _plain(value: ast.AST) -> bool:
+    """Whether a query's value is a literal path, file or identifier (``key='created_at'``)."""
+    return (
+        isinstance(value, ast.Constant)
+        and isinstance(value.value, str)
+        and plain_query_value(value.value)
+    )

@@ -31,7 +31,8 @@ from collections.abc import Callable, Iterable, Iterator
 
 from .auth_pair import auth_passwords_redacted, encoded_pairs_redacted
 from .authorization import authorization_redacted, scheme_credentials_redacted
-from .bound import bound_literals_redacted
+from .bound import BINDING, bound_literals_redacted
+from .comments import CommentValues
 from .formatted import fields_inlined, formats_filled, formatted_redacted
 from .joined import joined_runs, quote_of
 from .key_values import shell_and_files_redacted, string_body_redacted
@@ -42,7 +43,12 @@ from .pieces import cell_trees
 from .positional import MENTIONED, query_parameters, secret_arguments
 from .redact_curl import redact_curl
 from .shell_tools import argv_redacted, in_argv, script_arguments_redacted, tools_redacted
-from .url_userinfo import QUERY_NAMES, parameters_redacted, passwords_redacted
+from .url_userinfo import (
+    QUERY_NAMES,
+    parameters_redacted,
+    passwords_redacted,
+    plain_query_value,
+)
 
 REDACTED = "<redacted>"
 # A word that may make a name a credential's (``secret_shapes.is_credential_name`` decides). The
@@ -203,13 +209,14 @@ _QUERY_REFERENCE = re.compile(r"%(?:\(\w+\))?[sdr]\Z|\{")
 
 def query_secret(name: str, value: str, parameter: str) -> bool:
     """Whether a URL's query or fragment parameter holds a credential: named as one
-    (``token``, a query's ``key``), or shaped as one (``value`` or ``?name=value``)."""
+    (``token``; a query's ``key`` unless its value is a path, a file or an identifier:
+    ``plain_query_value``), or shaped as one (``value`` or ``?name=value``)."""
     _load()
     if _QUERY_REFERENCE.match(value):
         return False  # (a format's field: the literal it is given is read where it is made)
     return bool(
         _is_name(name)
-        or name.lower() in QUERY_NAMES
+        or (name.lower() in QUERY_NAMES and not plain_query_value(value))
         or _token_kind(parameter)
         or _token_kind(value)
     )
@@ -258,10 +265,14 @@ def _credential_names(text: str) -> Iterator[tuple[int, int]]:
 def _named(text: str) -> str:
     """``text`` with the values given to credential names redacted."""
     parts, last = [], 0
+    comments = CommentValues(text)
+    line, line_end = 0, -1  # (each line's start found once: a 1 MB line of names was quadratic)
     for start, end in _credential_names(text):
         if start < last:
             continue
-        line = text.rfind("\n", 0, start) + 1
+        if start > line_end:
+            line, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", start)
+            line_end = len(text) if line_end < 0 else line_end
         quote = text[start - 1 : start] if start else ""
         magic = _MAGIC.fullmatch(text, line, start)
         reader = _AFTER_EXPORT if magic and "export" in magic.group(0) else _AFTER_MAGIC
@@ -275,6 +286,9 @@ def _named(text: str) -> str:
         else:
             after = _AFTER_NAME.match(text, end)
         if after is None:
+            if (span := comments.value(start, end)) is not None:  # (``# password: x``)
+                parts += [text[last : span[0]], REDACTED]
+                last = span[1]
             continue
         if after.re not in (_AFTER_MAGIC, _AFTER_EXPORT):
             cut = after.start(4)
@@ -507,12 +521,9 @@ def redact(source: str) -> str:
     view = formats_filled(text, [*_literals(text)]) if _FORMATTED.search(text) else text
     view = joined_literals(fields_inlined(view, [*_literals(view)]) if "{" in view else view)
     again = view if view is text else _reading(view)
-    if _BOUND.search(again):  # (``u = 'u:pw'``, then ``!curl -u $u``)
+    if BINDING.search(again):  # (``u = 'u:pw'``, then ``!curl -u $u``)
         again = bound_literals_redacted(again, [*_literals(again)], _line_reading, REDACTED)
     return again if again != view else text
-
-
-_BOUND = re.compile(r"(?m)^[ \t]*[A-Za-z_]\w*[ \t]*=[ \t]*[rbuRBU]{0,2}['\"]")
 
 
 def _line_reading(line: str, shell: bool) -> str:
@@ -563,11 +574,20 @@ def _shaped_literals_redacted(text: str) -> str:
         if len(body) >= _shortest_secret and body != REDACTED and _kind(body):
             query = body.find("?") if "://" in body else -1
             if query > 0 and not _kind(body[:query]):  # (the URL's file kept, its query not)
+                # (only the values shaped as a key when the rest has no shape: ``q=London``)
+                tail = parameters_redacted(body[query:], REDACTED, _shaped_value)
+                if not _kind(tail):
+                    return m.group(1) + quoted[: q + query] + tail + quoted[-q:]
                 return m.group(1) + quoted[: q + query + 1] + REDACTED + quoted[-q:]
             return m.group(1) + _quoted(quoted)
         return m.group(0)
 
     return _replace_matches(_literals(text), literal, text)
+
+
+def _shaped_value(_name: str, value: str, _parameter: str) -> bool:
+    """Whether a query's value is shaped as a key or a token (``secret_kind``)."""
+    return bool(_kind(value))
 
 
 def joined_literals(text: str) -> str:

@@ -49,7 +49,7 @@ from .curl_stdin import input_credentials, reads_stdin, stdin_credentials
 from .redact_json import body_secrets
 from .shell_pipeline import Heredocs
 from .shell_words import ENVIRONMENT, EXPANSION, Word, shell_words
-from .url_userinfo import QUERY_NAMES
+from .url_userinfo import QUERY_NAMES, plain_query_value
 
 # curl in a command's place: at a line's or command's start, after ``!``, a quote, ``[`` or
 # ``(``, or after ``sudo``/``time``/``env``/``echo``... (a path, ``curl.exe`` and CURL too).
@@ -475,7 +475,12 @@ def _fields(value: str, k: int, kind: int, is_name: Callable[[str], bool]) -> li
     start = k
     for piece in pieces:
         name, equals, content = piece.partition("=")
-        if equals and is_name(name.strip()) and not (kind == FORM and content[:1] in ("@", "<")):
+        if (
+            equals
+            and is_name(name.strip())
+            and not (kind == FORM and content[:1] in ("@", "<"))
+            and not (name.strip().lower() in QUERY_NAMES and plain_query_value(content))
+        ):  # (``-G -d key=data/train.csv``: a query's plain value, url_userinfo's rule)
             end = start + len(piece)
             if kind == FORM and ";" in content:
                 end = start + len(name) + 1 + content.index(";")

@@ -46,6 +46,10 @@ _TOOLS = re.compile(
 # a word (a run of no space or quote) long enough to be a token (``echo ghp_...``)
 _LONG_WORD = re.compile(r"(?<![^\s'\"=])[^\s'\"=]{15,}")
 _ASSIGNMENT = re.compile(r"[A-Za-z_]\w*=")
+# a command substitution with no other in it, holding a pipe (``$(echo -n u:pw | base64)``,
+# a backtick's): its commands read apart, as the shell runs them; each character is in one
+# at most (none holds a bracket or a backtick): linear
+_SUBSTITUTION = re.compile(r"\$\(([^()`|]*\|[^()`]*)\)|`([^`()|]*\|[^`()]*)`")
 _PARTS = re.compile(r"[./:]+")
 
 
@@ -183,6 +187,10 @@ def tools_redacted(
     ]
     if _TOOLS.search(text) is not None:
         spans += _tool_spans(text, redacted, is_name)
+        for inner in _SUBSTITUTION.finditer(text):  # (``X=$(echo -n 'u:pw' | base64)``)
+            start, body = inner.start(inner.lastindex), inner.group(inner.lastindex)
+            spans += [(a + start, b + start, new) for a, b, new in _tool_spans(
+                body, redacted, is_name)]  # fmt: skip
     if not spans:
         return text
     parts, last = [], 0

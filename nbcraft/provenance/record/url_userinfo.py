@@ -172,8 +172,32 @@ def passwords_redacted(
 
 
 # the names a URL's query gives a credential that say none elsewhere: Google's and many APIs'
-# ``key=``, a signed URL's signature (Azure SAS ``sig=``, ``Signature=``, S3's and GCS's)
-QUERY_NAMES = frozenset(("key", "sig", "signature", "x-amz-signature", "x-goog-signature"))
+# ``key=``, a signed URL's signature (Azure SAS ``sig=``, ``Signature=``, S3's and GCS's),
+# Firebase REST's ``auth=``, OpenWeatherMap's ``appid=``, a ``jwt=``, a session's id
+# (``sid=``, ``session=``, ``jsessionid=``, PHP's) and a CAS ``ticket=``
+QUERY_NAMES = frozenset(
+    (
+        *("key", "sig", "signature", "x-amz-signature", "x-goog-signature"),
+        *("auth", "appid", "jwt", "ticket"),
+        *("sid", "session", "sessionid", "jsessionid", "phpsessid"),
+    )
+)
+# A value no API key looks like, under one of those names (``key=user_profile_42``,
+# ``key=data/train.csv``, ``key=created_at``): words (a letter and small ones, camel humps, a
+# short capital run, digits after; or digits), joined by ``/`` (a path), ``.`` (a file's
+# extension), ``_`` or ``-``, with at least one joint. A key is one run of mixed letters and
+# digits (Google's ``AIza`` and 35, a 32-hex appid): its case or digits inside break a word.
+# A lone word (``key=hunter2``) stays redacted: a short password is shaped so.
+_PLAIN_WORD = r"(?:[A-Za-z][a-z]*(?:[A-Z][a-z]+)*|[A-Z]{1,8})\d{0,6}|\d{1,12}"
+_PLAIN_VALUE = re.compile(rf"(?:{_PLAIN_WORD})(?:(?:[/._-]|%2[Ff])+(?:{_PLAIN_WORD}))+")
+
+
+def plain_query_value(value: str) -> bool:
+    """Whether a value given to one of ``QUERY_NAMES`` is a path, a file or an identifier
+    (``_PLAIN_VALUE``): what was read, not a credential. Linear (one match, no ambiguity)."""
+    return _PLAIN_VALUE.fullmatch(value) is not None
+
+
 # A query's or a fragment's ``name=value`` (``?token=x``, ``#access_token=x``), in a URL's tail
 # (a value ends at a second ``?`` too: ``?a=b?token=x``'s token is a parameter of its own)
 _PARAMETER = re.compile(r"(?P<head>[?#&;](?P<name>[^=&#?;\s'\"<>]+)=)(?P<value>[^&#;?\s'\"<>]*)")

@@ -135,6 +135,21 @@ test('the sidebar follows the notebook: its experiment, filter, sort, details', 
   });
   expect(clipped.col).toBeGreaterThan(0);
   expect(clipped.out).toEqual([]);
+  // The name column takes the room the status and start time leave in view (the metrics
+  // and params scroll sideways; the walk saw it stay at 90 px and cut "lr=0.05, 200 trees"),
+  // and a name cut short is whole in its cell's tooltip and accessible text.
+  const names = await side
+    .locator('.jp-nbcraft-tracking-row .jp-nbcraft-tracking-namecell')
+    .evaluateAll(cells =>
+      cells.map(cell => ({
+        width: cell.getBoundingClientRect().width,
+        title: cell.getAttribute('title'),
+        name: cell.querySelector('.jp-nbcraft-tracking-name')?.textContent
+      }))
+    );
+  expect(names.length).toBeGreaterThan(0);
+  expect(names.filter(n => n.title !== n.name)).toEqual([]);
+  expect(Math.min(...names.map(n => n.width))).toBeGreaterThanOrEqual(100);
   await page.screenshot({ path: '../docs/screenshots/tracking-sidebar.png' });
 
   // An invalid filter: the server's message, inline.

@@ -5,42 +5,14 @@
  */
 import { CommandRegistry } from '@lumino/commands';
 import { nullTranslator } from '@jupyterlab/translation';
-import axios from 'axios';
 
 import { CommandIDs } from '../../src/core/commandIds';
 import type { TrustState } from '../../src/trust/api';
 import { addTrustCommands } from '../../src/trust/commands';
-import { TrustService } from '../../src/trust/service';
-
-function stateOf(more: Partial<TrustState> = {}): TrustState {
-  return {
-    path: '/root/nbcraft.json',
-    file: 'nbcraft.json',
-    sha256: 'a'.repeat(64),
-    trusted: false,
-    requests: ['compute'],
-    heldBack: true,
-    error: null,
-    trustProblem: null,
-    tracking: null,
-    targets: [],
-    pipelines: [],
-    ...more
-  };
-}
+import { serviceAnswering, stateOf } from './trustReplies';
 
 function setUp(replies: TrustState[]) {
-  const client = axios.create({ baseURL: 'http://127.0.0.1/nbcraft/' });
-  let n = 0;
-  client.defaults.adapter = config =>
-    Promise.resolve({
-      data: replies[Math.min(n++, replies.length - 1)],
-      status: 200,
-      statusText: 'OK',
-      headers: {},
-      config
-    });
-  const service = new TrustService(client);
+  const { service } = serviceAnswering(replies);
   const commands = new CommandRegistry();
   addTrustCommands(commands, service, nullTranslator.load('nbcraft'), {
     trust: () => Promise.resolve(),

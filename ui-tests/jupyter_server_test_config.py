@@ -9,6 +9,8 @@ from jupyterlab.galata import configure_jupyter_server
 
 configure_jupyter_server(c)  # noqa: F821
 c.ServerApp.port = int(os.environ.get("NBCRAFT_UI_PORT", "8888"))  # noqa: F821
+# The embedded MLflow server's port (0: a free one), fixed where several labs share a machine.
+c.NbcraftTracking.embedded_port = int(os.environ.get("NBCRAFT_UI_MLFLOW_PORT", "0"))  # noqa: F821
 c.ServerApp.allow_root = True  # noqa: F821
 c.ServerApp.jpserver_extensions = {"nbcraft": True}  # noqa: F821
 # Keep the UI tests' tracking data out of the user's folders.
@@ -25,3 +27,5 @@ c.ContentsManager.hide_globs = [  # noqa: F821
     "*~",
     "test_hidden_by_globs.py",
 ]
+# As `make lab` (jupyter-config/make-lab): the sample's experiment exists from the start.
+c.NbcraftTracking.embedded_experiments = ["sample-diabetes"]  # noqa: F821

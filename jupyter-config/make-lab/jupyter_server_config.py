@@ -14,3 +14,7 @@ import os
 
 c = get_config()  # noqa: F821 (given by the traitlets config loader)
 c.ServerApp.terminado_settings.update({"shell_command": [os.environ.get("SHELL") or "/bin/sh"]})
+# The sample's experiment exists from the embedded server's first start: the sample's
+# `mlflow.set_experiment("sample-diabetes")` then finds it, silently (creating it logs an INFO
+# line that the notebook shows as stderr).
+c.NbcraftTracking.embedded_experiments = ["sample-diabetes"]

@@ -23,9 +23,11 @@ use the password server-side; kernels get it through their environment at launch
 from __future__ import annotations
 
 import asyncio
+import base64
 import configparser
 import contextlib
 import importlib.util
+import json
 import logging
 import os
 import secrets
@@ -119,6 +121,7 @@ class EmbeddedMlflowServer:
         python: str = sys.executable,
         log: logging.Logger | None = None,
         runtime_dir: Path | None = None,
+        experiments: tuple[str, ...] = (),
     ) -> None:
         self.state_dir = Path(root_dir) / ".nbcraft"
         self.db_path = self.state_dir / "mlflow.db"
@@ -149,6 +152,9 @@ class EmbeddedMlflowServer:
         self._index_task: asyncio.Future[None] | None = None
         # What ensure_metric_history_index did on the last start ("" until it ran).
         self.index_outcome = ""
+        # Experiments the store should have once the server answers (see make_experiments).
+        self.experiments = tuple(experiments)
+        self._experiments_task: asyncio.Future[list[str]] | None = None
 
     @property
     def uri(self) -> str:
@@ -379,6 +385,42 @@ class EmbeddedMlflowServer:
         elif outcome != "present":
             self.log.warning("nbcraft: chart index for %s %s", self.db_path, outcome)
 
+    async def make_experiments(self) -> list[str]:
+        """Create the configured experiments the store lacks; the names created.
+
+        ``make lab`` names the sample's experiment, so the sample's ``mlflow.set_experiment``
+        finds it: MLflow then says nothing, where creating it logs an INFO line on the
+        notebook's stderr. Through MLflow's REST API, as a kernel would create it (the same
+        ``mlflow-artifacts:`` location); one that exists already is left as it is."""
+        created: list[str] = []
+        pair = f"{self.username}:{self.password}".encode()
+        headers = {
+            "Authorization": "Basic " + base64.b64encode(pair).decode("ascii"),
+            "Content-Type": "application/json",
+        }
+        for name in self.experiments:
+            request = HTTPRequest(
+                f"{self.uri}/api/2.0/mlflow/experiments/create",
+                method="POST",
+                headers=headers,
+                body=json.dumps({"name": name}),
+                connect_timeout=5,
+                request_timeout=30,
+            )
+            try:
+                response = await nbcraft_http_client(TRACKING).fetch(request, raise_error=False)
+            except Exception as error:  # noqa: BLE001 - a convenience: never fail the server
+                self.log.warning("nbcraft: could not create the experiment %r: %s", name, error)
+                continue
+            if response.code == 200:
+                created.append(name)
+                self.log.info("nbcraft: created the MLflow experiment %r", name)
+            elif b"RESOURCE_ALREADY_EXISTS" not in (response.body or b""):
+                self.log.warning(
+                    "nbcraft: could not create the experiment %r: HTTP %s", name, response.code
+                )
+        return created
+
     # --- monitoring ---------------------------------------------------------------------------
 
     async def _healthy(self) -> bool:
@@ -407,6 +449,10 @@ class EmbeddedMlflowServer:
                             ready_since = time.monotonic()
                             # MLflow has created (or migrated) its schema by now.
                             self._index_task = asyncio.ensure_future(self._index_store())
+                            if self.experiments:
+                                self._experiments_task = asyncio.ensure_future(
+                                    self.make_experiments()
+                                )
                         elif time.monotonic() - ready_since > self.stable_after:
                             self.restarts = 0  # the bound is on crash loops, not on a lifetime
                         self.state, self.message, failures = READY, "", 0

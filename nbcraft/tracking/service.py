@@ -150,6 +150,7 @@ class TrackingService:
                     max_restarts=self.settings.embedded_max_restarts,
                     backoff_initial=self.settings.embedded_restart_backoff,
                     log=self.log,
+                    experiments=tuple(self.settings.embedded_experiments),
                 )
                 self.embedded.start(io_loop)
                 self._embedded_series = EmbeddedSeries(self.embedded.db_path)

@@ -32,6 +32,14 @@ class NbcraftTracking(LoggingConfigurable):
     embedded_port = Int(
         0, config=True, help="Port of the embedded server on 127.0.0.1; 0 = a free one."
     )
+    embedded_experiments = List(
+        Unicode(),
+        default_value=[],
+        config=True,
+        help="Experiments the embedded server's store gets once it answers, unless it has them "
+        "(make lab: the sample's), so a notebook's mlflow.set_experiment finds its experiment "
+        "instead of creating it with an INFO line on the notebook's stderr.",
+    )
     embedded_startup_timeout = Float(
         180.0, config=True, help="Seconds the embedded server may take to answer /health."
     )

@@ -288,18 +288,22 @@ export class ComputeStatusItem extends Widget {
       );
     const heldBack = this.heldBack();
     // What matters most first: the item is cut with an ellipsis where the status bar is
-    // short of room, so it shows the tracking server's host only; the tooltip and the
-    // accessible name say it all, the full URI included (without credentials).
-    const say = (where: string) =>
-      heldBack
-        ? this.trans.__(
-            'Compute: %1 · project settings held back · Tracking: %2',
-            target,
-            where
-          )
-        : this.trans.__('Compute: %1 · Tracking: %2', target, where);
-    const text = say(tracking(true));
-    const full = say(tracking(false));
+    // short of room, so it shows the tracking server's host only, and held-back settings as
+    // two words at the end (the whole phrase pushed the items after it off a 1440 px bar);
+    // the tooltip and the accessible name say it all, the full URI included (without
+    // credentials).
+    const plain = (where: string) =>
+      this.trans.__('Compute: %1 · Tracking: %2', target, where);
+    const text = heldBack
+      ? this.trans.__('%1 · held back', plain(tracking(true)))
+      : plain(tracking(true));
+    const full = heldBack
+      ? this.trans.__(
+          'Compute: %1 · project settings held back · Tracking: %2',
+          target,
+          tracking(false)
+        )
+      : plain(tracking(false));
     this.node.textContent = text;
     this.node.setAttribute('aria-label', full);
     this.node.classList.toggle('jp-nbcraft-mod-held-back', heldBack);

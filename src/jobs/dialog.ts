@@ -254,6 +254,7 @@ export class RunJobForm extends Widget {
     const name = document.createElement('span');
     name.className = 'jp-nbcraft-jobs-param-name';
     name.textContent = parameter.name;
+    name.title = parameter.name; // whole where a long name ends in an ellipsis
     const input = document.createElement('input');
     input.type = 'text';
     input.className = 'jp-mod-styled jp-nbcraft-jobs-param-value';

@@ -68,6 +68,7 @@ import {
   undoMessage,
   undoPromote,
   undoRefusal,
+  promotedToast,
   undoToast
 } from './undoPromote';
 import {
@@ -380,35 +381,11 @@ async function promote(
         options: { mode: 'split-right', ref: panel.id }
       });
     }
-    Notification.success(
-      written.written.length
-        ? trans.__(
-            'Promoted to %1.%2: wrote %3',
-            result.moduleName,
-            result.functionName,
-            written.written.join(', ')
-          )
-        : trans.__(
-            'Promoted to %1.%2 (the files were already up to date)',
-            result.moduleName,
-            result.functionName
-          ),
-      {
-        autoClose: 15000,
-        actions: [
-          {
-            label: trans.__('Undo Promote'),
-            caption: trans.__(
-              'Put the cells back and delete the files promote made, unless edited since'
-            ),
-            callback: () => {
-              // this promote's record: a later promote's is not this action's to undo
-              void undoLastPromote(app, panel, trans, record);
-            }
-          }
-        ]
-      }
-    );
+    const toast = promotedToast(result, written.written, trans, () => {
+      // this promote's record: a later promote's is not this action's to undo
+      void undoLastPromote(app, panel, trans, record);
+    });
+    Notification.success(toast.message, toast.options);
     if (kernel && result.importCell !== null) {
       // The import went into the notebook's import cell, which this kernel ran before the line
       // was there. nbcraft does not import for the user: the import may run the project's own

@@ -204,3 +204,52 @@ export function undoToast(
     ? text
     : `${text.slice(0, TOAST_LENGTH - 1)}\u2026`;
 }
+
+/** A promotion's success toast, with its "Undo Promote" action. */
+export interface IPromotedToast {
+  message: string;
+  options: {
+    autoClose: number | false;
+    actions: { label: string; caption: string; callback: () => void }[];
+  };
+}
+
+/**
+ * The toast that says what a promotion wrote and offers to undo it. A notice to act on stays
+ * until the user closes it (JupyterLab's `autoClose: false`, as for its own notices with
+ * actions): after 15 s it closed while the user was still reading the new module, and the
+ * Undo was then only in the notification list.
+ */
+export function promotedToast(
+  names: { moduleName: string; functionName: string },
+  written: string[],
+  tr: Translator,
+  undo: () => void
+): IPromotedToast {
+  return {
+    message: written.length
+      ? tr.__(
+          'Promoted to %1.%2: wrote %3',
+          names.moduleName,
+          names.functionName,
+          written.join(', ')
+        )
+      : tr.__(
+          'Promoted to %1.%2 (the files were already up to date)',
+          names.moduleName,
+          names.functionName
+        ),
+    options: {
+      autoClose: false,
+      actions: [
+        {
+          label: tr.__('Undo Promote'),
+          caption: tr.__(
+            'Put the cells back and delete the files promote made, unless edited since'
+          ),
+          callback: undo
+        }
+      ]
+    }
+  };
+}

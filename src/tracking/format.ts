@@ -42,6 +42,20 @@ export function formatTime(ms: number | undefined): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
+/**
+ * The start time where a narrow table has little room: `18:09` for a run started the day
+ * `now` is in, else `12-06` (the cell's title keeps the whole time).
+ */
+export function formatTimeShort(ms: number | undefined, now: number): string {
+  if (!ms) {
+    return '';
+  }
+  const full = formatTime(ms);
+  return full.slice(0, 10) === formatTime(now).slice(0, 10)
+    ? full.slice(11)
+    : full.slice(5, 10);
+}
+
 /** Metric values: up to 4 significant decimals, exponent for very small/large. */
 export function formatNumber(value: number | undefined): string {
   if (value === undefined) {

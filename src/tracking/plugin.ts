@@ -18,6 +18,7 @@ import {
   type NotebookPanel
 } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { IStateDB } from '@jupyterlab/statedb';
 import { IStatusBar } from '@jupyterlab/statusbar';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { refreshIcon } from '@jupyterlab/ui-components';
@@ -35,6 +36,7 @@ import type { Run } from './schemas';
 import { embeddedSignIn } from './signIn';
 import { confirmEmbeddedSignIn } from './signInDialog';
 import { TrackingSidebar } from './sidebar';
+import { keepSidebarState } from './sidebarState';
 import { TrackingStatusItem } from './statusItem';
 import { TrackingStatusWatch, type ITrackingStatusWatch } from './statusWatch';
 import { CommandIDs } from '../core/commandIds';
@@ -78,7 +80,8 @@ export const trackingPlugin: JupyterFrontEndPlugin<ITrackingStatusWatch> = {
     ISettingRegistry,
     ICommandPalette,
     IThemeManager,
-    ILayoutRestorer
+    ILayoutRestorer,
+    IStateDB
   ],
   activate: async (
     app: JupyterFrontEnd,
@@ -89,7 +92,8 @@ export const trackingPlugin: JupyterFrontEndPlugin<ITrackingStatusWatch> = {
     settingRegistry: ISettingRegistry | null,
     palette: ICommandPalette | null,
     themeManager: IThemeManager | null,
-    restorer: ILayoutRestorer | null
+    restorer: ILayoutRestorer | null,
+    stateDB: IStateDB | null
   ) => {
     const trans = (translator ?? nullTranslator).load('nbcraft');
     const settings = settingRegistry
@@ -296,6 +300,11 @@ export const trackingPlugin: JupyterFrontEndPlugin<ITrackingStatusWatch> = {
     app.shell.add(sidebarWidget, 'right', { rank: 600 });
     // Open or closed, the sidebar is as the user left it after a reload.
     restorer?.add(sidebarWidget, SIDEBAR_ID);
+    // So are its experiment, selected runs and open details, once the notebooks the layout
+    // restores are followed (they choose the experiment first).
+    if (stateDB) {
+      void app.restored.then(() => keepSidebarState(controller, stateDB));
+    }
 
     // Live refresh: poll while visible; look at once when shown again or a cell ran.
     controller.poller.start();

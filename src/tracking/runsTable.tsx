@@ -11,6 +11,7 @@ import {
   formatDuration,
   formatNumber,
   formatTime,
+  formatTimeShort,
   runDuration
 } from './format';
 import { useGridFocus } from '../core/useGridFocus';
@@ -69,7 +70,7 @@ export function columnTitle(column: IColumn, trans: TranslationBundle): string {
 export function columnWidth(column: IColumn, compact = false): number {
   if (column.kind === 'attribute') {
     const widths: Record<string, number> = compact
-      ? { status: 22, run_name: 90, start_time: 92, duration: 76 }
+      ? { status: 22, run_name: 90, start_time: 72, duration: 76 }
       : { status: 30, run_name: 110, start_time: 118, duration: 76 };
     return widths[column.key] ?? 100;
   }
@@ -90,6 +91,35 @@ export function isCompact(columns: IColumn[], width: number): boolean {
 
 /** The checkbox column's width. */
 const CHECK_WIDTH = 28;
+
+/**
+ * The run name column's width when the columns overflow the table (the metrics and params
+ * scroll sideways): all the room the other kept attribute columns leave in view, so a name
+ * is cut only when it must be (its title keeps it whole). Null where every column fits: the
+ * name then takes what is left over (1fr).
+ */
+export function nameWidth(
+  columns: IColumn[],
+  width: number,
+  compact: boolean
+): number | null {
+  const widthOf = (list: IColumn[]) =>
+    list.reduce((sum, c) => sum + columnWidth(c, compact), 0);
+  if (width <= 0 || CHECK_WIDTH + widthOf(columns) <= width) {
+    return null;
+  }
+  const name = columns.find(
+    c => c.kind === 'attribute' && c.key === 'run_name'
+  );
+  if (!name) {
+    return null;
+  }
+  const attributes = columns.filter(c => c.kind === 'attribute' && c !== name);
+  return Math.max(
+    columnWidth(name, compact),
+    width - CHECK_WIDTH - widthOf(attributes)
+  );
+}
 
 /**
  * The columns that fit a table this wide: the start time, then the duration, make way for
@@ -129,7 +159,7 @@ function cellText(
         return runName(run);
       case 'start_time':
         return compact
-          ? formatTime(run.info.start_time).slice(5)
+          ? formatTimeShort(run.info.start_time, now)
           : formatTime(run.info.start_time);
       case 'duration':
         return formatDuration(
@@ -245,17 +275,28 @@ export function RunsTable(props: IRunsTableProps): React.ReactElement {
     }
   });
 
-  // The name takes what is left over; the other columns keep their widths.
+  // The name takes what is left over (or, where the columns overflow, what the other
+  // attributes leave in view); the other columns keep their widths.
+  const wideName = nameWidth(columns, tableWidth, compact);
+  const isName = (c: IColumn) => c.kind === 'attribute' && c.key === 'run_name';
   const template = [
     `${CHECK_WIDTH}px`,
     ...columns.map(c =>
-      c.kind === 'attribute' && c.key === 'run_name'
-        ? `minmax(${columnWidth(c, compact)}px, 1fr)`
+      isName(c)
+        ? wideName !== null
+          ? `${wideName}px`
+          : `minmax(${columnWidth(c, compact)}px, 1fr)`
         : `${columnWidth(c, compact)}px`
     )
   ].join(' ');
   const minWidth =
-    CHECK_WIDTH + columns.reduce((sum, c) => sum + columnWidth(c, compact), 0);
+    CHECK_WIDTH +
+    columns.reduce(
+      (sum, c) =>
+        sum +
+        (isName(c) && wideName !== null ? wideName : columnWidth(c, compact)),
+      0
+    );
   const width = Math.max(minWidth, tableWidth);
   const sortId = columnId(props.sort.column);
 

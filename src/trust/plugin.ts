@@ -18,7 +18,6 @@ import {
   nullTranslator,
   type TranslationBundle
 } from '@jupyterlab/translation';
-import { notTrustedIcon, trustedIcon } from '@jupyterlab/ui-components';
 
 import { INbcraftCore } from '../core/plugin';
 import type { TrustState } from './api';
@@ -32,6 +31,7 @@ import {
   projectConfigAt,
   rootOnlyKeysIn
 } from './model';
+import { addTrustCommands } from './commands';
 import { TrustService } from './service';
 import { CommandIDs } from '../core/commandIds';
 import { INbcraftTrust, TRUST_PLUGIN_ID } from './tokens';
@@ -115,22 +115,9 @@ export const trustPlugin: JupyterFrontEndPlugin<INbcraftTrust> = {
       window.addEventListener('focus', shown);
     });
 
-    app.commands.addCommand(CommandIDs.trustProjectConfig, {
-      label: trans.__('Trust the Project Settings (nbcraft.json)…'),
-      caption: trans.__(
-        'Let the config file at the Jupyter root set the tracking server and compute targets'
-      ),
-      icon: trustedIcon,
-      execute: () => notifyIfHeldBack(service, asked, trust, trans, true)
-    });
-    app.commands.addCommand(CommandIDs.revokeProjectConfig, {
-      label: trans.__('Stop Trusting the Project Settings'),
-      caption: trans.__(
-        'The config file at the Jupyter root no longer sets the tracking server or compute targets'
-      ),
-      icon: notTrustedIcon,
-      isEnabled: () => service.state?.trusted ?? false,
-      execute: async () => {
+    addTrustCommands(app.commands, service, trans, {
+      trust: () => notifyIfHeldBack(service, asked, trust, trans, true),
+      revoke: async () => {
         const state = await service.revoke();
         await app.serviceManager.kernelspecs.refreshSpecs();
         Notification.info(

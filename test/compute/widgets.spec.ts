@@ -281,4 +281,40 @@ describe('ComputeStatusItem', () => {
     expect(item.node.outerHTML).not.toContain('secret');
     item.dispose();
   });
+
+  it('says held-back project settings in two words, the whole phrase in the tooltip and accessible name', () => {
+    const watch = {
+      status: {
+        kind: 'mlflow',
+        uri: 'http://127.0.0.1:18971',
+        reachable: true,
+        state: 'ready'
+      },
+      changed: new Signal<unknown, void>({})
+    } as unknown as ITrackingStatusWatch;
+    const service = {
+      changed: new Signal<unknown, void>({})
+    } as unknown as ComputeService;
+    const trusted = new ComputeStatusItem(service, () => null, trans, watch);
+    const held = new ComputeStatusItem(
+      service,
+      () => null,
+      trans,
+      watch,
+      () => true
+    );
+    expect(held.node.textContent).toBe(
+      'Compute: – · Tracking: 127.0.0.1:18971 · held back'
+    );
+    // the walk's 1440 px status bar had about 12 characters to spare
+    expect(
+      held.node.textContent.length - trusted.node.textContent.length
+    ).toBeLessThanOrEqual(12);
+    const full =
+      'Compute: – · project settings held back · Tracking: http://127.0.0.1:18971';
+    expect(held.node.getAttribute('aria-label')).toBe(full);
+    expect(held.node.title.split('\n')[0]).toBe(full);
+    trusted.dispose();
+    held.dispose();
+  });
 });

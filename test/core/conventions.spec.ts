@@ -70,6 +70,44 @@ describe('settings schemas', () => {
     }
   });
 
+  it('title every plugin in one style: "nbcraft: " and a title-case name, as the Settings Editor lists them', () => {
+    // JupyterLab's own plugins are titled in title case ("Code Console", "Table of Contents");
+    // the prefix keeps nbcraft's together in the Settings Editor, sorted by title.
+    const small = new Set([
+      'a',
+      'an',
+      'and',
+      'as',
+      'at',
+      'for',
+      'in',
+      'of',
+      'on',
+      'or',
+      'the',
+      'to'
+    ]);
+    for (const { name, schema } of schemas) {
+      const title = String(schema.title);
+      const match = /^nbcraft: (.+)$/.exec(title);
+      expect([name, title, match !== null]).toEqual([name, title, true]);
+      const words = match![1].split(' ');
+      const lower = words.filter(
+        (word, i) => !/^[A-Z]/.test(word) && (i === 0 || !small.has(word))
+      );
+      expect([name, title, lower]).toEqual([name, title, []]);
+      // the icon's label says the same, and the description is a sentence
+      expect([name, schema['jupyter.lab.setting-icon-label']]).toEqual([
+        name,
+        title
+      ]);
+      expect([name, /^[A-Z"].*\.$/s.test(String(schema.description))]).toEqual([
+        name,
+        true
+      ]);
+    }
+  });
+
   it('put the runs and jobs panels in the View menu beside the table of contents', () => {
     // JupyterLab's own: file browser 1, property inspector 2, running 3, table of contents 4,
     // debugger 5 (their schemas' ranks).

@@ -100,6 +100,20 @@ describe('RunJobForm', () => {
     expect(row?.textContent).toContain('not a Python literal');
   });
 
+  it('keeps a long parameter name whole in its title, where the name column ends it in an ellipsis', () => {
+    const long = 'validation_fraction_of_the_training_rows';
+    const f = form({
+      parameters: readParametersCell(`${long} = 0.2\nalpha = 0.1`).parameters
+    });
+    const names = Array.from(
+      f.node.querySelectorAll<HTMLElement>('.jp-nbcraft-jobs-param-name')
+    );
+    expect(names.map(n => [n.textContent, n.title])).toEqual([
+      [long, long],
+      ['alpha', 'alpha']
+    ]);
+  });
+
   it('says so when there is no parameters cell, or it does not parse', () => {
     expect(
       form({ parameters: [], hasParametersCell: false }).node.textContent

@@ -7,10 +7,12 @@ import {
   columnWidth,
   fitColumns,
   isCompact,
+  nameWidth,
   ROW_HEIGHT,
   RunsTable
 } from '../../src/tracking/runsTable';
 import { RunSchema, type Run } from '../../src/tracking/schemas';
+import { formatTimeShort } from '../../src/tracking/format';
 
 (
   globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }
@@ -204,5 +206,69 @@ describe('fitColumns', () => {
     const compactWidth =
       28 + kept.reduce((sum, c) => sum + columnWidth(c, true), 0);
     expect(compactWidth).toBeLessThanOrEqual(236);
+  });
+});
+
+describe("the run name in a sidebar of JupyterLab's default width", () => {
+  // the first-hour walk's table: 228 px, the default columns of a run with metrics and params
+  const columns = [
+    ...BASE_COLUMNS,
+    { kind: 'metric', key: 'r2' } as const,
+    { kind: 'metric', key: 'rmse' } as const,
+    { kind: 'param', key: 'learning_rate' } as const
+  ];
+  const width = 228;
+  const kept = fitColumns(columns, width, 'attribute:start_time');
+  const compact = isCompact(kept, width);
+
+  it('takes all the room the status and start time leave in view, the metrics scrolling sideways', () => {
+    const status = { kind: 'attribute', key: 'status' } as const;
+    const start = { kind: 'attribute', key: 'start_time' } as const;
+    const name = nameWidth(kept, width, compact);
+    expect(name).toBe(
+      width - 28 - columnWidth(status, true) - columnWidth(start, true)
+    );
+    // the walk cut "lr=0.05, 200 trees" at "lr=0.0…" in a 90 px column; the compact start
+    // time (`18:09` today) gives the name 16 px more, 106 px
+    expect(name).toBeGreaterThanOrEqual(106);
+  });
+
+  it('takes what is left over where every column fits', () => {
+    expect(nameWidth(kept, 1000, isCompact(kept, 1000))).toBeNull();
+  });
+
+  it('shows a start time of today as its hour, of another day as its date', () => {
+    const now = new Date(2026, 11, 7, 18, 30).getTime();
+    expect(formatTimeShort(new Date(2026, 11, 7, 18, 9).getTime(), now)).toBe(
+      '18:09'
+    );
+    expect(formatTimeShort(new Date(2026, 11, 6, 7, 5).getTime(), now)).toBe(
+      '12-06'
+    );
+    expect(formatTimeShort(undefined, now)).toBe('');
+  });
+
+  it('keeps the whole name in the cell: its tooltip and its accessible text', () => {
+    const long = RunSchema.parse({
+      info: {
+        run_id: 'long',
+        experiment_id: '1',
+        status: 'FINISHED',
+        run_name: 'lr=0.05, 200 trees, depth 3, subsample 0.8',
+        start_time: 1000
+      }
+    });
+    const { host, root } = renderTable({ runs: [long] });
+    const cell = must(
+      host.querySelector<HTMLElement>('.jp-nbcraft-tracking-namecell')
+    );
+    expect(cell.title).toBe('lr=0.05, 200 trees, depth 3, subsample 0.8');
+    expect(cell.getAttribute('role')).toBe('gridcell');
+    expect(cell.textContent).toContain(
+      'lr=0.05, 200 trees, depth 3, subsample 0.8'
+    );
+    act(() => {
+      root.unmount();
+    });
   });
 });

@@ -4,44 +4,9 @@
  * re-check the lab does on its own (window shown again) at most once per RECHECK_MS.
  * The server is an axios adapter with canned replies (no lab server in a jest run).
  */
-import axios from 'axios';
-
 import type { TrustState } from '../../src/trust/api';
-import { RECHECK_MS, TrustService } from '../../src/trust/service';
-
-function stateOf(more: Partial<TrustState> = {}): TrustState {
-  return {
-    path: '/root/nbcraft.json',
-    file: 'nbcraft.json',
-    sha256: 'a'.repeat(64),
-    trusted: false,
-    requests: ['compute'],
-    heldBack: true,
-    error: null,
-    trustProblem: null,
-    tracking: null,
-    targets: [],
-    pipelines: [],
-    ...more
-  };
-}
-
-function serviceAnswering(replies: TrustState[]): {
-  service: TrustService;
-  requests: () => number;
-} {
-  const client = axios.create({ baseURL: 'http://127.0.0.1/nbcraft/' });
-  let n = 0;
-  client.defaults.adapter = config =>
-    Promise.resolve({
-      data: replies[Math.min(n++, replies.length - 1)],
-      status: 200,
-      statusText: 'OK',
-      headers: {},
-      config
-    });
-  return { service: new TrustService(client), requests: () => n };
-}
+import { RECHECK_MS } from '../../src/trust/service';
+import { serviceAnswering, stateOf } from './trustReplies';
 
 describe('TrustService.changed', () => {
   it('fires on the first answer and when path, content, trust or held-back change, not otherwise', async () => {

@@ -217,6 +217,18 @@ test('the first hour, start to finish', async ({ page, request, tmpPath }) => {
       { hasText: /Warning|WARNING|Error/ }
     )
   ).toHaveCount(0);
+  // `mlflow.set_experiment` finds the sample's experiment, which make lab's embedded server
+  // has from its start: no "Creating a new experiment" INFO line on stderr (a pink box).
+  const experimentOutput = await page.notebook.getCellOutputLocator(2);
+  expect(experimentOutput).not.toBeNull();
+  await expect(
+    experimentOutput!.locator(
+      '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
+    )
+  ).toHaveCount(0);
+  expect((await page.notebook.getCellTextOutput(2))?.join('')).toContain(
+    "Runs are logged to the MLflow experiment 'sample-diabetes'."
+  );
   // The status bar follows the notebook's experiment without opening the sidebar.
   await expect(mlflowStatus).toHaveText('MLflow: sample-diabetes');
   await page.mouse.move(700, 5);
@@ -235,6 +247,11 @@ test('the first hour, start to finish', async ({ page, request, tmpPath }) => {
     'Finished'
   );
   await expect(row.locator('.jp-nbcraft-tracking-nb-badge')).toHaveCount(1);
+  // The whole name stays reachable where the column cuts it: its tooltip.
+  await expect(row.locator('.jp-nbcraft-tracking-namecell')).toHaveAttribute(
+    'title',
+    'lr=0.05, 200 trees'
+  );
   // The sidebar's default width shows status, name and the start time the runs are sorted
   // by, uncut (the duration makes way; the start time goes compact).
   await expect(row.locator('.jp-nbcraft-tracking-name')).toBeInViewport({

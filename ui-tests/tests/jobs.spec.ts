@@ -94,6 +94,27 @@ async function runAsJob(
   // The parameters cell's current values, read from the notebook.
   await expect(alphaField).toHaveValue('0.1');
   await expect(dialog).toContainText('scales the score');
+  // The names share one column, each on one line: the value fields line up (the walk saw
+  // them start wherever each name ended, and names wrap mid-word).
+  const layout = await dialog
+    .locator('.jp-nbcraft-jobs-param')
+    .evaluateAll(rows =>
+      rows.map(row => {
+        const name = row.querySelector<HTMLElement>(
+          '.jp-nbcraft-jobs-param-name'
+        )!;
+        const line = parseFloat(getComputedStyle(name).fontSize) * 1.6;
+        return {
+          oneLine: name.getBoundingClientRect().height < line,
+          left: Math.round(
+            row.querySelector('input')!.getBoundingClientRect().left
+          )
+        };
+      })
+    );
+  expect(layout.length).toBeGreaterThan(1);
+  expect(layout.filter(r => !r.oneLine)).toEqual([]);
+  expect(new Set(layout.map(r => r.left)).size).toBe(1);
   await alphaField.fill(alpha);
   await dialog
     .locator('.jp-nbcraft-jobs-param[data-name="gate"] input')

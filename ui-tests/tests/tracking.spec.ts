@@ -1,4 +1,9 @@
-import { expect, test, type IJupyterLabPageFixture } from '@jupyterlab/galata';
+import {
+  expect,
+  test,
+  type IJupyterLabPageFixture,
+  type JupyterLabPage
+} from '@jupyterlab/galata';
 import type { Page } from '@playwright/test';
 import * as path from 'path';
 
@@ -135,6 +140,21 @@ test('the sidebar follows the notebook: its experiment, filter, sort, details', 
   });
   expect(clipped.col).toBeGreaterThan(0);
   expect(clipped.out).toEqual([]);
+  // The name column takes the room the status and start time leave in view (the metrics
+  // and params scroll sideways; the walk saw it stay at 90 px and cut "lr=0.05, 200 trees"),
+  // and a name cut short is whole in its cell's tooltip and accessible text.
+  const names = await side
+    .locator('.jp-nbcraft-tracking-row .jp-nbcraft-tracking-namecell')
+    .evaluateAll(cells =>
+      cells.map(cell => ({
+        width: cell.getBoundingClientRect().width,
+        title: cell.getAttribute('title'),
+        name: cell.querySelector('.jp-nbcraft-tracking-name')?.textContent
+      }))
+    );
+  expect(names.length).toBeGreaterThan(0);
+  expect(names.filter(n => n.title !== n.name)).toEqual([]);
+  expect(Math.min(...names.map(n => n.width))).toBeGreaterThanOrEqual(100);
   await page.screenshot({ path: '../docs/screenshots/tracking-sidebar.png' });
 
   // An invalid filter: the server's message, inline.
@@ -238,6 +258,65 @@ test('the sidebar follows the notebook: its experiment, filter, sort, details', 
   expect(source).toContain(
     `mlflow.pyfunc.load_model("runs:/${seeded.small.long_run}/model")`
   );
+});
+
+test('the selected runs and the open run come back after a reload', async ({
+  page,
+  tmpPath
+}) => {
+  await openNotebookWithSidebar(page, tmpPath);
+  const side = sidebar(page);
+  await expect(side.locator('.jp-nbcraft-tracking-count')).toHaveText(
+    '40 runs'
+  );
+  const selected: string[] = [];
+  for (const index of [0, 1]) {
+    const row = rows(page).nth(index);
+    selected.push((await row.getAttribute('data-run-id'))!);
+    await row.locator('input[type="checkbox"]').check();
+  }
+  const opened = rows(page).nth(2);
+  const openedId = (await opened.getAttribute('data-run-id'))!;
+  await opened.click();
+  const details = side.locator('.jp-nbcraft-tracking-details');
+  await expect(details).toHaveAttribute('data-run-id', openedId);
+
+  // JupyterLab keeps the state database in the workspace: wait until it is saved there.
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          const app = (
+            window as unknown as {
+              jupyterapp: {
+                serviceManager: {
+                  workspaces: { list(): Promise<{ values: unknown[] }> };
+                };
+              };
+            }
+          ).jupyterapp;
+          const list = await app.serviceManager.workspaces.list();
+          return JSON.stringify(list.values);
+        }),
+      { timeout: 30_000 }
+    )
+    .toContain(openedId);
+  // Galata's reload waits for the Launcher by default: the restored layout has none.
+  await (page as unknown as JupyterLabPage).reload({ waitForIsReady: false });
+  await page.waitForSelector('#jupyterlab-splash', { state: 'detached' });
+  // The sidebar shows the same run's details, and behind them the same selection.
+  await expect(details).toHaveAttribute('data-run-id', openedId, {
+    timeout: 60_000
+  });
+  await details.getByTitle('Back to the runs').click();
+  for (const id of selected) {
+    await expect(
+      side.locator(`.jp-nbcraft-tracking-row[data-run-id="${id}"]`)
+    ).toHaveAttribute('aria-selected', 'true');
+  }
+  await expect(
+    side.locator('.jp-nbcraft-tracking-row[aria-selected="true"]')
+  ).toHaveCount(2);
 });
 
 test('a metric chart and the compare view', async ({ page, tmpPath }) => {

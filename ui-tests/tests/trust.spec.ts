@@ -49,7 +49,7 @@ test('the notice says what an untrusted nbcraft.json asks for, and Trust applies
   // Held back: the status bar says so.
   await page.notebook.createNew('trust-demo.ipynb', { kernel: 'python3' });
   const status = page.locator('.jp-nbcraft-compute-status');
-  await expect(status).toContainText('project settings held back');
+  await expect(status).toContainText('held back');
   await notice.screenshot({ path: '../docs/screenshots/trust-notice.png' });
   // nbcraft's status items leave room for JupyterLab's own: in the walk, the long
   // "Compute: … · Tracking: http://… · project settings held back" pushed the notification
@@ -61,6 +61,19 @@ test('the notice says what an untrusted nbcraft.json asks for, and Trust applies
   const bell = await page.locator('.jp-Notification-Status').boundingBox();
   expect(bell).not.toBeNull();
   expect(bell!.x + bell!.width).toBeLessThanOrEqual(viewport.width);
+  // And none of nbcraft's own items is cut at that width: "held back" is two words there
+  // (the whole phrase cut the lint and MLflow items to "nbcra…" and "MLflow: sa…").
+  await expect
+    .poll(() =>
+      page
+        .locator('#jp-main-statusbar .jp-nbcraft-StatusItem')
+        .evaluateAll(items =>
+          items
+            .filter(item => item.scrollWidth > item.clientWidth + 1)
+            .map(item => item.textContent)
+        )
+    )
+    .toEqual([]);
   expect(await status.getAttribute('title')).toContain(
     'project settings held back'
   );
@@ -74,7 +87,7 @@ test('the notice says what an untrusted nbcraft.json asks for, and Trust applies
     'nbcraft.json at the Jupyter root asks to set 1 compute target: trust-demo (local) on local kernel python3.'
   );
   await details.getByRole('button', { name: 'Not now' }).click();
-  await expect(status).toContainText('project settings held back');
+  await expect(status).toContainText('held back');
   // the first notice closed with the Details click; wait until its exit animation has taken it
   // out of the page, or the count below could see it beside the new one
   await expect(notice).toHaveCount(0);
@@ -112,6 +125,20 @@ test('the notice says what an untrusted nbcraft.json asks for, and Trust applies
     page.locator('.Toastify__toast').filter({ hasText: 'Trusted nbcraft.json' })
   ).toHaveCount(1);
   await expect(status).not.toContainText('held back');
+  // Trusted: the palette no longer offers to trust it, and offers to stop trusting it.
+  const offered = () =>
+    page.evaluate(() => {
+      const commands = (
+        window as unknown as {
+          jupyterapp: { commands: { isVisible(id: string): boolean } };
+        }
+      ).jupyterapp.commands;
+      return [
+        commands.isVisible('nbcraft:trust-project-config'),
+        commands.isVisible('nbcraft:revoke-project-config')
+      ];
+    });
+  await expect.poll(offered).toEqual([false, true]);
 
   // No reload: the picker lists the target, reachable, with its generated kernelspec.
   const dialog = await openPicker(page);
@@ -150,7 +177,7 @@ test('a project file added or changed mid-session is noticed without a reload', 
   );
   await expect(notices).toHaveCount(1);
   await expect(notices).toContainText('nbcraft.json asks to set 1 target');
-  await expect(status).toContainText('project settings held back');
+  await expect(status).toContainText('held back');
   await notices.getByRole('button', { name: 'Not now' }).click();
   await expect(notices).toHaveCount(0);
 

@@ -204,7 +204,7 @@ describe('gettext template', () => {
         .map(e => `${e.msgctxt}|${e.msgid}`)
     ).toEqual(
       expect.arrayContaining([
-        'schema|nbcraft: Promote to module',
+        'schema|nbcraft: Promote to Module',
         'schema|Tests folder'
       ])
     );

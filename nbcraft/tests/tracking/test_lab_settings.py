@@ -22,7 +22,7 @@ from nbcraft.tracking.settings import settings_tracking_uri
 
 # What JupyterLab's settings editor writes: JSON5 with comments and trailing commas.
 SETTINGS_TEMPLATE = """{
-    // nbcraft: MLflow runs
+    // nbcraft: MLflow Runs
     "pageSize": 50, /* runs per page */
     "trackingUri": "%s",
 }

@@ -1,0 +1,60 @@
+/**
+ * The trust and revoke commands, each offered only while it applies: "Trust the Project
+ * Settings…" until the file's current content is trusted, "Stop Trusting…" while it is. The
+ * palette and menus look again whenever the trust state changes.
+ */
+import type { JupyterFrontEnd } from '@jupyterlab/application';
+import type { TranslationBundle } from '@jupyterlab/translation';
+import { notTrustedIcon, trustedIcon } from '@jupyterlab/ui-components';
+
+import { CommandIDs } from '../core/commandIds';
+import type { TrustState } from './api';
+import type { INbcraftTrust } from './tokens';
+
+/**
+ * Whether trusting applies: before the first answer (the command then asks the server and
+ * says what it found), for an untrusted file, and for a trusted file whose content changed
+ * (the server answers `trusted: false` then). Not while the current content is trusted.
+ */
+export function canTrust(state: TrustState | null): boolean {
+  return !(state?.trusted ?? false);
+}
+
+/** Whether revoking applies: while the current content is trusted. */
+export function canRevoke(state: TrustState | null): boolean {
+  return state?.trusted ?? false;
+}
+
+export function addTrustCommands(
+  commands: JupyterFrontEnd['commands'],
+  service: INbcraftTrust,
+  trans: TranslationBundle,
+  run: { trust: () => Promise<void>; revoke: () => Promise<void> }
+): void {
+  const trustApplies = () => canTrust(service.state);
+  const revokeApplies = () => canRevoke(service.state);
+  commands.addCommand(CommandIDs.trustProjectConfig, {
+    label: trans.__('Trust the Project Settings (nbcraft.json)…'),
+    caption: trans.__(
+      'Let the config file at the Jupyter root set the tracking server and compute targets'
+    ),
+    icon: trustedIcon,
+    isEnabled: trustApplies,
+    isVisible: trustApplies,
+    execute: run.trust
+  });
+  commands.addCommand(CommandIDs.revokeProjectConfig, {
+    label: trans.__('Stop Trusting the Project Settings'),
+    caption: trans.__(
+      'The config file at the Jupyter root no longer sets the tracking server or compute targets'
+    ),
+    icon: notTrustedIcon,
+    isEnabled: revokeApplies,
+    isVisible: revokeApplies,
+    execute: run.revoke
+  });
+  service.changed.connect(() => {
+    commands.notifyCommandChanged(CommandIDs.trustProjectConfig);
+    commands.notifyCommandChanged(CommandIDs.revokeProjectConfig);
+  });
+}

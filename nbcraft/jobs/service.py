@@ -366,7 +366,8 @@ class JobService(JobRunning):
         return self.store.get(job_id) or job
 
     def close_lost_runs(self) -> Any:
-        """Mark the MLflow runs of lost jobs FAILED, in a thread (the tracking server may be
+        """Mark the MLflow runs of lost jobs FAILED (only a run that is its job's and still
+        RUNNING: ``JobTracking.close_lost``), in a thread (the tracking server may be
         slow to answer, or still starting), which is returned (None when there is nothing to
         close): the Jupyter server lets it run, the CLI waits for it before it exits."""
         import threading
@@ -380,7 +381,12 @@ class JobService(JobRunning):
             tracking = JobTracking(where.uri)
             for job in lost:
                 try:
-                    tracking.finish(job.mlflow_run_id, "FAILED", None, job.error)
+                    left = tracking.close_lost(job.mlflow_run_id, job.id, job.error)
+                    if left is not None:
+                        self.log.warning(
+                            "nbcraft jobs: run %r of lost job %s left alone: %s",
+                            job.mlflow_run_id[:80], job.id, left,
+                        )  # fmt: skip
                 except Exception as error:  # noqa: BLE001 - logged; the job list is right anyway
                     self.log.warning(
                         "nbcraft jobs: run of lost job %s: %s", job.id, safe_line(error, where.uri)

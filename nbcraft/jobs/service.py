@@ -104,7 +104,8 @@ class JobService(JobRunning):
         try:
             rel = path.resolve().relative_to(self.root)
         except ValueError:
-            raise JobInputError(f"{raw}: outside the Jupyter root {self.root}") from None
+            # (the client's own path only: the root's would name the server's home and user)
+            raise JobInputError(f"{raw}: outside the Jupyter root") from None
         return path.resolve(), PurePosixPath(*rel.parts).as_posix()
 
     def kernel_for(self, target: str, nb: Any) -> tuple[str, Any]:

@@ -337,7 +337,15 @@ class JobService(JobRunning):
 
     async def cancel(self, job_id: str, reason: str | None = None) -> Job:
         """``reason``: why, in a queued job's error (else "cancelled while queued"), after
-        where it stopped in a running job's (``cancelled in cell 3: <reason>``)."""
+        where it stopped in a running job's (``cancelled in cell 3: <reason>``). A job running
+        here is stopped first, from memory, and only then read: a store that fails on reads
+        (why a pipeline run stops its steps) is reported, raised, once its kernel is stopped."""
+        if job_id in self._running:  # (popped when it ends: never a done job, nor a pipeline)
+            await self._stop_running(job_id, reason)
+            job = self.store.get(job_id)
+            if job is None:
+                raise JobInputError(f"no job {job_id!r}", 404)
+            return job
         job = self.store.get(job_id)
         if job is None:
             raise JobInputError(f"no job {job_id!r}", 404)
@@ -357,14 +365,19 @@ class JobService(JobRunning):
             if waiter is not None and not waiter.done():
                 waiter.set_result(job)
             return job
+        await self._stop_running(job_id, reason)
+        return self.store.get(job_id) or job
+
+    async def _stop_running(self, job_id: str, reason: str | None) -> None:
+        """The running job's kernel interrupted, then shut down (its run records it
+        ``cancelled``); a job still starting is dropped (``_run_job`` sees it is gone)."""
         if reason:  # (its error says where it stopped, then why)
             self._cancel_reasons[job_id] = reason
         execution = self._running.get(job_id)
         if execution is None:
-            self._running.pop(job_id, None)  # starting: _run_job sees it is gone
+            self._running.pop(job_id, None)
         else:
             await execution.cancel()
-        return self.store.get(job_id) or job
 
     def close_lost_runs(self) -> Any:
         """Mark the MLflow runs of lost jobs FAILED (only a run that is its job's and still

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from jobs_support import mlflow_client
+from jobs_support import mlflow_client, mlflow_server_on
 
 from nbcraft.jobs import owner
 from nbcraft.jobs.service import JobService, TrackingTarget
@@ -29,19 +29,7 @@ CLI_STOPPED = "killed while this job was running"
 
 @pytest.fixture(scope="module")
 def tracking(tmp_path_factory):
-    import importlib.util
-
-    path = Path(__file__).resolve().parents[1] / "conftest.py"  # (nbcraft/tests' own)
-    spec = importlib.util.spec_from_file_location("nbcraft_tests_root_conftest_j1", path)
-    fixtures = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(fixtures)
-    fixtures._need_mlflow()
-    server = fixtures.MlflowServerProcess(tmp_path_factory.mktemp("mlflow"), PORT)
-    try:
-        server.start()
-        yield server.uri
-    finally:
-        server.stop()
+    yield from mlflow_server_on(tmp_path_factory.mktemp("mlflow"), PORT)
 
 
 def _runs(uri: str) -> dict[str, str]:

@@ -16,8 +16,9 @@ boot ids differ between machines too, and containers share host names without on
 process of that boot ended), or in this namespace with its pid absent, a zombie, or given
 again to another process (its start time differs). Anything else (another host, another
 namespace, an owner that names no namespace, a malformed owner, any owner on Windows, where
-no safe existence check exists) is taken as alive: a row wrongly left ``running`` is seen and can be cancelled, a live run
-wrongly marked lost cannot be undone.
+no safe existence check exists) is taken as alive: a live run wrongly marked lost cannot be
+undone, while a row wrongly left ``running`` has a way out (the README's "jupyter nbcraft run":
+close its MLflow run, remove ``.nbcraft/cli/``).
 
 Rows that name no owner this way stay as they are for the CLI: a row with no owner (saved by
 an nbcraft from before owners, maybe still running during an upgrade) and a row of the first

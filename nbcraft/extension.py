@@ -39,8 +39,14 @@ def load(server_app: Any) -> None:
             server_app.log.error("nbcraft: %s is unavailable: %s", name, failed[name])
             continue
         except Exception as error:  # noqa: BLE001 - logged with its reason, the rest loads
-            failed[name] = f"{type(error).__name__}: {error}"
-            server_app.log.error("nbcraft: %s is unavailable: %s", name, failed[name])
+            # /nbcraft/info serves the reason to any client: an error's ``public`` message
+            # (the job store's, its files relative to the root) where it has one; the log
+            # keeps the message itself (its absolute paths)
+            told = getattr(error, "public", None)
+            failed[name] = f"{type(error).__name__}: {told if isinstance(told, str) else error}"
+            server_app.log.error(
+                "nbcraft: %s is unavailable: %s: %s", name, type(error).__name__, error
+            )
             continue
         handlers.extend(routes)
         loaded.append(name)

@@ -10,22 +10,24 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 _GITIGNORE = "# created by nbcraft: local state\n*\n"
 
 
-def folder_problem(folder: Path, own: list[Path]) -> str | None:
-    """Why ``folder`` (with nbcraft's files ``own`` in it) cannot be used, or None."""
+def folder_problem(folder: Path, own: list[Path], show: Callable[[Path], str] = str) -> str | None:
+    """Why ``folder`` (with nbcraft's files ``own`` in it) cannot be used, or None; ``show``:
+    how the message names a path (a client of the routes sees it relative to the root)."""
     for path in [folder, *own]:
         if path.is_symlink():
             return (
-                f"{path} is a symbolic link, and nbcraft writes only its own files in "
-                f"{folder}: remove the link (a cloned repository may have shipped it)."
+                f"{show(path)} is a symbolic link, and nbcraft writes only its own files in "
+                f"{show(folder)}: remove the link (a cloned repository may have shipped it)."
             )
     with contextlib.suppress(FileNotFoundError):
         if hasattr(os, "getuid") and folder.stat().st_uid != os.getuid():
-            return f"{folder} belongs to another user."
+            return f"{show(folder)} belongs to another user."
     return None
 
 

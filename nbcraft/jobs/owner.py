@@ -11,11 +11,14 @@ the PID namespace (the inode of ``/proc/self/ns/pid``), the pid, and the process
 (``/proc/<pid>/stat``). A pid only means something on the same host, boot and namespace: a
 container sharing the store's volume runs in a namespace of its own, where the owner's pid is
 absent (or is another process) although the owner runs. So the owner is gone when it is on
-this host and either from an earlier boot (every process of that boot ended), or in this
-namespace with its pid absent, a zombie, or given again to another process (its start time
-differs). Anything else (another host, another namespace, an owner that names no namespace)
-is taken as alive: a row wrongly left ``running`` is seen and can be cancelled, a live run
-wrongly marked lost cannot be undone.
+this host and either from an earlier boot of this machine (the same machine id, not empty:
+boot ids differ between machines too, and containers share host names without one; every
+process of that boot ended), or in this namespace with its pid absent, a zombie, or given
+again to another process (its start time differs). Anything else (another host, another
+namespace, an owner that names no namespace, a malformed owner, any owner on Windows, where
+no safe existence check exists) is taken as alive: a live run wrongly marked lost cannot be
+undone, while a row wrongly left ``running`` has a way out (the README's "jupyter nbcraft run":
+close its MLflow run, remove ``.nbcraft/cli/``).
 
 Rows that name no owner this way stay as they are for the CLI: a row with no owner (saved by
 an nbcraft from before owners, maybe still running during an upgrade) and a row of the first
@@ -29,6 +32,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import sys
 from typing import Any
 
 
@@ -90,18 +94,37 @@ def this_process() -> str:
     return _this[1]
 
 
-def _named(owner: str) -> dict[str, Any] | None:
+_MAX_PID = 2**31 - 1  # (a pid_t; beyond it os.kill raises OverflowError)
+
+
+def _named(owner: Any) -> dict[str, Any] | None:
     """The owner a row names, or None when it names none this module can check (no owner, the
-    first format, a hand edit)."""
+    first format, a hand edit: no text, nested too deep, a pid that is no pid, a field of
+    another type)."""
+    if not isinstance(owner, str):
+        return None
     try:
         named = json.loads(owner)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
-    if not isinstance(named, dict) or not isinstance(named.get("pid"), int):
+    if not isinstance(named, dict):
+        return None
+    pid = named.get("pid")
+    if type(pid) is not int or not 0 < pid <= _MAX_PID:  # (a bool is an int too)
         return None
     if not all(isinstance(named.get(k), str) for k in ("host", "machine", "boot", "pidns")):
         return None
+    if not isinstance(named.get("start", ""), str):
+        return None
     return named
+
+
+def _windows() -> bool:
+    """Windows: ``os.kill(pid, 0)`` there is ``GenerateConsoleCtrlEvent(CTRL_C_EVENT, pid)``,
+    a Ctrl+C to the processes sharing the console, and no existence check; the standard
+    library has none that is safe (only ctypes' OpenProcess), so no owner there is provably
+    gone."""
+    return os.name == "nt" or sys.platform == "win32"
 
 
 def owner_gone(owner: str | None) -> bool:
@@ -116,12 +139,14 @@ def owner_gone(owner: str | None) -> bool:
     if named["machine"] and here["machine"] and named["machine"] != here["machine"]:
         return False  # (another machine of the same name)
     if named["boot"] != here["boot"]:
-        # an earlier boot of this host: every process of it ended ("" on both: no such file)
-        return bool(named["boot"] and here["boot"])
+        # An earlier boot of this machine: every process of it ended. Only a machine id, the
+        # same and not empty on both sides, says it is this machine: boot ids differ between
+        # machines too, and containers (often with no /etc/machine-id) share host names.
+        return bool(named["boot"] and here["machine"] and named["machine"] == here["machine"])
     if named["pidns"] != here["pidns"]:
         return False  # another PID namespace (a container): its pids mean nothing here
     pid, started = named["pid"], named.get("start") or ""
-    if pid <= 0:
+    if _windows():
         return False
     try:
         os.kill(pid, 0)

@@ -104,7 +104,8 @@ class JobService(JobRunning):
         try:
             rel = path.resolve().relative_to(self.root)
         except ValueError:
-            raise JobInputError(f"{raw}: outside the Jupyter root {self.root}") from None
+            # (the client's own path only: the root's would name the server's home and user)
+            raise JobInputError(f"{raw}: outside the Jupyter root") from None
         return path.resolve(), PurePosixPath(*rel.parts).as_posix()
 
     def kernel_for(self, target: str, nb: Any) -> tuple[str, Any]:
@@ -336,7 +337,15 @@ class JobService(JobRunning):
 
     async def cancel(self, job_id: str, reason: str | None = None) -> Job:
         """``reason``: why, in a queued job's error (else "cancelled while queued"), after
-        where it stopped in a running job's (``cancelled in cell 3: <reason>``)."""
+        where it stopped in a running job's (``cancelled in cell 3: <reason>``). A job running
+        here is stopped first, from memory, and only then read: a store that fails on reads
+        (why a pipeline run stops its steps) is reported, raised, once its kernel is stopped."""
+        if job_id in self._running:  # (popped when it ends: never a done job, nor a pipeline)
+            await self._stop_running(job_id, reason)
+            job = self.store.get(job_id)
+            if job is None:
+                raise JobInputError(f"no job {job_id!r}", 404)
+            return job
         job = self.store.get(job_id)
         if job is None:
             raise JobInputError(f"no job {job_id!r}", 404)
@@ -356,17 +365,23 @@ class JobService(JobRunning):
             if waiter is not None and not waiter.done():
                 waiter.set_result(job)
             return job
+        await self._stop_running(job_id, reason)
+        return self.store.get(job_id) or job
+
+    async def _stop_running(self, job_id: str, reason: str | None) -> None:
+        """The running job's kernel interrupted, then shut down (its run records it
+        ``cancelled``); a job still starting is dropped (``_run_job`` sees it is gone)."""
         if reason:  # (its error says where it stopped, then why)
             self._cancel_reasons[job_id] = reason
         execution = self._running.get(job_id)
         if execution is None:
-            self._running.pop(job_id, None)  # starting: _run_job sees it is gone
+            self._running.pop(job_id, None)
         else:
             await execution.cancel()
-        return self.store.get(job_id) or job
 
     def close_lost_runs(self) -> Any:
-        """Mark the MLflow runs of lost jobs FAILED, in a thread (the tracking server may be
+        """Mark the MLflow runs of lost jobs FAILED (only a run that is its job's and still
+        RUNNING: ``JobTracking.close_lost``), in a thread (the tracking server may be
         slow to answer, or still starting), which is returned (None when there is nothing to
         close): the Jupyter server lets it run, the CLI waits for it before it exits."""
         import threading
@@ -380,7 +395,12 @@ class JobService(JobRunning):
             tracking = JobTracking(where.uri)
             for job in lost:
                 try:
-                    tracking.finish(job.mlflow_run_id, "FAILED", None, job.error)
+                    left = tracking.close_lost(job.mlflow_run_id, job.id, job.error)
+                    if left is not None:
+                        self.log.warning(
+                            "nbcraft jobs: run %r of lost job %s left alone: %s",
+                            job.mlflow_run_id[:80], job.id, left,
+                        )  # fmt: skip
                 except Exception as error:  # noqa: BLE001 - logged; the job list is right anyway
                     self.log.warning(
                         "nbcraft jobs: run of lost job %s: %s", job.id, safe_line(error, where.uri)

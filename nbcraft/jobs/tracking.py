@@ -228,6 +228,19 @@ class JobTracking:
             self.client.set_tag(run_id, ERROR_TAG, error[:_MAX_TAG])
         self.client.set_terminated(run_id, status=status)
 
+    def close_lost(self, run_id: str, job_id: str, error: str | None) -> str | None:
+        """End a lost job's run FAILED with ``error``, only when it is that job's run (tagged
+        ``nbcraft.job`` = ``job_id``) and still RUNNING; else leave it and say why (a store
+        shipped in a cloned project may name anyone's run: its rows are no proof)."""
+        run = self.client.get_run(run_id)
+        tagged = run.data.tags.get(JOB_TAG)
+        if tagged != job_id:
+            return "it is not this job's run (no nbcraft.job tag naming it)"
+        if run.info.status != "RUNNING":
+            return f"it is {run.info.status}, not RUNNING"
+        self.finish(run_id, "FAILED", None, error)
+        return None
+
 
 def job_tags(
     *, job_id: str, notebook: str, target: str, parent_run_id: str | None, step: str | None

@@ -110,6 +110,24 @@ def mlflow_client(uri):
     return MlflowClient(tracking_uri=uri)
 
 
+def mlflow_server_on(work: Path, port: int):
+    """A real ``mlflow server`` in ``work`` on ``port`` (a test's own), as nbcraft/tests'
+    conftest.py starts one: yields its URI (a generator for a fixture to yield from)."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "conftest.py"  # (nbcraft/tests' own)
+    spec = importlib.util.spec_from_file_location(f"nbcraft_tests_root_conftest_{port}", path)
+    fixtures = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fixtures)
+    fixtures._need_mlflow()
+    server = fixtures.MlflowServerProcess(work, port)
+    try:
+        server.start()
+        yield server.uri
+    finally:
+        server.stop()
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -14,7 +14,15 @@ import time
 from pathlib import Path
 
 import pytest
-from jobs_support import CLI, SLOW, mlflow_client, notebook, run_cli, write_notebook
+from jobs_support import (
+    CLI,
+    SLOW,
+    mlflow_client,
+    mlflow_server_on,
+    notebook,
+    run_cli,
+    write_notebook,
+)
 
 import nbcraft
 
@@ -26,20 +34,8 @@ CHECKOUT = str(Path(nbcraft.__file__).parents[1])
 
 @pytest.fixture
 def tracking(tmp_path):
-    import importlib.util
-
-    path = Path(__file__).resolve().parents[1] / "conftest.py"  # (nbcraft/tests' own)
-    spec = importlib.util.spec_from_file_location("nbcraft_tests_root_conftest", path)
-    fixtures = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(fixtures)
-    fixtures._need_mlflow()
     (tmp_path / "mlflow").mkdir()
-    server = fixtures.MlflowServerProcess(tmp_path / "mlflow", PORT)
-    try:
-        server.start()
-        yield server.uri
-    finally:
-        server.stop()
+    yield from mlflow_server_on(tmp_path / "mlflow", PORT)
 
 
 def _row(root: Path, notebook_name: str) -> dict:

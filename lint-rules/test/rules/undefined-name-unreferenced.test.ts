@@ -5,7 +5,7 @@
  * cfrl_mnist). Python looks a body's free names up only when it runs, so a fresh kernel raises
  * no NameError. Still reported: a function any cell mentions (a call, a value passed, a string, a
  * magic line), a decorated one, one in a helper notebook a `%run` brings in (by name or by shape),
- * a likely misnaming (siamese-1's `euclidean_distance(x_1, x_2)` reading `x`), and reads that
+ * a likely misnamed parameter (siamese-1's `euclidean_distance(x_1, x_2)` reading `x`), and reads that
  * run with the statement (a default value, a class body, a top-level lambda's binding).
  */
 import rule from '../../src/rules/undefined-name';
@@ -130,7 +130,7 @@ runRuleTests(rule, {
     },
     {
       // round 8's siamese-1: `x - y` where the parameters are x_1 and x_2
-      name: 'a likely misnaming: a parameter never read, a typo of a binding',
+      name: 'a top-level function that never reads a parameter: the unknown name is it misnamed',
       path: 'metric/siamese-1.ipynb',
       cells: [
         'import tensorflow as tf\n\ndef euclidean_distance(x_1, x_2):\n    return tf.sqrt(tf.square(x - y))\n\ndef load(path):\n    return open(pth)',

@@ -482,8 +482,7 @@ function computeUnresolvedReads(
         refs.every(r =>
           unreferencedFunctions(context).inUnreferencedBody(
             flow.cell,
-            lc.offsetAt({ line: r.line, column: r.column }),
-            read.name
+            lc.offsetAt({ line: r.line, column: r.column })
           )
         );
       out.push({

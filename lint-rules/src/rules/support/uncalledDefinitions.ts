@@ -211,12 +211,13 @@ export function uncalledDefinitions(context: RuleContext): UncalledDefinitions {
  */
 export interface UnreferencedFunctions {
   /**
-   * Whether the read of `name` at `offset` of cell `cell` is in the body of a function or method
-   * no cell references, and is not a likely misnaming of a name the function or the notebook
-   * binds (a typo, or a top-level function that never reads one of its parameters: siamese-1's
-   * `euclidean_distance(x_1, x_2)` reading `x - y`).
+   * Whether the read at `offset` of cell `cell` is in the body of a function or method no cell
+   * references, other than a top-level function that never reads one of its parameters (the
+   * unknown name is likely that parameter misnamed: siamese-1's `euclidean_distance(x_1, x_2)`
+   * reading `x - y`, `def load(path)` reading `pth`). A typo of a local is not looked for: that
+   * is one comparison per binding for each read, and the body never runs either way.
    */
-  inUnreferencedBody(cell: number, offset: number, name: string): boolean;
+  inUnreferencedBody(cell: number, offset: number): boolean;
 }
 
 /** a function or method body whose enclosing statement may be unreferenced */
@@ -225,9 +226,6 @@ interface CandidateBody {
   to: number;
   /** the names any mention of which references it: the function's, or the class's and method's */
   names: string[];
-  /** the FunctionDefinition node (its parameters and local bindings) */
-  def: SyntaxNode;
-  text: string;
   /** a top-level function whose body never mentions one of its parameters */
   unreadParameter: boolean;
 }
@@ -303,8 +301,6 @@ function cellCandidates(
         from: body.from,
         to: body.to,
         names: [name],
-        def: top,
-        text,
         unreadParameter: hasUnreadParameter(top, body, text)
       });
       continue;
@@ -320,8 +316,6 @@ function cellCandidates(
         from: mBody.from,
         to: mBody.to,
         names: [name, method],
-        def: c,
-        text,
         unreadParameter: false
       });
     }
@@ -369,9 +363,8 @@ function findUnreferenced(context: RuleContext): UnreferencedFunctions {
   // a notebook that references none of its definitions is a library for another one
   if (!owners.some(o => referenced(o.name)) && decorated.size === 0)
     return NONE;
-  let notebookBindings: Set<string> | undefined;
   return {
-    inUnreferencedBody(cell, offset, name) {
+    inUnreferencedBody(cell, offset) {
       const bodies = bodiesByCell.get(cell);
       if (!bodies) return false;
       // the bodies are disjoint and in source order: a binary search
@@ -388,14 +381,10 @@ function findUnreferenced(context: RuleContext): UnreferencedFunctions {
           break;
         }
       }
-      if (!body || body.unreadParameter || body.names.some(referenced))
-        return false;
-      notebookBindings ??= new Set(
-        context.analysis.dataflow.cells.flatMap(d => d.defines)
-      );
       return (
-        typoOf(name, functionBindings(body.def, body.text)) === undefined &&
-        typoOf(name, notebookBindings) === undefined
+        body !== undefined &&
+        !body.unreadParameter &&
+        !body.names.some(referenced)
       );
     }
   };

@@ -129,6 +129,16 @@ runRuleTests(rule, {
       errors: [{ message: '"requests"', cell: 1, line: 3 }]
     },
     {
+      // round 10's hls-llm-doc-qa util/create-update-serving-endpoint.py: its functions call
+      // each other, its own code calls none, the notebook that `%run`s it calls them
+      name: 'a notebook whose code outside its definitions uses none of them',
+      path: 'util/create-update-serving-endpoint.ipynb',
+      cells: [
+        'import requests\nserving_host = "h"\n\ndef wait_for_endpoint(name):\n    return requests.get(serving_host + name)\n\ndef create_endpoint(name):\n    return wait_for_endpoint(name)\n\ndef update_endpoint(name, served_models):\n    return {"n": name, "m": served_models, "traffic_config": traffic_config}'
+      ],
+      errors: [{ message: '"traffic_config"', cell: 1, line: 11 }]
+    },
+    {
       // round 8's siamese-1: `x - y` where the parameters are x_1 and x_2
       name: 'a top-level function that never reads a parameter: the unknown name is it misnamed',
       path: 'metric/siamese-1.ipynb',

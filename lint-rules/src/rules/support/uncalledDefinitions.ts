@@ -206,8 +206,8 @@ export function uncalledDefinitions(context: RuleContext): UncalledDefinitions {
  * which is referenced when its class or its own name is. A decorated function or method counts
  * as referenced (a decorator may register it); a top-level `lambda` too (it is bound or passed
  * where it stands). Not in a helper notebook a `%run` brings in: named as one
- * (helperNotebookKind), or shaped as one, a notebook that references none of its definitions
- * (round 6's endpoint_sdk.py: one client class the notebook that `%run`s it calls).
+ * (helperNotebookKind), or shaped as one, a notebook whose code outside its definitions uses none
+ * of them (round 6's endpoint_sdk.py: one client class the notebook that `%run`s it calls).
  */
 export interface UnreferencedFunctions {
   /**
@@ -218,6 +218,16 @@ export interface UnreferencedFunctions {
    * is one comparison per binding for each read, and the body never runs either way.
    */
   inUnreferencedBody(cell: number, offset: number): boolean;
+}
+
+/** a definition's statement, whose own mentions of its name are no reference */
+interface Owner {
+  name: string;
+  from: number;
+  to: number;
+  text: string;
+  /** at the cell's top level (not a method) */
+  top: boolean;
 }
 
 /** a function or method body whose enclosing statement may be unreferenced */
@@ -276,7 +286,7 @@ function hasUnreadParameter(def: SyntaxNode, body: SyntaxNode, text: string) {
 function cellCandidates(
   lc: LintCell,
   bodies: CandidateBody[],
-  owners: { name: string; from: number; to: number; text: string }[],
+  owners: Owner[],
   decorated: Set<string>
 ): void {
   const tree = lc.analysis?.scope ? lc.analysis.parsed.tree : null;
@@ -295,7 +305,7 @@ function cellCandidates(
     const name = nameOf(top, text);
     const body = top.getChild('Body');
     if (!name || !body) continue;
-    owners.push({ name, from: top.from, to: top.to, text });
+    owners.push({ name, from: top.from, to: top.to, text, top: true });
     if (top.name === 'FunctionDefinition') {
       bodies.push({
         from: body.from,
@@ -311,7 +321,7 @@ function cellCandidates(
       const method = nameOf(c, text);
       const mBody = c.getChild('Body');
       if (!method || !mBody) continue;
-      owners.push({ name: method, from: c.from, to: c.to, text });
+      owners.push({ name: method, from: c.from, to: c.to, text, top: false });
       bodies.push({
         from: mBody.from,
         to: mBody.to,
@@ -340,7 +350,7 @@ export function unreferencedFunctions(
 function findUnreferenced(context: RuleContext): UnreferencedFunctions {
   if (helperNotebookKind(context.notebook.path) !== null) return NONE;
   const bodiesByCell = new Map<number, CandidateBody[]>();
-  const owners: { name: string; from: number; to: number; text: string }[] = [];
+  const owners: Owner[] = [];
   const decorated = new Set<string>();
   for (const lc of context.cells) {
     if (!lc.isPython) continue;
@@ -360,8 +370,16 @@ function findUnreferenced(context: RuleContext): UnreferencedFunctions {
     countWords(o.text.slice(o.from, o.to), names, own, o.name);
   const referenced = (n: string) =>
     decorated.has(n) || (all.get(n) ?? 0) > (own.get(n) ?? 0);
-  // a notebook that references none of its definitions is a library for another one
-  if (!owners.some(o => referenced(o.name)) && decorated.size === 0)
+  // a notebook whose code outside its definitions uses none of them is a library for another
+  // one (its functions may call each other: create-update-serving-endpoint's create_endpoint
+  // calls wait_for_endpoint, and the notebook that `%run`s it calls both)
+  const inDefinitions = new Map<string, number>();
+  for (const o of owners)
+    if (o.top) countWords(o.text.slice(o.from, o.to), names, inDefinitions);
+  if (
+    decorated.size === 0 &&
+    ![...names].some(n => (all.get(n) ?? 0) > (inDefinitions.get(n) ?? 0))
+  )
     return NONE;
   return {
     inUnreferencedBody(cell, offset) {

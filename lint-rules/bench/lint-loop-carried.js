@@ -12,7 +12,12 @@
  *   closed and never closed (read once either way);
  * - NB307's "outputs" member in a notebook saved as one line (support/fileSpan.ts
  *   locateJsonMember): a cell whose source says `"outputs":` N times (escaped in the file);
- * - NB504's MinIO defaults: N cells that set AWS_ variables with a localhost endpoint.
+ * - NB504's MinIO defaults: N cells that set AWS_ variables with a localhost endpoint;
+ * - (s22) NB104's functions no cell references (support/uncalledDefinitions.ts
+ *   unreferencedFunctions: one count of words over every code cell, one over each definition's
+ *   own text, a binary search per read): N never-called functions in one cell, each reading an
+ *   unknown name, beside one called function; N cells of one such function each; one such
+ *   function reading N unknown names.
  *
  *   node bench/lint-loop-carried.js [--lib DIR] [N ...]     default 1000 10000
  * Not a test; prints numbers. Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json
@@ -162,6 +167,52 @@ const cases = size => {
               )
             )
           ),
+          config
+        )
+    ],
+    [
+      'n never-called functions in one cell (NB104)',
+      () =>
+        timeLint(
+          lib,
+          notebookText([
+            codeCell(
+              range(n)
+                .map(k => `def sketch${k}(a):\n    return a + missing${k}\n`)
+                .join('') + 'def used(a):\n    return a\n\nused(1)'
+            )
+          ]),
+          config
+        )
+    ],
+    [
+      'n cells of a never-called function (NB104)',
+      () =>
+        timeLint(
+          lib,
+          notebookText([
+            ...range(n).map(k =>
+              codeCell(`def sketch${k}(a):\n    return a + missing${k}`)
+            ),
+            codeCell('def used(a):\n    return a\n\nused(1)')
+          ]),
+          config
+        )
+    ],
+    [
+      'one never-called function, n unknown names',
+      () =>
+        timeLint(
+          lib,
+          notebookText([
+            codeCell(
+              'def sketch(a):\n' +
+                range(n)
+                  .map(k => `    a = a + missing${k}\n`)
+                  .join('') +
+                '    return a\n\ndef used(a):\n    return a\n\nused(1)'
+            )
+          ]),
           config
         )
     ]

@@ -84,10 +84,12 @@ export default defineRule<
         // an exercise handed out unrun: what no cell defines from where it starts is the
         // student's to write, and no kernel ran it (the message's cause). A name an earlier cell
         // defines and a `del` took away is the notebook's own, not the kernel's: its message
-        // says where it was deleted (a certain NameError on Restart & Run All)
+        // says where it was deleted (a certain NameError on Restart & Run All). Nor a read only
+        // in a function no cell references (inUnreferencedFunction): a sketch or a dead helper,
+        // which a top-to-bottom run never looks up (rounds 21 and 22)
         const unresolved = (
           unresolvedReads(context, context.options.knownGlobals) ?? []
-        ).filter(r => r.definedIn === null);
+        ).filter(r => r.definedIn === null && !r.inUnreferencedFunction);
         // a one-line cell that opens with a magic's name no cell above binds (`pwd`, `ls -la`):
         // IPython's automagic (on by default) runs it as `%pwd`, whose names are no Python reads
         // (each cell asked once: a cell of many reads is read once)

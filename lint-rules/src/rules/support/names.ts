@@ -22,7 +22,10 @@ import {
   type BindingOffsets,
   type TopStatements
 } from './loopCarried';
-import { uncalledDefinitions } from './uncalledDefinitions';
+import {
+  uncalledDefinitions,
+  unreferencedFunctions
+} from './uncalledDefinitions';
 
 /** Module attributes CPython sets in every namespace a notebook runs in. */
 const MODULE_GLOBALS: ReadonlySet<string> = new Set([
@@ -129,6 +132,11 @@ export interface UnresolvedRead {
    * above the read that took it away, and how; null when nothing did.
    */
   deletedIn: { cell: number; by: 'del' | 'except' } | null;
+  /**
+   * read only in bodies of functions or methods no cell references (unreferencedFunctions), and
+   * no later cell defines it: no top-to-bottom run looks it up (NB104 leaves it)
+   */
+  inUnreferencedFunction: boolean;
 }
 
 /**
@@ -468,6 +476,15 @@ function computeUnresolvedReads(
         bound !== undefined &&
         (bound.line > ref.line ||
           (bound.line === ref.line && bound.column > ref.column));
+      const inUnreferencedFunction =
+        deferred &&
+        later === undefined &&
+        refs.every(r =>
+          unreferencedFunctions(context).inUnreferencedBody(
+            flow.cell,
+            lc.offsetAt({ line: r.line, column: r.column })
+          )
+        );
       out.push({
         cell: flow.cell,
         name: read.name,
@@ -476,7 +493,8 @@ function computeUnresolvedReads(
         deferred,
         definedIn: later ?? null,
         definedBelow,
-        deletedIn
+        deletedIn,
+        inUnreferencedFunction
       });
     }
   }

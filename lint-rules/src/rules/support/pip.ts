@@ -266,19 +266,23 @@ const VCS_URL = /(?:^|@\s*)((?:git|hg|svn|bzr)\+[a-z]+:\/\/\S*)/i;
  */
 function vcsUrlPinned(url: string): boolean {
   const path = url.replace(/#.*$/, '').replace(/^[^:]+:\/\/[^/]*/, '');
-  const ref = /@([^@/]+)$/.exec(path)?.[1] ?? '';
-  return namesOneRevision(ref);
+  // the ref is what follows the last `@`: one name (a branch's may hold `/`, never a pin) or a
+  // full ref `refs/tags/x`, which pins as the archive form's `archive/refs/tags/x.zip` does
+  const at = path.lastIndexOf('@');
+  return at >= 0 && refPinned(path.slice(at + 1));
 }
 
 /**
- * A release version as projects tag it: `v1.2.0`, `1.4`, with PEP 440's or semver's pre-release,
+ * A release version as projects tag it: `v1.2.0`, `1.4` (two numbers at least: a single-number
+ * tag, `v1` or `2024`, is by convention a major tag that moves to each release, or names a
+ * maintenance branch, /tmp/rv23 N5), with PEP 440's or semver's pre-release,
  * post and dev parts (`1.2.0rc1`, `2.0.0-beta.1`, `1.4.post2`, `0.3.0.dev1`). A dev or post part
  * needs its number: `1.0-dev` is how a maintenance branch is named, as `2.x`, `1.x-stable` and
  * `4.0-maint` are; branches move as commits land (session 21's review, R6). Anchored, with
  * bounded repeats: each character is read a fixed number of times.
  */
 const RELEASE_VERSION =
-  /^v?\d+(?:\.\d+)*(?:[-_.]?(?:(?:alpha|beta|preview|pre|rc|a|b|c)[-_.]?\d*|(?:post|rev|r|dev)[-_.]?\d+)){0,3}$/i;
+  /^v?\d+(?:\.\d+)+(?:[-_.]?(?:(?:alpha|beta|preview|pre|rc|a|b|c)[-_.]?\d*|(?:post|rev|r|dev)[-_.]?\d+)){0,3}$/i;
 
 /**
  * Whether a VCS or archive ref names one revision: a commit hash (7 to 40 hex digits) or a
@@ -345,13 +349,13 @@ function archiveRef(url: string): string | null {
 }
 
 /**
- * Whether an archive's ref names one tree, by the policy vcsUrlPinned applies to a VCS URL's
- * `@ref`: a tag (`refs/tags/x`, a release name `v1.2.0`) or a commit hash does; a branch
+ * Whether a VCS URL's `@ref` or an archive's ref names one tree: a tag (`refs/tags/x`, a
+ * release name `v1.2.0`) or a commit hash does; a branch
  * (`refs/heads/x`, `main`, `develop`, `release/2.1`, `feature-x`) or the default branch follows
  * commits as they land, so the archive changes under the same URL.
  */
-function archiveRefPinned(ref: string): boolean {
-  if (/^refs\/tags\//i.test(ref)) return true;
+function refPinned(ref: string): boolean {
+  if (/^refs\/tags\/./i.test(ref)) return true;
   return namesOneRevision(ref);
 }
 
@@ -392,7 +396,7 @@ export function isPinned(requirement: string, allowRanges: boolean): boolean {
   const url = urlIn(req);
   const ref = url === null ? null : archiveRef(trimEndWhere(url, /['"]/));
   if (ref !== null) {
-    return archiveRefPinned(ref);
+    return refPinned(ref);
   }
   if (
     /^(\.|\/|~|\$|\{|[a-z+]+:\/\/|git\+)|\.(whl|tar\.gz|zip)$/i.test(req) ||

@@ -5,7 +5,11 @@ import type { LintCell } from '../engine/types';
 import { notebookRuntime } from '../notebook/runtime';
 import { callArgs, calleeName, once, stringValue } from './support/syntax';
 import { LINE_BREAK } from '../python/literals';
-import { callThroughSpark, namesReadThrough } from './support/sparkCalls';
+import {
+  buildsPath,
+  callThroughSpark,
+  namesReadThrough
+} from './support/sparkCalls';
 import { trimEndWhere } from '../engine/text';
 
 const options = z.object({
@@ -394,28 +398,29 @@ function inDbfsFolder(value: string, folders: readonly string[]): boolean {
   );
 }
 
-/** a line through Spark or DBFS: `spark.read...`, `df.write...`, `readStream`, `dbutils.fs.*` */
+/** where a call chain through Spark or DBFS starts: `spark.read...`, `df.write...`, `readStream`, `dbutils.fs.*` */
 const THROUGH_DBFS =
   /\bspark\s*\.|\.\s*(?:read|readStream|write|writeStream)\b|\bdbutils\s*\.\s*fs\b/;
 
 /**
  * The string is read through Spark or dbutils.fs (where a path is a DBFS path), not by pandas or
- * open() (the driver's local disk): an argument, at any depth, of such a call in its statement
- * (only of the innermost call with `innermostCall`), or the value of a name such a call reads on a
- * line of the notebook (`input_path = "/home/fs/x/"` ... `spark.read.load(input_path)`).
+ * open() (the driver's local disk): an argument of such a call, directly or through calls that
+ * only build a path (round 21's attack review, R1: not `spark.createDataFrame(pd.read_csv(p))`),
+ * or the value of a name given to such a call in the notebook (`input_path = "/home/fs/x/"` ...
+ * `spark.read.load(input_path)`).
  */
 function readThroughDbfs(
   node: SyntaxNode,
   cell: LintCell,
   fsRoots: RegExp,
-  namesThrough: () => Set<string>,
-  innermostCall = false
+  namesThrough: () => Set<string>
 ): boolean {
   for (let p = node.parent; p; p = p.parent) {
-    if (p.name === 'ArgList') {
-      if (p.parent && callThroughSpark(p.parent, cell, fsRoots)) return true;
-      // the call that takes the path reads it (`spark.createDataFrame(pd.read_csv(p))`: pandas)
-      if (innermostCall) return false;
+    if (p.name === 'ArgList' && p.parent) {
+      if (callThroughSpark(p.parent, cell, fsRoots)) return true;
+      // the call that takes the path reads it (`spark.createDataFrame(pd.read_csv(p))`: pandas),
+      // unless it only builds the path (`spark.read.csv(os.path.join("/data/x", name))`)
+      if (!buildsPath(calleeName(p.parent, cell) ?? '')) return false;
     } else if (p.name === 'AssignStatement') {
       const target = p.firstChild;
       if (
@@ -551,8 +556,7 @@ export default defineRule<
                 node,
                 cell,
                 WORKSPACE_FS_ROOTS,
-                namesThroughWorkspace,
-                true
+                namesThroughWorkspace
               )
             )
           ) {

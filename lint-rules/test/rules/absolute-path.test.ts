@@ -233,6 +233,19 @@ runRuleTests(rule, {
       ]
     },
     {
+      // round 21's attack review, R1: pandas and open() read the driver's disk, also when their
+      // value or the path's name is then given to Spark or sits on a line that mentions `spark.`;
+      // a real shape: a Databricks notebook that loads a small local CSV into a Spark frame
+      name: 'a data folder pandas or open() reads inside or beside a Spark call on Databricks',
+      text: '# Databricks notebook source\nimport pandas as pd\ndf = spark.createDataFrame(pd.read_csv("/data/raw/x.csv"))\nlocal_path = "/data/raw/y.csv"\nsdf = spark.createDataFrame(pd.read_csv(local_path))\np = "/data/raw/x.json"\nprint(spark.version, p)\ncfg = open(p).read()\n\n# COMMAND ----------\nairports = "/data/ref/airports.csv"\nairports_df = spark.createDataFrame(pd.read_csv(airports, sep=";")); spark.read.csv(other).count()\nflights = spark.read.csv(os.path.join("/data/flights", day))\n',
+      errors: [
+        { message: '"/data/raw/x.csv"', cell: 1, line: 2 },
+        { message: '"/data/raw/y.csv"', cell: 1, line: 3 },
+        { message: '"/data/raw/x.json"', cell: 1, line: 5 },
+        { message: '"/data/ref/airports.csv"', cell: 2, line: 2 }
+      ]
+    },
+    {
       name: 'a UNC path (host and share) is still absolute',
       cells: ['p = r"\\\\fileserver\\team\\data.csv"'],
       errors: [

@@ -4,7 +4,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { LintCell } from '../engine/types';
 import { notebookRuntime } from '../notebook/runtime';
 import { callArgs, calleeName, once, stringValue } from './support/syntax';
-import { LINE_BREAK } from '../python/literals';
+import { codeText, LINE_BREAK } from '../python/literals';
 import {
   buildsPath,
   callThroughSpark,
@@ -58,6 +58,15 @@ const DOWNLOAD_FOLDER_KEYS =
 /** a line that makes a folder: `!mkdir -p ~/x`, `os.makedirs("~/x")`, `Path(...).mkdir()` */
 const MAKES_FOLDER = /\bmkdir\b|\bmakedirs\b/;
 const HOME_TOKEN = /~[\\/][^\s"'`),;]*/g;
+/**
+ * a line that puts files into a folder: a shell copy, download or unpack, a save or write call,
+ * `open(..., "w")`
+ */
+const FILLS_FOLDER =
+  /^\s*!\s*(?:cp|mv|wget|curl|unzip|tar|rsync|ln|git\s+clone|kaggle|gsutil|gdown|aws\s+s3\s+cp)\b|\.to_\w+\s*\(|\bsave\w*\s*\(|\bdump\w*\s*\(|\burlretrieve\s*\(|\bdownload\w*\s*\(|\bwrite\w*\s*\(|\bextract\w*\s*\(|\bcopy\w*\s*\(|\bmove\s*\(|\bopen\s*\([^\n]{0,300}?,\s*(?:mode\s*=\s*)?['"][^'"\n]{0,4}[wax]/;
+/** a line that reads files: `pd.read_csv(`, `open(`, `np.load(`, `imread(`, `listdir(` */
+const READS_FOLDER =
+  /\bread_\w+\s*\(|\bopen\s*\(|\bload\w*\s*\(|\bimread\s*\(|\blistdir\s*\(|\bglob\s*\(/;
 
 /**
  * `name = ...expanduser...` naming a `~` folder on one line: the name holds that folder, expanded
@@ -67,26 +76,55 @@ const ASSIGNS_EXPANDED_HOME =
   /^[ \t]*([A-Za-z_]\w*)[ \t]*=(?!=).*\bexpanduser\b/;
 const IDENTIFIER = /[A-Za-z_]\w*/g;
 
-/** a `~` token as a folder: `/`-separated, no trailing `/`; null for `~/` alone */
+/** a `~` token as a folder: `/`-separated, no trailing `/`; null for `~/` alone or a long token */
 function homeFolder(token: string): string | null {
+  if (token.length > 260) return null;
   const folder = trimEndWhere(token.replace(/\\/g, '/'), /\//);
   return folder.length > 2 ? folder : null;
 }
 
+/** the line without its comment (a `#` outside strings): a comment makes no folder */
+function codeOfLine(line: string): string {
+  let at = line.indexOf('#');
+  if (at < 0) return line;
+  for (const s of codeText(line).strings) {
+    if (at < s.from) break;
+    if (at < s.to) {
+      at = line.indexOf('#', s.to);
+      if (at < 0) return line;
+    }
+  }
+  return line.slice(0, at);
+}
+
+/** the folder of `folders` that is `path` or holds it, or null (one set lookup per `/`) */
+function madeFolderOf(path: string, folders: Set<string>): string | null {
+  for (let end = path.length; end > 2; end = path.lastIndexOf('/', end - 1)) {
+    const folder = path.slice(0, end);
+    if (folders.has(folder)) return folder;
+  }
+  return null;
+}
+
 /**
- * the `~` folders the notebook's code makes, `/`-separated, no trailing `/`: named on the line
- * that makes them (`!mkdir -p ~/tmp/lab`, `os.makedirs("~/x")`), or held by a name that was
- * assigned the expanded folder and that a later line makes (`d = Path("~/tmp/x").expanduser()`
- * then `d.mkdir(parents=True)`; round 21, qlib's scripts folder)
+ * the `~` folders the notebook's code makes for whoever runs it, `/`-separated, no trailing `/`:
+ * named on the line that makes them (`!mkdir -p ~/tmp/lab`, `os.makedirs("~/x")`), or held by a
+ * name that was assigned the expanded folder and that a later line makes (`d = Path("~/tmp/x")
+ * .expanduser()` then `d.mkdir(parents=True)`; round 21, qlib's scripts folder). Not a folder
+ * named in a comment, nor one the notebook then reads files from that nothing in it puts there
+ * (`os.makedirs(d)` then `pd.read_csv(os.path.join(d, "train.csv"))`: each user must put
+ * train.csv there by hand; round 21's attack review R7, round 22's F5.3).
  */
 function homeFoldersMade(sources: readonly string[]): Set<string> {
   const folders = new Set<string>();
   const held = new Map<string, Set<string>>();
+  const namesOf = new Map<string, Set<string>>();
   const makingLines: string[] = [];
   for (const source of sources) {
     const makes = MAKES_FOLDER.test(source);
     if (!makes && !source.includes('~')) continue;
-    for (const line of source.split(LINE_BREAK)) {
+    for (const raw of source.split(LINE_BREAK)) {
+      const line = codeOfLine(raw);
       if (MAKES_FOLDER.test(line)) makingLines.push(line);
       if (!line.includes('~')) continue;
       const name = ASSIGNS_EXPANDED_HOME.exec(line)?.[1];
@@ -109,10 +147,35 @@ function homeFoldersMade(sources: readonly string[]): Set<string> {
       const of = held.get(m[0]);
       if (!of) continue;
       of.forEach(folder => folders.add(folder));
+      namesOf.set(m[0], of);
       // added once: a name on many lines costs nothing more
       held.delete(m[0]);
     }
   }
+  if (folders.size === 0) return folders;
+  // the made folders each line fills or reads files under
+  const filled = new Set<string>();
+  const readUnder = new Set<string>();
+  for (const raw of sources.flatMap(source => source.split(LINE_BREAK))) {
+    const line = codeOfLine(raw);
+    const fills = FILLS_FOLDER.test(line);
+    if ((!fills && !READS_FOLDER.test(line)) || MAKES_FOLDER.test(line)) {
+      continue;
+    }
+    const into = fills ? filled : readUnder;
+    for (const m of line.matchAll(HOME_TOKEN)) {
+      const path = homeFolder(m[0]);
+      const folder = path ? madeFolderOf(path, folders) : null;
+      if (folder && (into === filled || folder !== path)) into.add(folder);
+    }
+    if (namesOf.size === 0) continue;
+    for (const m of line.matchAll(IDENTIFIER)) {
+      namesOf.get(m[0])?.forEach(folder => into.add(folder));
+    }
+  }
+  readUnder.forEach(folder => {
+    if (!filled.has(folder)) folders.delete(folder);
+  });
   return folders;
 }
 
@@ -138,13 +201,9 @@ function homeFolderMadeForUser(
       if (v.from === node.from && DOWNLOAD_FOLDER_KEYS.test(key)) return true;
     }
   }
-  // the path or a folder above it (one set lookup per `/`: a value is at most 260 characters)
+  // the path or a folder above it (a value is at most 260 characters)
   const path = trimEndWhere(value.replace(/\\/g, '/'), /\//);
-  const folders = made();
-  for (let end = path.length; end > 2; end = path.lastIndexOf('/', end - 1)) {
-    if (folders.has(path.slice(0, end))) return true;
-  }
-  return false;
+  return madeFolderOf(path, made()) !== null;
 }
 
 /** a `..` segment: the path walks out of the folder it starts in */
@@ -158,10 +217,12 @@ const ABSOLUTE =
  * the home folders of the platforms' default users (`/home/ec2-user`: Amazon Linux and SageMaker
  * notebook instances; `/home/sagemaker-user`: SageMaker Studio; `/home/jovyan`: the Jupyter
  * Docker stacks and JupyterHub images; `/home/azureuser`: Azure ML compute instances) and the
- * sample data OCI Data Science sessions ship (`/opt/notebooks/ads-examples`)
+ * sample data OCI Data Science sessions ship (`/opt/notebooks/ads-examples`); not a notebook
+ * instance's own volume, `/home/ec2-user/SageMaker/...`, which holds what its user uploaded (round
+ * 21's attack review, R7)
  */
 const PLATFORM_PATHS =
-  /^\/(var\/azureml-\w+|opt\/ml|mnt\/azureml|mnt\/batch|opt\/conda|azureml-envs|home\/(?:ec2-user|sagemaker-user|jovyan|azureuser)|opt\/notebooks\/ads-examples)(\/|$)/;
+  /^\/(var\/azureml-\w+|opt\/ml|mnt\/azureml|mnt\/batch|opt\/conda|azureml-envs|home\/(?:ec2-user(?!\/SageMaker\/)|sagemaker-user|jovyan|azureuser)|opt\/notebooks\/ads-examples)(\/|$)/;
 /** calls that configure a container, job or deployment that runs somewhere else */
 const REMOTE_CONFIG_CALLS =
   /(^|\.)(\w*(Deployment|Environment|InferenceConfig|CodeConfiguration|DockerConfiguration|RunConfiguration|ScriptRunConfig|BuildContext|Endpoint|Container\w*)|command|spark)$/;
@@ -200,14 +261,20 @@ function inRemoteConfig(node: SyntaxNode, cell: LintCell): boolean {
 
 /** a decorator that makes a function a pipeline or a step of one, run in containers */
 const PIPELINE_DECORATOR =
-  /^@\s*(?:[\w.]+\.)?(pipeline|component|container_component|command_component)\b/;
+  /^@\s*([\w.]+\.)?(pipeline|component|container_component|command_component)\b/;
+/** a notebook that imports ZenML, whose bare `@pipeline` runs where the notebook runs */
+const ZENML_IMPORT = /^[ \t]*(?:from|import)[ \t]+zenml\b/m;
 
 /**
  * The default of a parameter of a pipeline or pipeline step (Kubeflow's `@dsl.pipeline`,
  * `@dsl.component`, Azure ML's `@pipeline`, `@command_component`): `data_path: str =
  * "/data/latest"` names a path in the step's containers, set per run, not on the author's machine.
  */
-function pipelineParameterDefault(node: SyntaxNode, cell: LintCell): boolean {
+function pipelineParameterDefault(
+  node: SyntaxNode,
+  cell: LintCell,
+  zenml: boolean
+): boolean {
   const fn = node.parent?.name === 'ParamList' ? node.parent.parent : null;
   const decorated = fn?.name === 'FunctionDefinition' ? fn.parent : null;
   if (decorated?.name !== 'DecoratedStatement') return false;
@@ -216,7 +283,13 @@ function pipelineParameterDefault(node: SyntaxNode, cell: LintCell): boolean {
     c?.name === 'Decorator';
     c = c.nextSibling
   ) {
-    if (PIPELINE_DECORATOR.test(cell.textOf(c))) return true;
+    const decorator = PIPELINE_DECORATOR.exec(cell.textOf(c));
+    // ZenML's `@pipeline` runs on the author's machine by default (round 21's attack review, R7)
+    if (
+      decorator &&
+      !(zenml && (decorator[1] as string | undefined) === undefined)
+    )
+      return true;
   }
   return false;
 }
@@ -265,6 +338,8 @@ function keyOf(
   return null;
 }
 
+/** a string literal that starts with a URL's scheme and host (`"https://host`, `f"s3://bucket`) */
+const URL_PIECE = /^[rRuUbBfF]{0,2}['"]{1,3}[a-z][\w+.-]*:\/\/[^/\s'"]/i;
 const EXISTENCE_PROBES = /(^|\.)(exists|isfile|isdir|lexists)$/;
 /** calls whose strings are not local paths: MLflow experiment names (`/Users/me/exp` is a
  *  workspace path on Databricks) and DBFS paths of dbutils.fs */
@@ -289,7 +364,12 @@ function notAPathOfItsOwn(node: SyntaxNode, cell: LintCell): boolean {
     return true;
   // a later piece of adjacent literals (`"https://host/x" "/data/a.csv"`, round 21): the value is
   // their join, which the first piece starts
-  if (parent.name === 'ContinuedString' && node.prevSibling) return true;
+  // (round 22's attack review, F5.4: only when that first piece is a URL with a host, not
+  // `'file:' '/Users/...'` nor `'' '/Users/...'`)
+  if (parent.name === 'ContinuedString' && node.prevSibling) {
+    const first = parent.firstChild;
+    return first !== null && URL_PIECE.test(cell.textOf(first));
+  }
   // the argument the string is part of: `"/mnt/%s" % name` and `"/Users/{}/x".format(u)` too
   let arg: SyntaxNode = node;
   for (;;) {
@@ -484,6 +564,7 @@ export default defineRule<
       context.notebook.cells.filter(c => c.kind === 'code').map(c => c.source)
     );
     const homesMade = once(() => homeFoldersMade(codeSources()));
+    const zenml = once(() => codeSources().some(s => ZENML_IMPORT.test(s)));
     const namesThroughDbfs = once(() =>
       namesReadThrough(codeSources(), THROUGH_DBFS)
     );
@@ -493,82 +574,84 @@ export default defineRule<
     return {
       nodes: {
         String(node, cell) {
-          if (!mayStartWithPath(cell.cell.source, node.from)) {
-            return;
+          if (mayStartWithPath(cell.cell.source, node.from)) {
+            check(node, cell, stringValue(node, cell));
           }
-          const value = stringValue(node, cell);
-          if (
-            value === null ||
-            value.length > 260 ||
-            /[\n\r]/.test(value) ||
-            /^[a-z][\w+.-]*:\/\//i.test(value)
-          ) {
-            return;
-          }
-          if (
-            allowed.some(
-              p =>
-                value === p || value.startsWith(p.endsWith('/') ? p : `${p}/`)
-            )
-          ) {
-            return;
-          }
-          if (
-            PLATFORM_PATHS.test(value) ||
-            (databricks && value.startsWith('/mnt/'))
-          ) {
-            return;
-          }
-          if (
-            PLACEHOLDER_HOME.test(value) ||
-            ((USER_DOTFILE.test(value) || WINDOWS_SYSTEM.test(value)) &&
-              !PARENT_SEGMENT.test(value))
-          ) {
-            return;
-          }
-          // `~` is each user's own home (round 22): not the author's folder, one set up by hand
-          const messageId = HOME.test(value)
-            ? value.startsWith('~')
-              ? 'userHomePath'
-              : 'homePath'
-            : ABSOLUTE.test(value)
-              ? 'absolutePath'
-              : null;
-          if (
-            messageId &&
-            !notAPathOfItsOwn(node, cell) &&
-            !homeFolderMadeForUser(node, cell, value, homesMade) &&
-            !inRemoteConfig(node, cell) &&
-            !pipelineParameterDefault(node, cell) &&
-            // on Databricks Spark and dbutils.fs read a path with no scheme from DBFS: a data
-            // folder (`/projects/group21/x`) is the workspace's; a home folder's (`/Users/me/x`)
-            // only when the notebook itself names that folder on DBFS
-            !(
-              databricks &&
-              (messageId === 'absolutePath'
-                ? value.startsWith('/')
-                : inDbfsFolder(value, dbfs())) &&
-              readThroughDbfs(node, cell, DBFS_ROOTS, namesThroughDbfs)
-            ) &&
-            !(
-              workspaceStorage &&
-              readThroughDbfs(
-                node,
-                cell,
-                WORKSPACE_FS_ROOTS,
-                namesThroughWorkspace
-              )
-            )
-          ) {
-            context.report({
-              messageId,
-              data: { path: value },
-              cell: cell.cell,
-              node
-            });
-          }
+        },
+        // an f-string's text as written, its fields kept (`f"/data/{name}.csv"`; round 21's
+        // attack review, R1 aside: f-strings were never looked at)
+        FormatString(node, cell) {
+          const text = cell.textOf(node);
+          const m = /^[fFrR]{1,2}('''|"""|'|")([\s\S]*)\1$/.exec(text);
+          if (m && pathStartAt(m[2], 0)) check(node, cell, m[2]);
         }
       }
     };
+    function check(node: SyntaxNode, cell: LintCell, value: string | null) {
+      if (
+        value === null ||
+        value.length > 260 ||
+        /[\n\r]/.test(value) ||
+        /^[a-z][\w+.-]*:\/\//i.test(value)
+      ) {
+        return;
+      }
+      if (
+        allowed.some(
+          p => value === p || value.startsWith(p.endsWith('/') ? p : `${p}/`)
+        )
+      ) {
+        return;
+      }
+      if (
+        PLATFORM_PATHS.test(value) ||
+        (databricks && value.startsWith('/mnt/'))
+      ) {
+        return;
+      }
+      if (
+        PLACEHOLDER_HOME.test(value) ||
+        ((USER_DOTFILE.test(value) || WINDOWS_SYSTEM.test(value)) &&
+          !PARENT_SEGMENT.test(value))
+      ) {
+        return;
+      }
+      // `~` is each user's own home (round 22): not the author's folder, one set up by hand
+      const messageId = HOME.test(value)
+        ? value.startsWith('~')
+          ? 'userHomePath'
+          : 'homePath'
+        : ABSOLUTE.test(value)
+          ? 'absolutePath'
+          : null;
+      if (
+        messageId &&
+        !notAPathOfItsOwn(node, cell) &&
+        !homeFolderMadeForUser(node, cell, value, homesMade) &&
+        !inRemoteConfig(node, cell) &&
+        !pipelineParameterDefault(node, cell, zenml()) &&
+        // on Databricks Spark and dbutils.fs read a path with no scheme from DBFS: a data
+        // folder (`/projects/group21/x`) is the workspace's; a home folder's (`/Users/me/x`)
+        // only when the notebook itself names that folder on DBFS
+        !(
+          databricks &&
+          (messageId === 'absolutePath'
+            ? value.startsWith('/')
+            : inDbfsFolder(value, dbfs())) &&
+          readThroughDbfs(node, cell, DBFS_ROOTS, namesThroughDbfs)
+        ) &&
+        !(
+          workspaceStorage &&
+          readThroughDbfs(node, cell, WORKSPACE_FS_ROOTS, namesThroughWorkspace)
+        )
+      ) {
+        context.report({
+          messageId,
+          data: { path: value },
+          cell: cell.cell,
+          node
+        });
+      }
+    }
   }
 });

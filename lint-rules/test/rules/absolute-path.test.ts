@@ -38,6 +38,15 @@ runRuleTests(rule, {
       ]
     },
     {
+      // near misses of round 21's attack review R7: a made folder the notebook downloads into or
+      // writes into, then reads; a folder made on a line whose comment names another
+      name: 'a made `~` folder the notebook fills, then reads',
+      cells: [
+        '!mkdir -p ~/data/cifar  # then download\n!wget -P ~/data/cifar https://example.org/cifar.tgz\nlabels = pd.read_csv("~/data/cifar/labels.csv")',
+        "out = os.path.expanduser('~/runs/exp1')\nos.makedirs(out, exist_ok=True)\ndf.to_csv(os.path.join(out, 'preds.csv'))\nback = pd.read_csv(os.path.join(out, 'preds.csv'))"
+      ]
+    },
+    {
       // round 17 (precision-verdicts-17 rows 31-36: MS Learn's Synapse labs 11, 14, 17): Synapse
       // Spark reads '/data/...' from the workspace's primary data-lake container
       name: 'a path Spark reads in a Synapse or Fabric notebook is on the workspace data lake',
@@ -242,7 +251,33 @@ runRuleTests(rule, {
         { message: '"/data/raw/x.csv"', cell: 1, line: 2 },
         { message: '"/data/raw/y.csv"', cell: 1, line: 3 },
         { message: '"/data/raw/x.json"', cell: 1, line: 5 },
-        { message: '"/data/ref/airports.csv"', cell: 2, line: 2 }
+        { message: '"/data/ref/airports.csv"', cell: 2, line: 1 }
+      ]
+    },
+    {
+      // round 21's attack review R7 and round 22's F5.3-F5.4: a folder named only in a comment,
+      // a made folder the notebook reads files from that nothing puts there, a SageMaker notebook
+      // instance's own volume, ZenML's bare @pipeline (runs locally by default), a later piece of
+      // adjacent literals after a first piece that is no URL, and an f-string
+      name: 'made-folder, platform, pipeline and joined-literal guesses that miss',
+      cells: [
+        '# mkdir ~/data before running\nlabels = pd.read_csv("~/data/my_labels_v3.csv")',
+        '!mkdir -p ~/data/cifar\nlabels = pd.read_csv("~/data/cifar/my_labels_v3.csv")',
+        "data_dir = os.path.expanduser('~/datasets/kaggle')\nos.makedirs(data_dir, exist_ok=True)",
+        "df = pd.read_csv(os.path.join(data_dir, 'train.csv'))",
+        'df = pd.read_csv("/home/ec2-user/SageMaker/my_project/train.csv")',
+        'from zenml import pipeline, step\n@pipeline\ndef train(data_path: str = "/Users/alice/data/train.csv"):\n    load(data_path)',
+        "a = spark.read.csv('file:' '/Users/alice/projects/data/train.csv')\nb = pd.read_csv('' '/Users/alice/x.csv')\nc = pd.read_csv(f\"/data/out/{day}.csv\")"
+      ],
+      errors: [
+        { message: '"~/data/my_labels_v3.csv"', cell: 1, line: 2 },
+        { message: '"~/data/cifar/my_labels_v3.csv"', cell: 2, line: 2 },
+        { message: '"~/datasets/kaggle"', cell: 3, line: 1 },
+        { message: '"/home/ec2-user/SageMaker/my_project/train.csv"', cell: 5 },
+        { message: '"/Users/alice/data/train.csv"', cell: 6, line: 3 },
+        { message: '"/Users/alice/projects/data/train.csv"', cell: 7, line: 1 },
+        { message: '"/Users/alice/x.csv"', cell: 7, line: 2 },
+        { message: '"/data/out/{day}.csv"', cell: 7, line: 3 }
       ]
     },
     {

@@ -4,7 +4,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { LintCell } from '../engine/types';
 import { notebookRuntime } from '../notebook/runtime';
 import { callArgs, calleeName, once, stringValue } from './support/syntax';
-import { codeText, LINE_BREAK } from '../python/literals';
+import { LINE_BREAK, lineWithoutComment } from '../python/literals';
 import {
   buildsPath,
   callThroughSpark,
@@ -83,20 +83,6 @@ function homeFolder(token: string): string | null {
   return folder.length > 2 ? folder : null;
 }
 
-/** the line without its comment (a `#` outside strings): a comment makes no folder */
-function codeOfLine(line: string): string {
-  let at = line.indexOf('#');
-  if (at < 0) return line;
-  for (const s of codeText(line).strings) {
-    if (at < s.from) break;
-    if (at < s.to) {
-      at = line.indexOf('#', s.to);
-      if (at < 0) return line;
-    }
-  }
-  return line.slice(0, at);
-}
-
 /** the folder of `folders` that is `path` or holds it, or null (one set lookup per `/`) */
 function madeFolderOf(path: string, folders: Set<string>): string | null {
   for (let end = path.length; end > 2; end = path.lastIndexOf('/', end - 1)) {
@@ -124,7 +110,7 @@ function homeFoldersMade(sources: readonly string[]): Set<string> {
     const makes = MAKES_FOLDER.test(source);
     if (!makes && !source.includes('~')) continue;
     for (const raw of source.split(LINE_BREAK)) {
-      const line = codeOfLine(raw);
+      const line = lineWithoutComment(raw);
       if (MAKES_FOLDER.test(line)) makingLines.push(line);
       if (!line.includes('~')) continue;
       const name = ASSIGNS_EXPANDED_HOME.exec(line)?.[1];
@@ -157,7 +143,7 @@ function homeFoldersMade(sources: readonly string[]): Set<string> {
   const filled = new Set<string>();
   const readUnder = new Set<string>();
   for (const raw of sources.flatMap(source => source.split(LINE_BREAK))) {
-    const line = codeOfLine(raw);
+    const line = lineWithoutComment(raw);
     const fills = FILLS_FOLDER.test(line);
     if ((!fills && !READS_FOLDER.test(line)) || MAKES_FOLDER.test(line)) {
       continue;

@@ -459,11 +459,20 @@ export default defineRule<
         FormatString(node, cell) {
           const text = cell.textOf(node);
           const m = /^[fFrR]{1,2}('''|"""|'|")([\s\S]*)\1$/.exec(text);
-          if (m && pathStartAt(m[2], 0)) check(node, cell, m[2]);
+          // each field judged as a placeholder (`f"/Users/{user.name}/x"`: the user filled in at
+          // run time, as `"/Users/{}/x".format(...)`), the text as written in the message
+          if (m && pathStartAt(m[2], 0)) {
+            check(node, cell, m[2].replace(/\{[^{}\n]*\}/g, '{}'), m[2]);
+          }
         }
       }
     };
-    function check(node: SyntaxNode, cell: LintCell, value: string | null) {
+    function check(
+      node: SyntaxNode,
+      cell: LintCell,
+      value: string | null,
+      written = value
+    ) {
       if (
         value === null ||
         value.length > 260 ||
@@ -523,7 +532,7 @@ export default defineRule<
       ) {
         context.report({
           messageId,
-          data: { path: value },
+          data: { path: written ?? value },
           cell: cell.cell,
           node
         });

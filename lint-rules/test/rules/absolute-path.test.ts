@@ -267,7 +267,7 @@ runRuleTests(rule, {
         "df = pd.read_csv(os.path.join(data_dir, 'train.csv'))",
         'df = pd.read_csv("/home/ec2-user/SageMaker/my_project/train.csv")',
         'from zenml import pipeline, step\n@pipeline\ndef train(data_path: str = "/Users/alice/data/train.csv"):\n    load(data_path)',
-        "a = spark.read.csv('file:' '/Users/alice/projects/data/train.csv')\nb = pd.read_csv('' '/Users/alice/x.csv')\nc = pd.read_csv(f\"/data/out/{day}.csv\")"
+        "a = spark.read.csv('file:' '/Users/alice/projects/data/train.csv')\nb = pd.read_csv('' '/Users/alice/x.csv')\nc = pd.read_csv(f\"/data/out/{day}.csv\")\nexp = f\"/Users/{w.current_user.me().user_name}/genie\""
       ],
       errors: [
         { message: '"~/data/my_labels_v3.csv"', cell: 1, line: 2 },

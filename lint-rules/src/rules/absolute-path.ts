@@ -93,12 +93,13 @@ const ABSOLUTE =
  * the home folders of the platforms' default users (`/home/ec2-user`: Amazon Linux and SageMaker
  * notebook instances; `/home/sagemaker-user`: SageMaker Studio; `/home/jovyan`: the Jupyter
  * Docker stacks and JupyterHub images; `/home/azureuser`: Azure ML compute instances) and the
- * sample data OCI Data Science sessions ship (`/opt/notebooks/ads-examples`); not a notebook
+ * sample data OCI Data Science sessions ship (`/opt/notebooks/ads-examples`) and the folder its
+ * model deployments mount the model at (`/opt/ds/model/deployed_model`); not a notebook
  * instance's own volume, `/home/ec2-user/SageMaker/...`, which holds what its user uploaded (round
  * 21's attack review, R7)
  */
 const PLATFORM_PATHS =
-  /^\/(var\/azureml-\w+|opt\/ml|mnt\/azureml|mnt\/batch|opt\/conda|azureml-envs|home\/(?:ec2-user(?!\/SageMaker\/)|sagemaker-user|jovyan|azureuser)|opt\/notebooks\/ads-examples)(\/|$)/;
+  /^\/(var\/azureml-\w+|opt\/ml|mnt\/azureml|mnt\/batch|opt\/conda|azureml-envs|home\/(?:ec2-user(?!\/SageMaker\/)|sagemaker-user|jovyan|azureuser)|opt\/notebooks\/ads-examples|opt\/ds\/model)(\/|$)/;
 /** calls that configure a container, job or deployment that runs somewhere else */
 const REMOTE_CONFIG_CALLS =
   /(^|\.)(\w*(Deployment|Environment|InferenceConfig|CodeConfiguration|DockerConfiguration|RunConfiguration|ScriptRunConfig|BuildContext|Endpoint|Container\w*)|command|spark)$/;
@@ -142,16 +143,24 @@ const PIPELINE_DECORATOR =
 const ZENML_IMPORT = /^[ \t]*(?:from|import)[ \t]+zenml\b/m;
 
 /**
- * The default of a parameter of a pipeline or pipeline step (Kubeflow's `@dsl.pipeline`,
- * `@dsl.component`, Azure ML's `@pipeline`, `@command_component`): `data_path: str =
- * "/data/latest"` names a path in the step's containers, set per run, not on the author's machine.
+ * A string in a pipeline or pipeline step (Kubeflow's `@dsl.pipeline`, `@dsl.component`, Azure
+ * ML's `@pipeline`, `@command_component`): a parameter's default (`data_path: str =
+ * "/data/latest"`) or a string of its body (`output_path = f"/data/processed/{date}/x.csv"` in a
+ * component, `data_chunk=f"/data/chunk_{i}"` handed to one by the pipeline) names a path in the
+ * step's containers, set per run, not on the author's machine. Only the nearest function counts.
  */
 function pipelineParameterDefault(
   node: SyntaxNode,
   cell: LintCell,
   zenml: boolean
 ): boolean {
-  const fn = node.parent?.name === 'ParamList' ? node.parent.parent : null;
+  let fn: SyntaxNode | null = node.parent;
+  while (
+    fn &&
+    fn.name !== 'FunctionDefinition' &&
+    fn.name !== 'ClassDefinition'
+  )
+    fn = fn.parent;
   const decorated = fn?.name === 'FunctionDefinition' ? fn.parent : null;
   if (decorated?.name !== 'DecoratedStatement') return false;
   for (

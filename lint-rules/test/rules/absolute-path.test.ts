@@ -31,10 +31,13 @@ runRuleTests(rule, {
         "mnist = torchvision.datasets.FashionMNIST(root='~/Datasets/FashionMNIST', train=True, download=True)\nmnist = fetch_mldata('MNIST original', data_home='~/Desktop/alternativeData')",
         '!mkdir -p ~/tmp/compressed-files-lab\n!cp /opt/x/*.gz ~/tmp/compressed-files-lab',
         "names = os.listdir(os.path.expanduser('~/tmp/compressed-files-lab'))\nf = '~/tmp/compressed-files-lab/a.gz'",
-        "dir = '/home/ec2-user/spark/'\nwork = '/home/jovyan/work/data.csv'\nattrition = '/opt/notebooks/ads-examples/oracle_data/orcl_attrition.csv'",
+        "dir = '/home/ec2-user/spark/'\nwork = '/home/jovyan/work/data.csv'\nattrition = '/opt/notebooks/ads-examples/oracle_data/orcl_attrition.csv'\ncmd = ['--model', f'/opt/ds/model/deployed_model/{prefix}']",
         // round 13 (AzureML-BERT): the interpreter in the estimator's custom Docker image
         "estimator._estimator_config.environment.python.interpreter_path = '/opt/miniconda/envs/amlbert/bin/python'\nenv.docker.base_dockerfile = '/opt/docker/Dockerfile'",
-        '@dsl.pipeline(name="fan-out")\ndef fan_out(data_path: str = "/data/latest"):\n    split_data(data_path=data_path)'
+        '@dsl.pipeline(name="fan-out")\ndef fan_out(data_path: str = "/data/latest"):\n    split_data(data_path=data_path)',
+        // round 16's MLOps workshop (corpus diff, session 22): a component's body and a pipeline's
+        // call of a component name paths in the step's containers
+        '@component(base_image="python:3.11")\ndef prepare(date: str):\n    output_path = f"/data/processed/{date}/dataset.csv"\n@dsl.pipeline(name="p")\ndef p():\n    for i in range(3):\n        train(data_chunk=f"/data/chunk_{i}")'
       ]
     },
     {

@@ -436,3 +436,21 @@ export function moduleNamesOfRequirement(requirement: string): string[] {
     name.replace(/[-_]/g, '.')
   ];
 }
+
+/** a package installer's own call (`conda_installer.install()` of deepchem's Colab script, `condacolab.install()`) */
+const INSTALLER_CALL = /^\s*\w*(?:installer|condacolab)\.install\(/;
+
+/**
+ * Whether a cell installs packages on some line (`!pip install`, `%conda install`, `!uv pip
+ * install`, `condacolab.install()`), whatever else it does.
+ */
+export function installsPackages(source: string): boolean {
+  return source
+    .split(LINE_BREAK)
+    .some(
+      line =>
+        COMMAND.test(line) ||
+        OTHER_INSTALLER.test(line) ||
+        INSTALLER_CALL.test(line)
+    );
+}

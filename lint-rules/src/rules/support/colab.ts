@@ -11,7 +11,10 @@ import { isObject } from '../../notebook/platform';
 /** Colab's name in prose, or its address (an "Open in Colab" badge links there) */
 const COLAB_WORD = /\bcolab(?:oratory)?\b|colab\.research\.google\.com/i;
 /** a check for Colab: `'google.colab' in sys.modules`, `import google.colab`, `if IN_COLAB:` */
-const COLAB_CHECK = /\bgoogle\.colab\b|^\s*if\s+(?!not\b)[\w.]*colab\w*\s*:/im;
+// `[ \t]*`, not `\s*`, after `^`: with `m`, `\s*` would run on across blank lines from every
+// line start (quadratic on a cell of blank lines)
+const COLAB_CHECK =
+  /\bgoogle\.colab\b|^[ \t]*if[ \t]+(?!not\b)[\w.]*colab\w*[ \t]*:/im;
 
 /**
  * The notebook is written for Colab: Colab's `colab` metadata (Colab writes it on every save),

@@ -13,12 +13,7 @@
  *   node bench/lint-r2122-scans.js [--lib DIR] [N ...]     default 1000 10000
  * Not a test; prints numbers. Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json
  */
-const {
-  codeCell,
-  notebookText,
-  timeLint,
-  libFromArgs
-} = require('./notebook-text');
+const { codeCell, libFromArgs, printCaseTimes } = require('./notebook-text');
 
 const argv = process.argv.slice(2);
 const { lib } = libFromArgs(argv);
@@ -85,13 +80,4 @@ const cases = n => [
     Array.from({ length: n }, (_, i) => codeCell(`import m${i}`, i + 1))
   ]
 ];
-const sizes = argv.map(Number);
-for (const n of sizes.length ? sizes : [1000, 10000]) {
-  for (const [name, code, cells] of cases(n)) {
-    const { ms, codes } = timeLint(lib, notebookText(cells), config);
-    const found = codes.filter(c => c === code).length;
-    console.log(
-      `${name.padEnd(44)} ${String(n).padStart(6)}  ${ms.toFixed(1).padStart(9)} ms  ${code} x${found}`
-    );
-  }
-}
+printCaseTimes(lib, config, cases, argv.map(Number), [1000, 10000]);

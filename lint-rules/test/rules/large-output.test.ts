@@ -2,6 +2,12 @@ import rule from '../../src/rules/large-output';
 import { runRuleTests } from './ruleTester';
 
 const big = { output_type: 'stream', name: 'stdout', text: ['x'.repeat(3000)] };
+/** the one metadata key nbdev_clean keeps */
+const KERNELSPEC = {
+  display_name: 'python3',
+  language: 'python',
+  name: 'python3'
+};
 
 runRuleTests(rule, {
   valid: [
@@ -73,11 +79,7 @@ runRuleTests(rule, {
         }
       ],
       metadata: {
-        kernelspec: {
-          display_name: 'python3',
-          language: 'python',
-          name: 'python3'
-        }
+        kernelspec: KERNELSPEC
       },
       options: { maxKilobytes: 2 },
       errors: [
@@ -96,11 +98,7 @@ runRuleTests(rule, {
         { code: 'plot(df)', count: null, outputs: [big] }
       ],
       metadata: {
-        kernelspec: {
-          display_name: 'python3',
-          language: 'python',
-          name: 'python3'
-        }
+        kernelspec: KERNELSPEC
       },
       options: { maxKilobytes: 2 },
       errors: [
@@ -118,11 +116,7 @@ runRuleTests(rule, {
         { code: 'plot(df)', count: 3, outputs: [big] }
       ],
       metadata: {
-        kernelspec: {
-          display_name: 'python3',
-          language: 'python',
-          name: 'python3'
-        },
+        kernelspec: KERNELSPEC,
         language_info: { name: 'python' }
       },
       options: { maxKilobytes: 2 },

@@ -119,8 +119,9 @@ const CELL_OPTION = /^[ \t]*#\|/;
  *   9 to 20 judged 12 large outputs true in notebooks so saved (Databricks exports, Colab, course
  *   notebooks), none of them with only a kernelspec.
  * A project-wide setting (`nbsphinx_execute` in `conf.py`, `execute_notebooks` in `_config.yml`,
- * nbdev's `settings.ini`, `_quarto.yml`) is in files the linter does not read: the CLI reads no
- * project file for any rule but its own config, and the lab reads none.
+ * nbdev's `settings.ini`, `_quarto.yml`) is in files the library cannot read: the lab reads no
+ * project file, and the CLI (which since 5c1899f1 reads pyproject.toml, setup.cfg and setup.py
+ * for NB105's own packages) does not read these, so the CLI and the lab agree.
  */
 function publishedBy(notebook: Notebook): string | null {
   const metadata = notebook.metadata;

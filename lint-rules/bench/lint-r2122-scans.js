@@ -20,9 +20,9 @@
  */
 const {
   codeCell,
+  libFromArgs,
   notebookText,
-  timeLint,
-  libFromArgs
+  printCaseTimes
 } = require('./notebook-text');
 
 const argv = process.argv.slice(2);
@@ -159,13 +159,4 @@ const cases = n => [
     Array.from({ length: n }, (_, i) => codeCell(`import m${i}`, i + 1))
   ]
 ];
-const sizes = argv.map(Number);
-for (const n of sizes.length ? sizes : [1000, 10000]) {
-  for (const [name, code, cells, text = notebookText] of cases(n)) {
-    const { ms, codes } = timeLint(lib, text(cells), config);
-    const found = codes.filter(c => c === code).length;
-    console.log(
-      `${name.padEnd(52)} ${String(n).padStart(6)}  ${ms.toFixed(1).padStart(9)} ms  ${code} x${found}`
-    );
-  }
-}
+printCaseTimes(lib, config, cases, argv.map(Number), [1000, 10000]);

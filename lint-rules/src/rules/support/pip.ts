@@ -23,6 +23,13 @@ export interface PipInstall {
    * version is the one those files hold, not an index's newest
    */
   localWheelsOnly: boolean;
+  /**
+   * `-U`/`--upgrade` (also in a short-flag group, `-qU`), `--force-reinstall`, `-I`/`--ignore-installed`,
+   * an editable install in a group (`-qe path`): pip may replace a distribution already installed;
+   * without them it leaves one that satisfies a requirement as it is ("Requirement already
+   * satisfied")
+   */
+  replacesInstalled: boolean;
 }
 
 const COMMAND =
@@ -199,7 +206,8 @@ function scanPipInstalls(lc: LintCell): PipInstall[] {
       formTo: lineStart + m[1].length + m[2].length,
       packages: [],
       usesFile: false,
-      localWheelsOnly: false
+      localWheelsOnly: false,
+      replacesInstalled: false
     };
     let noIndex = false;
     const findLinks: string[] = [];
@@ -218,6 +226,14 @@ function scanPipInstalls(lc: LintCell): PipInstall[] {
           ].includes(flag)
         ) {
           install.usesFile = true;
+        }
+        if (
+          /^-[a-zA-Z]*[UIe]/.test(flag) ||
+          ['--upgrade', '--force-reinstall', '--ignore-installed'].includes(
+            flag
+          )
+        ) {
+          install.replacesInstalled = true;
         }
         if (flag === '--no-index') {
           noIndex = true;
@@ -457,4 +473,22 @@ export function moduleNamesOfRequirement(requirement: string): string[] {
     name.replace(/[-.]/g, '_'),
     name.replace(/[-_]/g, '.')
   ];
+}
+
+/** a package installer's own call (`conda_installer.install()` of deepchem's Colab script, `condacolab.install()`) */
+const INSTALLER_CALL = /^\s*\w*(?:installer|condacolab)\.install\(/;
+
+/**
+ * Whether a cell installs packages on some line (`!pip install`, `%conda install`, `!uv pip
+ * install`, `condacolab.install()`), whatever else it does.
+ */
+export function installsPackages(source: string): boolean {
+  return source
+    .split(LINE_BREAK)
+    .some(
+      line =>
+        COMMAND.test(line) ||
+        OTHER_INSTALLER.test(line) ||
+        INSTALLER_CALL.test(line)
+    );
 }

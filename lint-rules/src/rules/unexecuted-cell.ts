@@ -79,6 +79,31 @@ function markedOptional(cells: readonly LintCell[], index: number): boolean {
 }
 
 /**
+ * For each cell, whether the nearest Markdown with text above it is a heading that marks its
+ * section optional (OPTIONAL_HEADING), so every code cell of that section up to the next Markdown
+ * is part of the optional step (round 26: UNet_Industrial's Colab export notebook, "## Save
+ * TF-Hub modules to Google Drive (Optional)" above `drive.mount(...)` and then the `!cp` to the
+ * drive). A paragraph ("(Optional) Run the cell below") marks only the cell right below it
+ * (markedOptional). One pass over the cells.
+ */
+function underOptionalHeading(cells: readonly LintCell[]): boolean[] {
+  const out: boolean[] = [];
+  let optional = false;
+  for (const lc of cells) {
+    out.push(optional);
+    const cell = lc.cell;
+    if (cell.kind === 'markdown' && /\S/.test(cell.source)) {
+      const first = cell.source
+        .split(LINE_BREAK)
+        .map(line => line.trim())
+        .find(line => line !== '');
+      optional = first !== undefined && OPTIONAL_HEADING.test(first);
+    }
+  }
+  return out;
+}
+
+/**
  * calls that only show something: `display(x)`, `print(...)`, `RunDetails(run).show()`; and one
  * whose effect is the cell's own output: scrapbook's `sb.glue(name, value)` records the value
  * in the outputs of the cell that calls it, for a later reader of the notebook
@@ -531,6 +556,7 @@ export default defineRule<Record<string, never>, 'neverRun'>({
           const setAt = flag === undefined ? undefined : switchedOff.get(flag);
           return setAt !== undefined && setAt < index;
         };
+        let optionalSection: boolean[] | undefined;
         for (const cell of cells) {
           // a cell that only installs packages was run once, in an earlier session: its effect
           // (the environment) outlives the kernel
@@ -552,6 +578,9 @@ export default defineRule<Record<string, never>, 'neverRun'>({
             !saysSkipOrEdit(lc) &&
             !holdsSettingPlaceholder(lc) &&
             !markedOptional(context.cells, cell.index) &&
+            !(optionalSection ??= underOptionalHeading(context.cells))[
+              cell.index
+            ] &&
             !offAbove(cell.index) &&
             !(
               historyReader < cell.index &&

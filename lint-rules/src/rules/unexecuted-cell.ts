@@ -56,6 +56,13 @@ function saysSkipOrEdit(lc: LintCell | undefined): boolean {
 const OPTIONAL_HEADING =
   /^#{1,6}[ \t]+(.*\(optional\)|.*\boptional:|([\w.]*\d[\w.]*[ \t]+)?[*_]*optional(ly)?\b)/i;
 const OPTIONAL_PARAGRAPH = /^[*_]*\(?optional(ly)?\b/i;
+/** a text's first line with text, trimmed */
+function firstTextLine(text: string): string | undefined {
+  return text
+    .split(LINE_BREAK)
+    .map(line => line.trim())
+    .find(line => line !== '');
+}
 function markedOptional(cells: readonly LintCell[], index: number): boolean {
   for (let i = index - 1; i >= 0; i--) {
     const above = cells[i].cell;
@@ -66,10 +73,7 @@ function markedOptional(cells: readonly LintCell[], index: number): boolean {
       return false;
     }
     // the first line with text, read on its own: no pattern runs across the cell's lines
-    const first = above.source
-      .split(LINE_BREAK)
-      .map(line => line.trim())
-      .find(line => line !== '');
+    const first = firstTextLine(above.source);
     return (
       first !== undefined &&
       (OPTIONAL_HEADING.test(first) || OPTIONAL_PARAGRAPH.test(first))
@@ -93,10 +97,7 @@ function underOptionalHeading(cells: readonly LintCell[]): boolean[] {
     out.push(optional);
     const cell = lc.cell;
     if (cell.kind === 'markdown' && /\S/.test(cell.source)) {
-      const first = cell.source
-        .split(LINE_BREAK)
-        .map(line => line.trim())
-        .find(line => line !== '');
+      const first = firstTextLine(cell.source);
       optional = first !== undefined && OPTIONAL_HEADING.test(first);
     }
   }

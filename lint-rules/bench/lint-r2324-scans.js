@@ -9,6 +9,9 @@
  *   NB603: N `%pip install pkg[extra]` lines after the package's import (leavesInstalled);
  *   NB110: N relative `%cd` lines in one cell (the relative-folder message);
  *   NB307: N code cells with stripped counts before one large output (the docs-page evidence).
+ * And round 26's: NB403 N expired tokens in one output of a Planetary Computer notebook; NB604
+ *   N `%run -t -m module` lines; NB106 N `re.sub` templates; NB205 N accessor imports; NB102 N
+ *   never-run cells under an optional heading; NB104 N*10 lines before `%restart_python`.
  *
  *   node bench/lint-r2324-scans.js [--lib DIR] [N ...]     default 1000 5000 10000
  * Not a test; prints numbers. Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json
@@ -90,6 +93,89 @@ const cases = n => [
       ...Array.from({ length: n }, (_, i) => codeCell(`x = ${i}`)),
       codeCell('#| hide\nplot(x)', null, BIG)
     ]
+  ],
+  // round 26 (session 22, r26)
+  [
+    'NB403 n expired Planetary Computer tokens in outputs',
+    'NB403',
+    [
+      codeCell(
+        'import planetary_computer\nitem = planetary_computer.sign(item)',
+        1
+      ),
+      codeCell('item.assets', 2, [
+        {
+          output_type: 'stream',
+          name: 'stdout',
+          text: Array.from(
+            { length: n },
+            (_, i) =>
+              `https://a.blob.core.windows.net/c/${i}.nc?st=2026-01-29T16%3A22%3A45Z&se=2026-01-30T17%3A07%3A45Z&sp=rl&sv=2025-07-05&sr=c&skoid=x&sig=${String(i).padStart(24, 'A')}%3D\n`
+          )
+        }
+      ])
+    ]
+  ],
+  [
+    'NB604 n %run -m lines',
+    'NB604',
+    [
+      codeCell(
+        lines(
+          n,
+          i =>
+            `%run -t -m torch.distributed.launch -- --nproc_per_node=8 train_${i}.py`
+        ),
+        1
+      )
+    ]
+  ],
+  [
+    'NB106 n re.sub templates',
+    'NB106',
+    [
+      codeCell(
+        lines(n, i => `s${i} = re.sub(r'\\\\u([0-9a-f]{4})', r'\\\\u\\1', t)`),
+        1
+      )
+    ]
+  ],
+  [
+    'NB205 n accessor imports, one use',
+    'NB205',
+    [
+      codeCell(
+        lines(n, () => 'import hvplot.pandas\nimport rioxarray'),
+        1
+      ),
+      codeCell(
+        lines(n, i => `v${i} = ${i}`),
+        2
+      ),
+      codeCell('df.hvplot()', 3)
+    ]
+  ],
+  [
+    'NB102 n never-run cells under an optional heading',
+    'NB102',
+    [
+      markdown('## Optional: save to Drive'),
+      ...Array.from({ length: n }, (_, i) => codeCell(`z${i} = ${i}`)),
+      markdown('## Next'),
+      ...Array.from({ length: n + 2 }, (_, i) => codeCell(`y = ${i}`, i + 1))
+    ]
+  ],
+  [
+    'NB104 n lines before %restart_python',
+    'NB104',
+    [
+      codeCell(
+        `${lines(n * 10, i => `x${i} = "%restart_python"`)}\n%restart_python`,
+        1
+      ),
+      codeCell('df = spark.table("t")', 2)
+    ]
   ]
 ];
+
 printCaseTimes(lib, config, cases, argv.map(Number), [1000, 5000, 10000]);

@@ -100,6 +100,27 @@ function callsDatabricksUtilities(nb: RuntimeEvidence): boolean {
 }
 
 /**
+ * Databricks' `%restart_python` (Databricks' docs, "Restart the Python process on Databricks":
+ * the magic restarts the notebook's Python process, as `dbutils.library.restartPython()` does),
+ * at the start of a line of code: IPython has no such magic ("UsageError: Line magic function
+ * `%restart_python` not found"), so a notebook that runs it was written for Databricks and stops
+ * there on any other runtime, before a later cell could raise a NameError (round 26:
+ * databricks-genai-examples' get_financial_data.ipynb, `%pip install yfinance` then
+ * `%restart_python`, then `spark.createDataFrame(...)`).
+ */
+const RESTART_PYTHON = /^[ \t]*%restart_python\b/m;
+
+/** a code cell that runs `%restart_python` (not in a string or comment) */
+function runsDatabricksRestart(nb: RuntimeEvidence): boolean {
+  return nb.cells.some(
+    c =>
+      c.kind === 'code' &&
+      c.source.includes('%restart_python') &&
+      RESTART_PYTHON.test(codeText(c.source).code)
+  );
+}
+
+/**
  * `wasbs://container@account...`, `abfss://container@account...`: Azure storage through a
  * platform's connector (fsspec's and pandas' `abfs://` is no platform's)
  */
@@ -295,7 +316,7 @@ export function decideRuntime(nb: RuntimeEvidence): NotebookRuntime {
   if (kernel.includes('spark')) {
     return 'pyspark';
   }
-  if (callsDatabricksUtilities(nb)) {
+  if (callsDatabricksUtilities(nb) || runsDatabricksRestart(nb)) {
     return 'databricks';
   }
   if (readsPlatformSpark(nb)) {

@@ -231,12 +231,39 @@ const EXISTENCE_PROBES = /(^|\.)(exists|isfile|isdir|lexists)$/;
 const NOT_LOCAL_PATHS =
   /(^|\.)(set_experiment|create_experiment|get_experiment_by_name)$|^dbutils\.fs\./;
 const PATH_PROBES = /^(exists|is_file|is_dir)$/;
+/**
+ * calls whose strings are regular expressions or replacement templates, never paths: the `re`
+ * module's functions (and the `regex` package's, the same API), and a compiled pattern's `sub` /
+ * `subn` (`r'\\u\1'`, a backreference, round 26) (Python's `re` docs: `re.sub(pattern, repl,
+ * string)`; in `repl` "backslash escapes ... are processed")
+ */
+const REGEX_CALLS =
+  /^(re|regex)\.(sub|subn|compile|match|search|fullmatch|findall|finditer|split)$|\.subn?$/;
+
+/**
+ * whether the argument `arg` of the call `callee` is a pattern or a replacement template: the
+ * first argument of `re`'s functions (`pattern`), also the second of `re.sub`/`re.subn`
+ * (`repl`), and the first of a compiled pattern's `sub`/`subn` (`repl`); the string searched
+ * (`re.sub(p, r, "C:\\Users\\me\\a.csv")`) may be a path and is still read as one
+ */
+function regexArgument(callee: string, arg: SyntaxNode): boolean {
+  if (!REGEX_CALLS.test(callee)) return false;
+  let position = 0;
+  for (let s = arg.prevSibling; s; s = s.prevSibling) {
+    if (s.name !== '(' && s.name !== ',') position++;
+  }
+  if (/^(re|regex)\./.test(callee)) {
+    return position === 0 || (position === 1 && /\.subn?$/.test(callee));
+  }
+  return position === 0;
+}
 
 /**
  * A string that is not used as a whole local path: the tail of a concatenation
  * (`root + "/data/"`), a probe of the machine (`os.path.exists("/opt/...")`,
  * `Path("/opt/...").exists()`), which is how notebooks detect where they run and works
- * everywhere, an MLflow experiment name, or a DBFS path given to dbutils.fs.
+ * everywhere, an MLflow experiment name, a DBFS path given to dbutils.fs, or a regular
+ * expression or replacement template given to `re` (REGEX_CALLS).
  */
 function notAPathOfItsOwn(node: SyntaxNode, cell: LintCell): boolean {
   const parent = node.parent;
@@ -276,7 +303,11 @@ function notAPathOfItsOwn(node: SyntaxNode, cell: LintCell): boolean {
   const call = arg.parent?.name === 'ArgList' ? arg.parent.parent : null;
   if (call?.name !== 'CallExpression') return false;
   const callee = calleeName(call, cell) ?? '';
-  if (EXISTENCE_PROBES.test(callee) || NOT_LOCAL_PATHS.test(callee))
+  if (
+    EXISTENCE_PROBES.test(callee) ||
+    NOT_LOCAL_PATHS.test(callee) ||
+    regexArgument(callee, arg)
+  )
     return true;
   // Path("/opt/x").exists(): the call is the object of a member access that is called
   const member = call.parent;

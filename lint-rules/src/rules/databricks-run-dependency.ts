@@ -174,6 +174,38 @@ function argWords(line: string): { raw: string; value: string }[] {
   return words;
 }
 
+/** `%run`'s options that take a value (IPython's `run`: `-m mod`, `-N n`, `-b file:line`, `-T`/`-D file`, `-l`/`-r`/`-s` of the profiler) */
+const VALUED_OPTION = /^-[mNbTDlrs]$/;
+
+/**
+ * What a `%run` line runs: its words from the first that is no option of `%run` (`-i`, `-e`,
+ * `-t`, `-d`, `-p`, `-n` ... change how the target runs, not what it is; a `--` ends them), and
+ * whether `-m` named a module to run as a program (`%run -m torch.distributed.launch -- train.py`:
+ * the module's name is the first word). Reads the words once, left to right.
+ */
+function runTarget(words: { raw: string; value: string }[]): {
+  module: boolean;
+  words: { raw: string; value: string }[];
+} {
+  let i = 0;
+  while (i < words.length && words[i].value.startsWith('-')) {
+    const option = words[i].value;
+    if (option === '--') {
+      i++;
+      break;
+    }
+    if (VALUED_OPTION.test(option)) {
+      if (option === '-m') {
+        // IPython reads the module name and takes the words after it as its arguments
+        return { module: true, words: words.slice(i + 1) };
+      }
+      i++;
+    }
+    i++;
+  }
+  return { module: false, words: words.slice(i) };
+}
+
 /** `%run ./helpers` injects names no reader, linter or test can see. */
 export default defineRule<Record<string, never>, 'runMagic'>({
   meta: {
@@ -201,17 +233,18 @@ export default defineRule<Record<string, never>, 'runMagic'>({
         }
         lc.lines.forEach((line, i) => {
           const m = /^(\s*)%run\s+(\S.*)$/.exec(line);
-          const words = m ? argWords(m[2]) : [];
+          const all = m ? argWords(m[2]) : [];
+          const { module, words } = runTarget(all);
           // `%run script.py --arg x` runs a program with its arguments, as `python script.py`
-          // would; IPython still loads its globals into the notebook (with or without
-          // arguments), so it is a hidden dependency when this or a later cell reads a name
-          // nothing else binds (`%run train_utils.py --seed 0`, then `build_model()`)
-          const scriptWithArguments =
-            words.length > 1 &&
-            words[0].value.endsWith('.py') &&
+          // would, and `%run -m package.module ...` a library module as `python -m` would;
+          // IPython still loads their globals into the notebook, so it is a hidden dependency
+          // when this or a later cell reads a name nothing else binds (`%run train_utils.py
+          // --seed 0`, then `build_model()`)
+          const program =
+            (module || (words.length > 1 && words[0].value.endsWith('.py'))) &&
             (lastUnboundRead ??= lastReadOfUnboundName(context)) <
               lc.cell.index;
-          if (!m || words.length === 0 || scriptWithArguments) {
+          if (!m || words.length === 0 || program) {
             return;
           }
           // a `%run` made for its effects (a classroom set-up, a version printer, a pipeline
@@ -227,7 +260,7 @@ export default defineRule<Record<string, never>, 'runMagic'>({
           if (!inStringLiteral(lc, from)) {
             context.report({
               messageId: 'runMagic',
-              data: { target: words[0].raw },
+              data: { target: `${module ? '-m ' : ''}${words[0].raw}` },
               cell: lc.cell,
               from,
               to: from + line.trimEnd().length - m[1].length

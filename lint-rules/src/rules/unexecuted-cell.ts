@@ -56,6 +56,13 @@ function saysSkipOrEdit(lc: LintCell | undefined): boolean {
 const OPTIONAL_HEADING =
   /^#{1,6}[ \t]+(.*\(optional\)|.*\boptional:|([\w.]*\d[\w.]*[ \t]+)?[*_]*optional(ly)?\b)/i;
 const OPTIONAL_PARAGRAPH = /^[*_]*\(?optional(ly)?\b/i;
+/** a text's first line with text, trimmed */
+function firstTextLine(text: string): string | undefined {
+  return text
+    .split(LINE_BREAK)
+    .map(line => line.trim())
+    .find(line => line !== '');
+}
 function markedOptional(cells: readonly LintCell[], index: number): boolean {
   for (let i = index - 1; i >= 0; i--) {
     const above = cells[i].cell;
@@ -66,16 +73,35 @@ function markedOptional(cells: readonly LintCell[], index: number): boolean {
       return false;
     }
     // the first line with text, read on its own: no pattern runs across the cell's lines
-    const first = above.source
-      .split(LINE_BREAK)
-      .map(line => line.trim())
-      .find(line => line !== '');
+    const first = firstTextLine(above.source);
     return (
       first !== undefined &&
       (OPTIONAL_HEADING.test(first) || OPTIONAL_PARAGRAPH.test(first))
     );
   }
   return false;
+}
+
+/**
+ * For each cell, whether the nearest Markdown with text above it is a heading that marks its
+ * section optional (OPTIONAL_HEADING), so every code cell of that section up to the next Markdown
+ * is part of the optional step (round 26: UNet_Industrial's Colab export notebook, "## Save
+ * TF-Hub modules to Google Drive (Optional)" above `drive.mount(...)` and then the `!cp` to the
+ * drive). A paragraph ("(Optional) Run the cell below") marks only the cell right below it
+ * (markedOptional). One pass over the cells.
+ */
+function underOptionalHeading(cells: readonly LintCell[]): boolean[] {
+  const out: boolean[] = [];
+  let optional = false;
+  for (const lc of cells) {
+    out.push(optional);
+    const cell = lc.cell;
+    if (cell.kind === 'markdown' && /\S/.test(cell.source)) {
+      const first = firstTextLine(cell.source);
+      optional = first !== undefined && OPTIONAL_HEADING.test(first);
+    }
+  }
+  return out;
 }
 
 /**
@@ -531,6 +557,7 @@ export default defineRule<Record<string, never>, 'neverRun'>({
           const setAt = flag === undefined ? undefined : switchedOff.get(flag);
           return setAt !== undefined && setAt < index;
         };
+        let optionalSection: boolean[] | undefined;
         for (const cell of cells) {
           // a cell that only installs packages was run once, in an earlier session: its effect
           // (the environment) outlives the kernel
@@ -552,6 +579,9 @@ export default defineRule<Record<string, never>, 'neverRun'>({
             !saysSkipOrEdit(lc) &&
             !holdsSettingPlaceholder(lc) &&
             !markedOptional(context.cells, cell.index) &&
+            !(optionalSection ??= underOptionalHeading(context.cells))[
+              cell.index
+            ] &&
             !offAbove(cell.index) &&
             !(
               historyReader < cell.index &&

@@ -78,6 +78,64 @@ function installsModule(
 }
 
 /**
+ * Modules imported for their side effect: importing them registers an accessor on pandas or
+ * xarray objects, which later code uses as an attribute (`df.hvplot(...)`), never by the name
+ * the import binds. Each with the accessor it registers and where that is documented:
+ * - `hvplot.<backend>` (`pandas`, `xarray`, `dask`, `polars`, `geopandas`, `intake`, `networkx`,
+ *   `streamz`, `cudf`, `ibis`, `fugue`): `.hvplot` ("import hvplot.pandas" then "df.hvplot()",
+ *   hvplot's "Getting started" and "Plotting with..." docs);
+ * - `rioxarray`: `.rio` (rioxarray's docs: "import rioxarray" extends xarray with the `rio`
+ *   accessor);
+ * - `cf_xarray`: `.cf`; `pint_xarray`: `.pint` (each project's "accessor" docs);
+ * - `odc.geo.xr`: `.odc` (odc-geo's docs: "import odc.geo.xr" adds `.odc` to xarray objects);
+ * - `swifter`: `.swifter` (swifter's README: "import swifter" then `df.swifter.apply`);
+ * - `pandas_ta`: `.ta` (pandas-ta's README: the DataFrame extension `df.ta`).
+ */
+const ACCESSOR_MODULES: ReadonlyMap<string, string> = new Map([
+  ...[
+    'pandas',
+    'xarray',
+    'dask',
+    'polars',
+    'geopandas',
+    'intake',
+    'networkx',
+    'streamz',
+    'cudf',
+    'ibis',
+    'fugue'
+  ].map((b): [string, string] => [`hvplot.${b}`, 'hvplot']),
+  ['rioxarray', 'rio'],
+  ['cf_xarray', 'cf'],
+  ['pint_xarray', 'pint'],
+  ['odc.geo.xr', 'odc'],
+  ['swifter', 'swifter'],
+  ['pandas_ta', 'ta']
+]);
+
+/**
+ * `accessorUsed(module)`: whether `module` registers an accessor (ACCESSOR_MODULES) that some
+ * code cell uses as an attribute (`.hvplot`, `.rio.`): the import is there for that. Each
+ * accessor's search is one pass over the cells' text, done at most once per notebook.
+ */
+function accessorUse(cells: readonly LintCell[]): (module: string) => boolean {
+  const seen = new Map<string, boolean>();
+  return module => {
+    const accessor = ACCESSOR_MODULES.get(module);
+    if (accessor === undefined) return false;
+    let used = seen.get(accessor);
+    if (used === undefined) {
+      const re = new RegExp(`\\.${accessor}\\b`);
+      used = cells.some(
+        lc => lc.cell.kind === 'code' && re.test(lc.cell.source)
+      );
+      seen.set(accessor, used);
+    }
+    return used;
+  };
+}
+
+/**
  * Each `except` clause of a TryStatement: the types it names as text (`(A, B)`, `ImportError`;
  * '' for a bare `except:`) and its body.
  */
@@ -206,9 +264,12 @@ export default defineRule<Record<string, never>, 'unused'>({
             return; // every import is read: nothing to report, whatever later cells hold
           }
         }
+        const accessorUsed = accessorUse(context.cells);
         for (const lc of context.cells) {
           for (const imp of lc.analysis?.scope?.imports ?? []) {
             if (
+              // `import hvplot.pandas` for `df.hvplot(...)`: imported for its side effect
+              (!imp.name && accessorUsed(imp.module)) ||
               imp.isFuture ||
               read.has(imp.bound) ||
               imp.bound === '_' ||

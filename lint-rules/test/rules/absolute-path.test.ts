@@ -4,6 +4,17 @@ import { runRuleTests } from './ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      // GenerativeAIExamples community/knowledge_graph_rag/GTC25_DLI/notebooks/data_prep/
+      // 3_Synthetic_QA_Generation.ipynb, cell 12 (round 26, row 32): `r'\\u\1'` is re.sub's
+      // replacement template (a backreference), not a Windows path; patterns and compiled
+      // patterns' sub templates neither
+      name: "a regular expression or replacement template given to re's functions",
+      cells: [
+        "json_content = re.sub(r'\\\\u([0-9a-fA-F]{4})', r'\\\\u\\1', json_content)",
+        "p = re.compile(r'C:\\\\Users\\\\(\\w+)')\nname = p.sub(r'\\\\home\\\\\\1', text)\nparts = re.split(r'\\\\d+', s)"
+      ]
+    },
+    {
       // round 21 (numpyro effect_handlers cell 49): a URL split over adjacent string literals,
       // whose later piece starts with `/`; the pieces across lines in brackets or on one line
       name: 'a later piece of adjacent string literals is part of their join, not a path',
@@ -145,6 +156,14 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // the near miss of the re case: the string re.sub searches is a path, read as one
+      name: 'a Windows path as the string re.sub searches',
+      cells: [
+        "out = re.sub(r'\\.csv$', '.parquet', 'C:\\\\Users\\\\ana\\\\data\\\\a.csv')"
+      ],
+      errors: [{ message: /Users.{1,2}ana/, cell: 1, line: 1 }]
+    },
     {
       // near misses of a data folder on DBFS: pandas reads it from the driver's disk, and a
       // pandas write after toPandas() writes there

@@ -12,6 +12,19 @@ const log = [1, 2, 3]
 /** a SAS query as the portal writes it (sp and se before sv) with permissions `sp`, expiring `se` */
 const portal = (sp: string, se: string) =>
   `?sp=${sp}&st=2018-04-01T00%3A00%3A00Z&se=${se}&spr=https&sv=2018-03-28&sr=b&sig=GTLU0g3pajgz4dpGUhOpJHBk3CcbCMkKT8wx%3D`;
+/**
+ * a Planetary Computer signed asset URL's query (PlanetaryComputerExamples datasets/met-office/
+ * met-office-uk-deterministic-height.ipynb, cell 7's output: st, se, sp=rl, sv, sr=c, the user
+ * delegation fields, sig), with permissions `sp` and expiry `se`, and `extra` fields
+ */
+const pcAsset = (sp: string, se: string, extra = '') =>
+  `https://ukmoeuwest.blob.core.windows.net/deterministic/uk/height.nc?st=2026-01-29T16%3A22%3A45Z&se=${se}&sp=${sp}${extra}&sv=2025-07-05&sr=c&skoid=a1b2c3d4-0000-0000-0000-000000000000&sktid=72f988bf-0000-0000-0000-000000000000&skt=2026-01-26T19%3A24%3A16Z&ske=2026-02-02T19%3A24%3A16Z&sks=b&skv=2025-07-05&sig=GTLU0g3pajgz4dpGUhOpJHBk3CcbCMkKT8wx%3D`;
+/** a cell whose stdout output prints `text` */
+const printed = (code: string, text: string) => ({
+  code,
+  outputs: [{ output_type: 'stream', name: 'stdout', text: [`${text}\n`] }]
+});
+
 /** a SAS query with sp before sv and se after sig, as Databricks' course Dataset-Mounts map writes it */
 const mountMap = (sp: string, se: string) =>
   `?ss=b&sp=${sp}&sv=2018-03-28&st=2018-04-01T00%3A00%3A00Z&sig=GTLU0g3pajgz4dpGUhOpJHBk3CcbCMkKT8wx%3D&srt=sco&se=${se}`;
@@ -38,6 +51,19 @@ runRuleTests(rule, {
       options: { today: '2026-12-07' },
       cells: [
         `url = "https://x.blob.core.windows.net/c?sp=r&st=2018-04-01T00%3A00%3A00Z&se=2022-01-01&spr=https,http&sv=2018-03-28&sr=b&sig=GTLU0g3pajgz4dpGUhOpJHBk3CcbCMkKT8wx%3D"`
+      ]
+    },
+    {
+      // PlanetaryComputerExamples datasets/met-office/*.ipynb cell 7 and datasets/nasadem/
+      // nasadem-example.ipynb cell 11 (round 26, rows 147-152): item assets printed with the
+      // Planetary Computer's anonymous read/list token, expired; the catalog is opened with
+      // modifier=planetary_computer.sign_inplace, or an item signed with planetary_computer.sign
+      name: "an expired read-only token in the output of a notebook signed by the Planetary Computer's anonymous signer",
+      options: { today: '2026-12-07' },
+      cells: [
+        'import planetary_computer\nimport pystac_client\ncatalog = pystac_client.Client.open(URL, modifier=planetary_computer.sign_inplace)',
+        printed('item.assets', pcAsset('rl', '2026-01-30T17%3A07%3A45Z')),
+        printed('signed', pcAsset('r', '2022-08-22T16%3A47%3A02Z'))
       ]
     },
     {
@@ -71,6 +97,27 @@ runRuleTests(rule, {
       errors: [1, 2, 3, 4, 5]
         .map(line => ({ message: 'Hard-coded Azure SAS token', cell: 1, line }))
         .concat([{ message: 'in output 1', cell: 2, line: 1 }])
+    },
+    {
+      // the same Planetary Computer notebook: its outputs still report a live token, any other
+      // permission, a stored access policy, an account SAS (ss=), and the expired read-only token
+      // written in a cell's source stays exempt while a live one there is reported
+      name: "a live, writable, policy-bound or account token in a Planetary Computer notebook's output",
+      options: { today: '2026-12-07' },
+      cells: [
+        'import planetary_computer\nitem = planetary_computer.sign(item)',
+        printed('a', pcAsset('rl', '2026-12-07T00%3A00%3A00Z')),
+        printed('b', pcAsset('rlw', '2026-01-30T17%3A07%3A45Z')),
+        printed('c', pcAsset('rl', '2026-01-30T17%3A07%3A45Z', '&si=readers')),
+        printed(
+          'd',
+          pcAsset('rl', '2026-01-30T17%3A07%3A45Z', '&ss=bfqt&srt=sco')
+        ),
+        `e = "${pcAsset('rl', '2026-01-30')}"\nf = "${pcAsset('rl', '2027-01-30')}"`
+      ],
+      errors: [2, 3, 4, 5]
+        .map(cell => ({ message: 'in output 1', cell, line: 1 }))
+        .concat([{ message: 'Hard-coded Azure SAS token', cell: 6, line: 2 }])
     },
     {
       // review F2.1: tokens joined by `,` `;` `|` are separate queries: a policy-bound token

@@ -21,6 +21,21 @@ runRuleTests(rule, {
       ]
     },
     {
+      // DeepLearningExamples PyTorch/Segmentation/MaskRCNN/pytorch/notebooks/
+      // pytorch_MaskRCNN_pyt_train_and_inference.ipynb, cell 25 (round 26, row 178): IPython's
+      // `%run -m` runs a library module as a program (`python -m`), here the distributed
+      // launcher of a training script; a %%bash cell follows, and the later code reads only
+      // what it imports or binds. `%run`'s own options before the target (-t, -e, -n) are no
+      // target either
+      name: "a module run with %run -m, and a script after %run's options, whose names nothing later reads",
+      cells: [
+        '%run -m torch.distributed.launch -- --nproc_per_node=8 ../tools/train_net.py --config-file "/workspace/configs/custom_config_8_GPUs.yml" DTYPE "float16"',
+        "%%bash\necho 'MODEL:' > test_config.yml",
+        '%run -t -N 3 -e ../tools/test_net.py --config-file test_config.yml',
+        'from maskrcnn_benchmark.config import cfg\ncfg.merge_from_file("test_config.yml")\nprint(cfg)'
+      ]
+    },
+    {
       name: 'a %run line inside a triple-quoted string is text IPython never runs',
       cells: [
         'usage = """\nTo set up the tables first, run:\n%run ./setup\n"""\nprint(usage)',
@@ -115,6 +130,22 @@ runRuleTests(rule, {
         'model = build_model()\nmodel.fit(X, y)'
       ],
       errors: [{ message: '%run train_utils.py injects', cell: 1, line: 1 }]
+    },
+    {
+      // the near miss of the %run -m case: IPython loads the module's globals like a script's,
+      // so a later read of a name nothing binds is the hidden dependency; and `-i` (run in the
+      // notebook's namespace) before a notebook still includes it, named by its path
+      name: 'a module run with %run -m before a read of a name nothing binds, and %run -i of a notebook',
+      cells: [
+        '%run -m mypkg.prepare --rows 100',
+        'print(prepared.shape)',
+        '%run -i ./helpers.ipynb',
+        'widgets = make_widgets()'
+      ],
+      errors: [
+        { message: '%run -m mypkg.prepare injects', cell: 1, line: 1 },
+        { message: '%run ./helpers.ipynb injects', cell: 3, line: 1 }
+      ]
     },
     {
       // round 15, row 183: the message cut the quoted path at its first space

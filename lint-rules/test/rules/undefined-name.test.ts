@@ -314,6 +314,17 @@ runRuleTests(rule, {
       ]
     },
     {
+      // databricks-genai-examples context-engineering/claude-financial-analyst/notebooks/
+      // get_financial_data.ipynb, cells 2 and 7 (round 26, row 17): a python3 kernelspec and no
+      // Databricks metadata, but it runs Databricks' %restart_python, which IPython lacks
+      name: "a notebook that runs Databricks' %restart_python: spark is the runtime's",
+      cells: [
+        '%pip install yfinance --quiet\n%restart_python',
+        'import pandas as pd\nprice_df = pd.DataFrame({"close": [1.0]})',
+        'price_sdf = spark.createDataFrame(price_df)\nprice_sdf.write.mode("overwrite").saveAsTable("c.s.prices")'
+      ]
+    },
+    {
       // microsoft/SynapseML's docs (Vowpal Wabbit quickstart): a python3 kernelspec, but the
       // notebook is for Synapse/Fabric/Databricks, whose session reads wasbs:// natively
       name: "a Spark-platform notebook saved with a generic kernelspec: spark is the platform's",
@@ -1097,6 +1108,17 @@ runRuleTests(rule, {
           endColumn: 11
         }
       ]
+    },
+    {
+      // the near miss of the %restart_python case: the magic named in a comment or a string
+      // (a note on how to run it on Databricks) is no evidence; the plain notebook's spark is
+      // still a NameError
+      name: '%restart_python only in a comment or a string',
+      cells: [
+        '# on Databricks: %pip install yfinance, then\n# %restart_python\nnote = """\n%restart_python\n"""',
+        'df = spark.table("t")'
+      ],
+      errors: [{ message: '"spark" is not defined', cell: 2, line: 1 }]
     },
     {
       name: 'a notebook that defines dbutils itself (Databricks Connect) is no Databricks notebook',

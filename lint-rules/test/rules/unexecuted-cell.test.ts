@@ -303,6 +303,24 @@ runRuleTests(rule, {
       ]
     },
     {
+      // DeepLearningExamples TensorFlow/Segmentation/UNet_Industrial/notebooks/
+      // Colab_UNet_Industrial_TF_TFHub_export.ipynb, cells 38-40 (round 26, row 12): a heading
+      // marks the section optional, and its second code cell, not only the first, is part of it
+      name: 'every code cell of a section whose heading marks it optional',
+      cells: [
+        RAN,
+        {
+          md: '## Save TF-Hub modules to Google Drive (Optional)\n\nExecute the below cell to authorize Colab.'
+        },
+        {
+          code: "from google.colab import drive\n\ndrive.mount('/content/gdrive')",
+          count: 0
+        },
+        { code: '!cp -r "./NVIDIA" "/content/gdrive/My Drive/"', count: 0 },
+        ...ranAfter(4)
+      ]
+    },
+    {
       // recommenders' hyperdrive notebooks: a widget that shows a run, which no cell reads
       name: 'a cell that only displays something',
       cells: [
@@ -861,9 +879,18 @@ runRuleTests(rule, {
         { code: 'df = df.drop(columns=opt)', count: null },
         { md: '```python\n# optional: tune\n```' },
         { code: 'tune()', count: null },
-        ...ranAfter(6)
+        // a paragraph that marks the cell below optional marks only that one; a later heading
+        // that does not say optional ends the optional section
+        { md: '(Optional) Run the cell below.' },
+        { code: 'extra()', count: null },
+        { code: 'more = sorted([3, 1])', count: null },
+        { md: '## Optional: tune' },
+        { code: 'tune()', count: null },
+        { md: '## Evaluate' },
+        { code: 'score = sum([1, 2])', count: null },
+        ...ranAfter(12)
       ],
-      errors: [2, 4, 6, 8, 10, 12].map(cell => ({
+      errors: [2, 4, 6, 8, 10, 12, 15, 19].map(cell => ({
         message: 'Cell was never executed',
         cell
       }))

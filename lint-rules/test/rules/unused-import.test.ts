@@ -14,6 +14,17 @@ runRuleTests(rule, {
     },
     { cells: ['import numpy as np', 'x = np.zeros(2)'] },
     {
+      // Sensand-AI data-notebooks .../nannup_truffles_open_meteo_weather_process.ipynb, cell 3
+      // (round 25, row 88): `import hvplot.pandas` registers the `.hvplot` accessor cell 15 calls;
+      // rioxarray's `.rio` the same way
+      name: 'a module imported to register an accessor that a later cell uses',
+      cells: [
+        'import pandas as pd\nimport hvplot.pandas\nimport rioxarray',
+        'df = pd.DataFrame({"t": [1, 2]})',
+        'df.hvplot.line(y="t")\nda = xr.open_dataset("a.tif").rio.reproject("EPSG:4326")'
+      ]
+    },
+    {
       name: 'used in a magic argument',
       cells: ['import numpy as np', '%timeit np.zeros(10)']
     },
@@ -93,6 +104,21 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // the near miss: an accessor-registering import whose accessor no cell uses, and a name
+      // imported from such a module, are unused as any import
+      name: 'an accessor import whose accessor nothing uses',
+      cells: [
+        'import hvplot.xarray\nimport rioxarray\nfrom hvplot.pandas import hvPlotTabular',
+        'ds.plot()\nprint(ds.hvplot_title)'
+      ],
+      errors: [
+        { message: '"hvplot"', cell: 1, line: 1 },
+        { message: '"rioxarray"', cell: 1, line: 2 },
+        { message: '"hvPlotTabular"', cell: 1, line: 3 }
+      ],
+      output: ['', 'ds.plot()\nprint(ds.hvplot_title)']
+    },
     {
       // near misses: a comment after `(` on a call that goes on below holds no closer, and a
       // comment that closes nothing the line opened: the cells fail for another reason

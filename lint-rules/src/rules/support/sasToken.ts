@@ -92,6 +92,18 @@ export function isExpiredReadOnly(
   return day !== null && day[1] < today;
 }
 
+/**
+ * a cell that gets its SAS tokens from the Planetary Computer's anonymous token service: its
+ * Python client `planetary_computer` (`planetary_computer.sign(...)`, `modifier=
+ * planetary_computer.sign_inplace` in `pystac_client`), or the service's endpoint
+ * (`planetarycomputer.microsoft.com/api/sas/v1/token`), which "can be used without an account"
+ * and signs read-only, short-lived tokens for the catalog's open data (the Planetary Computer's
+ * "Using tokens for data access" docs). Tokens in such a notebook's outputs were handed to
+ * anyone who asked: when expired and read-only there is nothing private in them to revoke.
+ */
+export const ANONYMOUS_SAS_SIGNER =
+  /\bplanetary_computer\b|planetarycomputer\.microsoft\.com\/api\/sas\b/;
+
 /** today's date in UTC, `YYYY-MM-DD`: the one place NB403 reads the clock */
 export function todayUtc(): string {
   return new Date().toISOString().slice(0, 10);

@@ -36,8 +36,14 @@ export interface SecretRuleSpec {
     index: number,
     inOutput: boolean,
     tree: Tree | null,
-    options: Record<string, unknown>
+    options: Record<string, unknown>,
+    notebookEvidence: () => boolean
   ) => boolean;
+  /**
+   * what `accept`'s `notebookEvidence()` tests: whether a code cell's source matches this (read
+   * once per notebook, on first call; false when unset)
+   */
+  notebookEvidence?: RegExp;
   /** zod schema of the rule's options (none by default) */
   options?: z.ZodObject;
   category?: RuleCategory;
@@ -487,6 +493,14 @@ export function secretRule(
     create(context) {
       const group = joinGroup(context.cells, spec.mustContain);
       let presigns: boolean | undefined;
+      let evidence: boolean | undefined;
+      const evidenceRe = spec.notebookEvidence;
+      const notebookEvidence = () =>
+        (evidence ??=
+          evidenceRe !== undefined &&
+          context.notebook.cells.some(
+            c => c.kind === 'code' && evidenceRe.test(c.source)
+          ));
       /** whether a cell presigns a URL (read once, when a presigned URL's id is first met) */
       const notebookPresigns = () =>
         (presigns ??= context.notebook.cells.some(
@@ -513,7 +527,8 @@ export function secretRule(
                 index,
                 inOutput,
                 tree,
-                context.options
+                context.options,
+                notebookEvidence
               )) &&
             !(
               inOutput &&

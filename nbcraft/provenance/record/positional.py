@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 import re
 
-from .url_userinfo import QUERY_NAMES, plain_query_value
+from .url_userinfo import query_named_secret
 
 # a call's name (its last part) -> the positions (0-based; -1: the last one given) of the
 # arguments that are secrets, by the library's signature
@@ -117,13 +117,9 @@ def query_parameters(keyword: ast.keyword) -> list[ast.AST]:
         pairs = [(k.arg, k.value) for k in value.keywords if k.arg]
     else:
         return []
-    return [v for k, v in pairs if k.lower() in QUERY_NAMES and not _plain(v)]
+    return [v for k, v in pairs if query_named_secret(k, _text(v))]
 
 
-def _plain(value: ast.AST) -> bool:
-    """Whether a query's value is a literal path, file or identifier (``key='created_at'``)."""
-    return (
-        isinstance(value, ast.Constant)
-        and isinstance(value.value, str)
-        and plain_query_value(value.value)
-    )
+def _text(value: ast.AST) -> str:
+    """A literal string's text; ``""`` for anything else (a name's value is not known)."""
+    return value.value if isinstance(value, ast.Constant) and isinstance(value.value, str) else ""

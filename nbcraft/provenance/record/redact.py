@@ -44,10 +44,9 @@ from .positional import MENTIONED, query_parameters, secret_arguments
 from .redact_curl import redact_curl
 from .shell_tools import argv_redacted, in_argv, script_arguments_redacted, tools_redacted
 from .url_userinfo import (
-    QUERY_NAMES,
     parameters_redacted,
     passwords_redacted,
-    plain_query_value,
+    query_named_secret,
 )
 
 REDACTED = "<redacted>"
@@ -209,14 +208,14 @@ _QUERY_REFERENCE = re.compile(r"%(?:\(\w+\))?[sdr]\Z|\{")
 
 def query_secret(name: str, value: str, parameter: str) -> bool:
     """Whether a URL's query or fragment parameter holds a credential: named as one
-    (``token``; a query's ``key`` unless its value is a path, a file or an identifier:
-    ``plain_query_value``), or shaped as one (``value`` or ``?name=value``)."""
+    (``token``; a query's ``sig``, ``key`` unless its value is a path, a file or an
+    identifier: ``query_named_secret``), or shaped as one (``value`` or ``?name=value``)."""
     _load()
     if _QUERY_REFERENCE.match(value):
         return False  # (a format's field: the literal it is given is read where it is made)
     return bool(
         _is_name(name)
-        or (name.lower() in QUERY_NAMES and not plain_query_value(value))
+        or query_named_secret(name, value)
         or _token_kind(parameter)
         or _token_kind(value)
     )

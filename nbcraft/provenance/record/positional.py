@@ -53,11 +53,13 @@ _QUALIFIED: dict[tuple[str, str], tuple[int, ...]] = {
 }
 # a call that takes a secret by position only when one argument is given
 _ONE_GIVEN: dict[str, tuple[int, ...]] = {"set_password": (0,)}  # (Django's user.set_password)
-# boto3's client and resource, on any receiver (``boto3``, ``boto3.session.Session()``, a
-# session's name): (service_name, region_name, api_version, use_ssl, verify, endpoint_url,
-# aws_access_key_id, aws_secret_access_key, aws_session_token, config), by boto3's documented
-# signature; read when the service is a literal and the key's position is reached
-_BOTO3_CLIENT = ("client", "resource")
+# boto3's client and resource, botocore's create_client, on any receiver (``boto3``,
+# ``boto3.session.Session()``, ``botocore.session.get_session()``): (service_name,
+# region_name, api_version, use_ssl, verify, endpoint_url, aws_access_key_id,
+# aws_secret_access_key, aws_session_token, config), by boto3's and botocore's documented
+# signatures (the same order); read when the service is a literal and the key's position is
+# reached
+_BOTO3_CLIENT = ("client", "resource", "create_client")
 _BOTO3_SECRETS = (6, 7, 8)
 # text that may call one of them (the cell is parsed only then)
 _CALLS = "|".join(sorted({*_POSITIONS, *(name for _, name in _QUALIFIED), *_BOTO3_CLIENT}))

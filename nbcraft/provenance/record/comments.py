@@ -4,7 +4,8 @@ sk_live_...``.
 Python never reads a comment, so no tool's reading finds it. A comment starts at a ``#`` outside
 a string: each line is read from its start with its quotes' state carried along (``x =
 "don't"  # password: x``, ``s = 'a #1'  # pw: x``: the second ``#``), a triple-quoted string
-across lines; in a shell line (``!cmd``, ``%magic``, a ``%%bash`` cell) a ``#`` only at a word's
+across lines (a line of it that starts with ``#`` is a comment too: a config file's text); in a
+shell line (``!cmd``, ``%magic``, a ``%%bash`` cell) a ``#`` only at a word's
 start (``https://h/cb#access_token=x`` is a URL's fragment: ``url_userinfo``'s); a Python
 line's ``#`` glued to a word (a URL typed bare) reads its value to an ``&``.
 
@@ -47,6 +48,7 @@ _LEXEME = re.compile(r"[#'\"\n]")
 _SHELL_CELL = re.compile(r"\s*%%(?:bash|sh|script|system)\b")
 _BODY = {c: re.compile(rf"[^{c}\\\n]*(?:\\.[^{c}\\\n]*)*") for c in "\"'"}
 _TRIPLE_BODY = {c: re.compile(rf"[^{c}\\]*(?:(?:\\.|{c}(?!{c}{c}))[^{c}\\]*)*") for c in "\"'"}
+_COMMENT_LINE = re.compile(r"(?m)^[ \t]*(#)[^\n]*")  # (a line of a triple-quoted string)
 _WORD = re.compile(r"[^\s'\"`=:,;()\[\]{}<>]{15,}")  # (a token's length or more: SHORTEST_SECRET)
 
 
@@ -76,6 +78,9 @@ def comments(text: str) -> Iterator[tuple[int, int]]:
         if text.startswith(c * 3, i) and not triple_dead[c]:
             body = _TRIPLE_BODY[c].match(text, i + 3)
             if text.startswith(c * 3, body.end()):
+                # (a config's text: its own lines' comments, ``cfg = """\n# password: x\n"""``)
+                for inner in _COMMENT_LINE.finditer(text, i + 3, body.end()):
+                    yield inner.start(1), inner.end()
                 pos = body.end() + 3
                 line = text.rfind("\n", 0, pos) + 1
                 continue

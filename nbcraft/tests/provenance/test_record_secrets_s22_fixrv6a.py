@@ -103,6 +103,7 @@ def test_other_leaks(cell: str) -> None:
         f"# stripe_key = {STRIPE}",
         f"# api key: {STRIPE}",
         f"# token: {PW}",
+        f'cfg = """\n# password: {PW}\n"""',  # (a config file's comment in a string)
         "# token: ghp_16C7e42F292c6912E7710c838347Ae178B4a",
     ],
 )

@@ -100,6 +100,8 @@ class _Reader:
                 value = self._parts(node.value)
                 if before is not None and value is not None:
                     return self._bound(node.target.id, (*before, *value), indented, at)
+            if isinstance(node.target, ast.Name):
+                self.env.pop(node.target.id, None)  # (its value is not known now)
             return []
         elif isinstance(node, ast.For) and isinstance(node.iter, (ast.List, ast.Tuple, ast.Set)):
             for k, item in enumerate(node.iter.elts):  # (the first may reset; the rest add)
@@ -180,3 +182,20 @@ def paired(target: ast.AST, value: ast.AST) -> list[tuple[str, ast.AST]]:
                 stack += zip(t.elts[:star], v.elts[:star])
                 stack += zip(t.elts[star + 1 :], v.elts[len(v.elts) - back :])
     return found
+
+
+def assigned_values(tree: ast.AST) -> dict[str, list[ast.AST]]:
+    """The values each name is given anywhere in ``tree`` (``paired``: a tuple's items one by
+    one): a name a secret is given through (``p = '...'``, ``user.set_password(p)``)."""
+    given: dict[str, list[ast.AST]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, (ast.AnnAssign, ast.NamedExpr)) and node.value is not None:
+            targets = [node.target]
+        else:
+            continue
+        for target in targets:
+            for name, value in paired(target, node.value):
+                given.setdefault(name, []).append(value)
+    return given

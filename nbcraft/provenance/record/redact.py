@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from .auth_pair import auth_passwords_redacted, encoded_pairs_redacted
 from .authorization import authorization_redacted, scheme_credentials_redacted
-from .bindings import paired
+from .bindings import assigned_values
 from .bound import bound_literals_redacted, may_bind
 from .comments import CommentValues, comment_tokens_redacted
 from .formatted import fields_inlined, formats_filled, formatted_redacted
@@ -360,23 +360,6 @@ def _given(target: ast.AST, value: ast.AST | None, found: list[ast.AST]) -> None
         _strings(value, found)
 
 
-def _assigned(tree: ast.AST) -> dict[str, list[ast.AST]]:
-    """The values each name is given anywhere in ``tree`` (``bindings.paired``: a tuple's items
-    one by one): a name a secret is given through (``p = '...'``, ``user.set_password(p)``)."""
-    given: dict[str, list[ast.AST]] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign):
-            targets = node.targets
-        elif isinstance(node, (ast.AnnAssign, ast.NamedExpr)) and node.value is not None:
-            targets = [node.target]
-        else:
-            continue
-        for target in targets:
-            for name, value in paired(target, node.value):
-                given.setdefault(name, []).append(value)
-    return given
-
-
 def _parsed_secrets(tree: ast.AST) -> list[ast.AST]:
     """The string literals given to a credential's name anywhere in ``tree``; a name given
     where a secret is taken (``user.set_password(p)``, ``connect(password=p)``) gives the
@@ -392,7 +375,7 @@ def _parsed_secrets(tree: ast.AST) -> list[ast.AST]:
         if value.id in expanded:
             return []
         expanded.add(value.id)
-        assigned = _assigned(tree) if assigned is None else assigned
+        assigned = assigned_values(tree) if assigned is None else assigned
         return assigned.get(value.id, [])
 
     for node in ast.walk(tree):
@@ -555,13 +538,15 @@ def redact(source: str) -> str:
 
 def _line_reading(line: str, shell: bool) -> str:
     """One line as :func:`redact` reads a tool's command in it: a ``!`` line's tools, a
-    Python line's argument lists and strings."""
+    Python line's argument lists and strings (its joined literals as one); the line itself
+    when the reading takes nothing out."""
     if shell:
         return _in_text(tools_redacted(line, REDACTED, _is_name, _token_kind))
-    text = _reading(line)
-    return (
-        argv_redacted(text, [*_literals(text)], REDACTED, _is_name) if _ARGV.search(text) else text
-    )
+    view = joined_literals(line)  # (``'Bearer ' + x``, ``str.__add__('Bearer ', x)``)
+    text = _reading(view)
+    if _ARGV.search(text):
+        text = argv_redacted(text, [*_literals(text)], REDACTED, _is_name)
+    return line if text == view else text
 
 
 def _literal_body(m: re.Match) -> str:

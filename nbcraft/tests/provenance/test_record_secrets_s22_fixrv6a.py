@@ -86,6 +86,10 @@ def test_every_binding_form_gives_the_use_its_literal(cell: str) -> None:
         f"h = 'Bearer '.__add__('{PW}'.upper())",
         f"h = 'Bearer '.__add__(\"{PW}\".strip().lower())",
         f"!X=$(echo 'u:{PW}' | base64",
+        # (a bound name joined to the header's scheme: the line read with its literals joined)
+        f"x = '{PW}'\nh = {{'Authorization': str.__add__('Bearer ', x)}}",
+        f"x = '{PW}'\nh = {{'Authorization': 'Bearer '.__add__(x)}}",
+        f"x = '{PW}'\nh = {{'Authorization': 'Bearer ' + x}}",
     ],
 )
 def test_other_leaks(cell: str) -> None:

@@ -168,6 +168,20 @@ FAMILIES = {
     "h = 'Bearer '.__add__('S3CRETabc'.strip())\n",
     "$(echo pair | base64)": "!AUTH=$(echo -n 'u:S3CRETpw' | base64)\n",
     "comment password: x": "x = 1  # password: S3CRETpw (ask Bob)\n",
+    # session 22's attack review (RV6): bindings read with ast, names through names, comments
+    # found past strings' quotes and ``#``
+    "chained / ; / starred bound": "h = u = 'u:S3CRETpw'\nx = 1; v = 'v:S3CRETpw'\n"
+    "a, *b, w = 1, 2, 'w:S3CRETpw'\n!curl -u $u -u $v -u $w h\n",
+    "+= / := / for bound": "u = 'u'\nu += ':S3CRETpw'\nprint(v := 'v:S3CRETpw')\n"
+    "for w in ['w:S3CRETpw']:\n    !curl -u $u -u $v -u $w h\n",
+    "bound through a name": "p = 'S3CRETpw'\nu = f'admin:{p}'\n!curl -u $u h\nuser.set_password(p)\n",
+    "str.__add__ / .upper()": "h = str.__add__('Bearer ', 'S3CRETabc')\n"
+    "h = 'Bearer '.__add__('S3CRETabc'.strip().upper())\n",
+    "botocore create_client": "s.create_client('s3', 'r', None, True, None, None, 'AKIAX', 'S3CRETpw')\n",
+    "$( | never closed, per line": "!X=$(echo 'u:S3CRETpw' | base64\n",
+    "comment past a string's ' and #": 'x = "don\'t #"  # password: S3CRETpw\n',
+    "comment prose / token shape": "# token: must be set in env\n"
+    "# stripe_key = sk_live_51HxYzAbCdEfGh1234567890\n",
 }
 # the same families' worst shapes on one line: many ``-s`` arguments, ``.__add__(`` nested
 NESTED = {
@@ -185,6 +199,18 @@ NESTED = {
     "$( with | never closed": lambda n: "!x=$(echo a" + " | base64" * (n // 9),
     "comment of password: words": lambda n: "# " + "password: x " * (n // 12) + "\n",
     "key= value a_a_..._A1b": lambda n: "get('https://h/x?key=" + "a_" * (n // 2) + "A1b')",
+    # (RV6's: quotes that never close before a comment; a name doubled by ``+`` again and
+    # again; a ``for`` over many literals; many names chained to one literal)
+    "unclosed quotes, then # pw:": lambda n: "x = " + "'\\" * (n // 2) + " # password: S3CRETpw",
+    "a = a + a, again and again": lambda n: (
+        "a = 'x'\n" + "a = a + a\n" * (n // 10) + "!curl -u $a h\n"
+    ),
+    "for over many literals": lambda n: (
+        "for u in [" + "'u:S3CRETpw', " * (n // 14) + "]:\n    !curl -u $u h\n"
+    ),
+    "chained targets": lambda n: (
+        "".join(f"u{i} = " for i in range(n // 8)) + "'u:S3CRETpw'\n" + "!curl -u $u0 h\n"
+    ),
 }
 
 

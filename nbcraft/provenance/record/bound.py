@@ -2,11 +2,16 @@
 ``!curl -u $u``, ``!curl -u {u}`` or ``subprocess.run(['curl', '-u', u, ...])``.
 
 The tool's reader sees only the name where it runs; the secret is at the binding. So each use
-of a name bound to a literal (``u = '...'``, ``u: str = '...'``, ``u, h = '...', 'h'``, ``u =
-('...')``; a format of literals already written as the literal it makes:
-``formatted.formats_filled``; a parenthesised join as ``joined``'s one literal) is read with
-the literal in its place, as the tool would get it; when that reading takes something out of
-the literal, the binding's literal is written as it read. A name bound more than once gives a
+of a name bound to literals is read with the value in its place, as the tool would get it. The
+bindings are Python's own where the cell (or its piece: ``pieces``) parses (``bindings``:
+chained, after ``;``, starred and nested targets, ``+=``, ``:=``, a ``for`` over literals, a
+name bound to a name's literals: ``p = '...'`` then ``u = f'admin:{p}'``); where it does not,
+the line pattern ``BINDING`` (``u = '...'``, ``u: str = '...'``, ``u, h = '...', 'h'``, ``u =
+('...')``). A format of literals is already written as the literal it makes
+(``formatted.formats_filled``), a parenthesised join as ``joined``'s one literal. When the
+reading takes something out of a value of one literal, the literal is written as it read
+(``'admin:<redacted>'``, its quotes kept: a ``"$u"`` is read inside its quotes); of several
+(``'admin' + p``), each literal whose text the reading took out is redacted whole. A name bound more than once gives a
 use the binding nearest above it when that one is at the cell's top level (straight-line
 code); a binding indented (under a branch, a loop, a ``with``) makes the name uncertain, so
 the use is read with each binding above it back to the last top-level one: what any of them
@@ -23,6 +28,9 @@ import re
 from collections import deque
 from collections.abc import Callable, Sequence
 
+from .bindings import Binding, Part, parsed_bindings
+from .pieces import LONGEST_PARSED
+
 # a binding's targets: names (``u``, ``u, h``; an annotation: ``u: str``), then ``=`` and where its
 # literals start (in brackets: ``u = ('...')``, ``u, h = ('...', 'h')``)
 BINDING = re.compile(
@@ -37,10 +45,11 @@ _LINE_END = re.compile(r"[ \t]*(?:#[^\n]*)?(?:\n|\Z)")
 # a call's or a list's brackets (``['curl', '-u', u]``, ``run(cmd, u)``)
 _SHELL_USE = re.compile(r"\$(\w+)|\$\{(\w+)\}|\{(\w+)\}")
 _ITEM_USE = re.compile(
-    r"(?<=[\[(,+])[ \t]*([A-Za-z_]\w*)[ \t]*(?=[,)\]+])"  # (``'curl -u ' + u + ...``: joined)
+    r"(?<=[\[(,+])[ \t]*([A-Za-z_]\w*)[ \t]*(?=[,)\]}+])"  # (``'curl -u ' + u + ...``: joined)
     r"|\{(\w+)\}"  # (an f-string's field: ``f'curl -u {u}'``, ``f'u:{p}'``)
 )
 _MOST_USES = 16
+_LONGEST_VALUE = 4096  # (a value of several parts is read up to this length: a credential's)
 
 
 def _body(literal: re.Match) -> tuple[str, str]:
@@ -50,10 +59,17 @@ def _body(literal: re.Match) -> tuple[str, str]:
     return q, quoted[len(q) : -len(q)]
 
 
-def _bindings(text: str, starts: dict[int, re.Match]) -> list[tuple[str, re.Match, bool]]:
-    """``text``'s bindings of names to one-line literals, in order: (name, literal, indented)."""
-    found = []
+def _text_bindings(
+    text: str, starts: dict[int, re.Match], covered: list[tuple[int, int]]
+) -> list[Binding]:
+    """``text``'s bindings of names to one-line literals outside the ``covered`` spans (what
+    ``ast`` read), by the line pattern ``BINDING``, in order."""
+    found, k = [], 0
     for b in BINDING.finditer(text):
+        while k < len(covered) and covered[k][1] <= b.start():
+            k += 1
+        if k < len(covered) and covered[k][0] <= b.start():
+            continue  # (read with ast)
         names = _NAMES.findall(b.group(2))
         pos, literals = b.end(), []
         while (m := starts.get(pos)) is not None and len(literals) < len(names):
@@ -68,8 +84,26 @@ def _bindings(text: str, starts: dict[int, re.Match]) -> list[tuple[str, re.Matc
         elif len(names) > 1:
             pos = _COMMA.match(text, pos).end() if text.startswith(",", pos) else pos
         if pos >= 0 and _LINE_END.match(text, pos):
-            found += [(name, m, bool(b.group(1))) for name, m in zip(names, literals)]
+            found += [
+                Binding(name, ((m, None),), bool(b.group(1)), m.start())
+                for name, m in zip(names, literals)
+            ]
     return found
+
+
+# where a use's reading may take something out of a bound value: a shell line's ``$u``/``{u}``,
+# a literal's field, an argv list, a URL, a header, a tool (``redact._line_reading``'s words);
+# a cell with none is not parsed for its bindings (a literal shaped as a secret is redacted
+# where it is written)
+_USE_CONTEXT = re.compile(
+    r"(?i)[!${]|://|[\[(]\s*['\"][\w-]+['\"]\s*,|curl|http|auth|bearer|basic|encode|xh\b"
+)
+
+
+def may_bind(text: str) -> bool:
+    """Whether ``text`` may bind a name whose use a tool's reading redacts (a cheap test before
+    it is parsed): a binding and a use's context."""
+    return ("=" in text or "for" in text) and _USE_CONTEXT.search(text) is not None
 
 
 def bound_literals_redacted(
@@ -79,11 +113,15 @@ def bound_literals_redacted(
     module's doc) written as that reading left it. ``read(line, shell)``: a line as ``redact``
     reads it (``shell``: a ``!`` line). ``literals``: ``text``'s, in order."""
     starts = {m.start(): m for m in literals}
-    bindings = _bindings(text, starts)
+    parsed = parsed_bindings(text, literals) if len(text) <= LONGEST_PARSED else None
+    bindings, covered = parsed if parsed is not None else ([], [])
+    bindings = sorted(
+        [*bindings, *_text_bindings(text, starts, sorted(covered))], key=lambda b: b.at
+    )
     if not bindings:
         return text
-    bound = {name for name, _, _ in bindings}
-    given: dict[str, deque[re.Match]] = {}  # a name -> the bindings a use of it may get
+    bound = {b.name for b in bindings}
+    given: dict[str, deque[int]] = {}  # a name -> the bindings a use of it may get
     new: dict[int, str] = {}  # a binding literal's start -> its body as read
     reads: dict[int, int] = {}  # (a binding's uses read)
     next_binding = 0
@@ -95,12 +133,12 @@ def bound_literals_redacted(
             if name not in bound:
                 continue
             at = line.start() + use.start()
-            while next_binding < len(bindings) and bindings[next_binding][1].start() < at:
-                bound_name, m, indented = bindings[next_binding]
-                if indented and bound_name in given:
-                    given[bound_name].append(m)
+            while next_binding < len(bindings) and bindings[next_binding].at < at:
+                b = bindings[next_binding]
+                if b.uncertain and b.name in given:
+                    given[b.name].append(next_binding)
                 else:
-                    given[bound_name] = deque([m])
+                    given[b.name] = deque([next_binding])
                 next_binding += 1
             # the nearest first; those read go to the far end, so a next use reads the next
             # ones (a line reads at most _MOST_USES: each popped is read or dropped for good)
@@ -108,58 +146,87 @@ def bound_literals_redacted(
             for _ in range(len(candidates)):
                 if on_line >= _MOST_USES:
                     break
-                m = candidates.pop()
-                if m.start() in new or reads.get(m.start(), 0) >= _MOST_USES:
+                k = candidates.pop()
+                parts = bindings[k].parts
+                if all(m.start() in new for m, _ in parts) or reads.get(k, 0) >= _MOST_USES:
                     continue  # (dropped: read enough, or redacted already)
-                reads[m.start()] = reads.get(m.start(), 0) + 1
+                reads[k] = reads.get(k, 0) + 1
                 on_line += 1
-                got = _use_read(line.group(), use, m, shell, read, redacted)
-                if got is not None:
-                    new[m.start()] = got
+                got = _use_read(line.group(), use, parts, shell, read, redacted)
+                if got:
+                    new.update(got)
                 else:
-                    read_now.append(m)
+                    read_now.append(k)
             candidates.extendleft(reversed(read_now))
     if not new:
         return text
-    parts, last = [], 0
+    out, last = [], 0
     for start in sorted(new):
         m = starts[start]
         quote, _ = _body(m)
-        parts += [text[last:start], m.group(1), quote, new[start], quote]
+        out += [text[last:start], m.group(1), quote, new[start], quote]
         last = m.end()
-    return "".join([*parts, text[last:]])
+    return "".join([*out, text[last:]])
 
 
 def _use_read(
     line: str,
     use: re.Match,
-    m: re.Match,
+    parts: tuple[Part, ...],
     shell: bool,
     read: Callable[[str, bool], str],
     redacted: str,
-) -> str | None:
-    """The body of the binding literal ``m`` as the tool's reading of ``line`` with it in the
-    place of ``use`` leaves it; None when that reading takes nothing out of it."""
+) -> dict[int, str] | None:
+    """The binding literals of ``parts`` as the tool's reading of ``line`` with their value
+    in the place of ``use`` leaves them (a literal's start -> its new body); None when that
+    reading takes nothing out of them. A value of one literal keeps what the reading kept of
+    it (``'admin:<redacted>'``); of several, each part the reading took out is redacted whole."""
+    whole = len(parts) == 1 and parts[0][1] is None
+    m = parts[0][0]
     quote, body = _body(m)
+    value = body if whole else "".join(_body(p)[1] if t is None else t for p, t in parts)
+    if not whole and len(value) > _LONGEST_VALUE:
+        return None
     brace = use.group().startswith("{")
-    if shell:  # (``$u``: a shell word; ``{u}``: IPython writes the text as it is)
-        given, cut, span = body if brace else _shell_quoted(body), 0 if brace else 1, use.span()
-    elif brace:
-        given, cut, span = body, 0, use.span()
-    else:
-        given, cut, span = m.group(2), len(quote), use.span(1)
+    span = use.span() if shell or brace else use.span(1)
     head, tail = line[: span[0]], line[span[1] :]
+    if (shell and (brace or _in_quotes(head))) or (not shell and brace):
+        given, cut = value, 0  # (IPython writes ``{u}`` as it is; ``"$u"``: in the quotes)
+    elif shell:  # (``$u``: a shell word)
+        given, cut = _shell_quoted(value), 1
+    else:
+        q = quote if whole else ("'" if "'" not in value else '"')
+        given, cut = q + value + q, len(q)
     seen = read(head + given + tail, shell)
     if seen == head + given + tail:
         return None
-    got = redacted
+    inner = None  # (what the reading left of the value)
     if seen.startswith(head) and seen.endswith(tail):
-        inner = seen[len(head) : len(seen) - len(tail)]
-        if len(inner) >= 2 * cut:
-            got = inner[cut : len(inner) - cut]
+        middle = seen[len(head) : len(seen) - len(tail)]
+        if len(middle) >= 2 * cut:
+            inner = middle[cut : len(middle) - cut]
+    if not whole:
+        left = seen if inner is None else inner
+        texts = [(p, _body(p)[1] if t is None else t) for p, t in parts]
+        return {p.start(): redacted for p, t in texts if t and t not in left} or None
+    got = redacted if inner is None else inner
     if got == body:
         return None  # (the reading took out something else of the line)
-    return redacted if quote[0] in got or "\n" in got else got
+    bad = quote[0] in got or "\n" in got or redacted not in got
+    return {m.start(): redacted if bad else got}
+
+
+def _in_quotes(head: str) -> bool:
+    """Whether a shell line's text ends inside quotes (``-u "$u``): a word's quotes open."""
+    quote, k = "", 0
+    while k < len(head):
+        c = head[k]
+        if c == "\\" and quote != "'":
+            k += 1
+        elif c in "'\"" and quote in ("", c):
+            quote = "" if quote else c
+        k += 1
+    return bool(quote)
 
 
 def _shell_quoted(body: str) -> str:

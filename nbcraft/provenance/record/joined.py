@@ -12,13 +12,19 @@ from collections.abc import Iterable
 _GAP = r"(?:[ \t\r\n\f]|\\\r?\n|#[^\n]*\n)*"
 # (the literal after a ``+`` may be in brackets of its own: ``'Bearer ' + ('x')``); a literal's
 # ``.__add__(`` is a ``+`` whose right side is in brackets: ``'Bearer '.__add__('x')``, and
-# in more of its own (``.__add__(('x'))``: ``more``), stripped (``.__add__('x'.strip())``)
+# in more of its own (``.__add__(('x'))``: ``more``), its case or ends changed
+# (``.__add__('x'.strip().upper())``: ``_METHODS``); ``str.__add__('Bearer ', 'x')`` the same
+# ``+`` (``comma``: after a first literal that ``_STR_ADD`` opens)
 _SEAM = re.compile(
     rf"{_GAP}(?:(?P<plus>\+{_GAP}(?P<paren>\({_GAP})?)"
-    rf"|(?P<add>\.{_GAP}__add__{_GAP}\({_GAP})(?P<more>(?:\({_GAP})*))?"
+    rf"|(?P<add>\.{_GAP}__add__{_GAP}\({_GAP})(?P<more>(?:\({_GAP})*)|(?P<comma>,{_GAP}))?"
 )
 _CLOSE = re.compile(rf"{_GAP}\)")
-_STRIPPED = re.compile(rf"{_GAP}\.{_GAP}[lr]?strip{_GAP}\({_GAP}\)")
+_METHODS = re.compile(
+    rf"(?:{_GAP}\.{_GAP}(?:[lr]?strip|upper|lower|casefold|title|capitalize|swapcase)"
+    rf"{_GAP}\({_GAP}\))*"
+)
+_STR_ADD = re.compile(r"\bstr[ \t]*\.[ \t]*__add__[ \t]*\([ \t]*\Z")
 _BEFORE_PLUS = re.compile(r"[*%]\s*\Z")
 _AFTER_PLUS = re.compile(r"\s*[.\[(]")
 
@@ -41,18 +47,28 @@ def joined_runs(text: str, literals: Iterable[re.Match]) -> str:
     once); the seams between them are read once: linear."""
     parts: list[str] = []
     last, run, end = 0, [], 0  # run: the literals joined so far; end: where the run ends
+    head = -1  # (where a run ``str.__add__(`` opens starts)
 
     def flush() -> None:
         nonlocal last
         if len(run) > 1:
             quote = quote_of(run[0].group(2))
             joined = "".join(_body(m) for m in run)
-            parts.extend([text[last : run[0].start()], run[0].group(1), quote, joined, quote])
+            start = run[0].start() if head < 0 else head
+            parts.extend([text[last:start], run[0].group(1), quote, joined, quote])
             last = end
 
     for m in literals:
         seam = _SEAM.fullmatch(text, end, m.start()) if run else None
-        bracketed = seam is not None and (seam.group("paren") or seam.group("add"))
+        if seam is not None and seam.group("comma"):
+            opened = len(run) == 1 and _STR_ADD.search(
+                text, max(0, run[0].start() - 24), run[0].start()
+            )
+            seam = seam if opened else None
+            head = opened.start() if opened else head
+        bracketed = seam is not None and (
+            seam.group("paren") or seam.group("add") or seam.group("comma")
+        )
         close = _closed(text, m.end(), seam) if bracketed else None
         after = close if close is not None else m.end()
         if (
@@ -64,19 +80,19 @@ def joined_runs(text: str, literals: Iterable[re.Match]) -> str:
             end = after
             continue
         flush()
-        run, end = [m], m.end()
+        run, end, head = [m], m.end(), -1
     flush()
     return "".join([*parts, text[last:]]) if parts else text
 
 
 def _closed(text: str, end: int, seam: re.Match) -> int | None:
     """Where the brackets the ``seam`` opened before a literal (ending at ``end``) close: after
-    ``.strip()`` for ``.__add__(``'s right side; None when they do not close there."""
+    ``.strip()``, ``.upper()`` for ``.__add__(``'s right side; None when they do not close
+    there."""
     brackets = 1
     if seam.group("add"):
         brackets += seam.group("more").count("(")
-        stripped = _STRIPPED.match(text, end)
-        end = stripped.end() if stripped else end
+        end = _METHODS.match(text, end).end()
     for _ in range(brackets):
         close = _CLOSE.match(text, end)
         if close is None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 _IPYTHON_LINE = re.compile(r"^[ \t]*[%!?].*$", re.MULTILINE)
 # ``%time stmt``, ``%timeit -n 10 stmt``: the statement runs (its magic is masked, not the line)
@@ -27,6 +27,22 @@ _HELP_LINE = re.compile(r"^[ \t]*[A-Za-z_][\w.*]*(?:\(\))?[ \t]*\?\??[ \t]*$", r
 _START = re.compile(r"(?m)^(?![ \t\r\n#)\]}]|(?:else|elif|except|finally)\b)")
 _LINE = re.compile(r"[^\n]*\n?")
 _FAILS = (SyntaxError, ValueError, RecursionError, MemoryError)
+_NEWLINE = re.compile(r"\r\n?|\n")  # the line ends ``ast`` counts
+# A longer cell (generated code, pasted data) is read by the patterns only: ``ast`` costs ~2 s
+# a megabyte, and the recorder redacts synchronously after each cell (bench/provenance-redact-bench.py)
+LONGEST_PARSED = 100_000
+
+
+def offsets(source: str) -> Callable[[int, int], int]:
+    """The offset in ``source`` of an ``ast`` node's (line, column): its columns count UTF-8
+    bytes. Each call reads the one line's head."""
+    starts = [0] + [m.end() for m in _NEWLINE.finditer(source)]
+
+    def offset(line: int, column: int) -> int:
+        head = source[starts[line - 1] : starts[line - 1] + column]
+        return starts[line - 1] + len(head.encode("utf-8")[:column].decode("utf-8", "ignore"))
+
+    return offset
 
 
 def cell_trees(source: str, wanted: re.Pattern[str]) -> list[ast.AST]:
@@ -48,11 +64,13 @@ def _blank(m: re.Match) -> str:
 
 
 def _masked_line(m: re.Match) -> str:
-    """An IPython line as ``ast`` reads it: blank, or a timed statement (``%time f(x)`` as
+    """An IPython line as ``ast`` reads it: blank (``0`` when indented), or a timed statement (``%time f(x)`` as
     ``0;    f(x)``: the same columns)."""
     timed = _TIMED.match(m.group(0))
-    if timed is None:
-        return _blank(m)
+    if timed is None:  # (an indented one as ``0``: a block's body, ``for u in x:\n    !cmd``)
+        line = m.group(0)
+        indent = len(line) - len(line.lstrip(" \t"))
+        return _blank(m) if not indent else line[:indent] + "0".ljust(len(line) - indent)
     indent, end = len(timed.group(1)), timed.end()
     return m.group(0)[:indent] + "0;" + " " * (end - indent - 2) + m.group(0)[end:]
 
@@ -63,7 +81,7 @@ def _parse(text: str, first_line: int) -> ast.AST | None:
         tree = ast.parse(text)
     except _FAILS:
         return None
-    return ast.increment_lineno(tree, first_line - 1)
+    return ast.increment_lineno(tree, first_line - 1) if first_line != 1 else tree
 
 
 def parsed_pieces(text: str, wanted: re.Pattern[str]) -> Iterator[ast.AST]:

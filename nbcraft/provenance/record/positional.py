@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 import re
 
-from .url_userinfo import QUERY_NAMES, plain_query_value
+from .url_userinfo import query_named_secret
 
 # a call's name (its last part) -> the positions (0-based; -1: the last one given) of the
 # arguments that are secrets, by the library's signature
@@ -53,11 +53,13 @@ _QUALIFIED: dict[tuple[str, str], tuple[int, ...]] = {
 }
 # a call that takes a secret by position only when one argument is given
 _ONE_GIVEN: dict[str, tuple[int, ...]] = {"set_password": (0,)}  # (Django's user.set_password)
-# boto3's client and resource, on any receiver (``boto3``, ``boto3.session.Session()``, a
-# session's name): (service_name, region_name, api_version, use_ssl, verify, endpoint_url,
-# aws_access_key_id, aws_secret_access_key, aws_session_token, config), by boto3's documented
-# signature; read when the service is a literal and the key's position is reached
-_BOTO3_CLIENT = ("client", "resource")
+# boto3's client and resource, botocore's create_client, on any receiver (``boto3``,
+# ``boto3.session.Session()``, ``botocore.session.get_session()``): (service_name,
+# region_name, api_version, use_ssl, verify, endpoint_url, aws_access_key_id,
+# aws_secret_access_key, aws_session_token, config), by boto3's and botocore's documented
+# signatures (the same order); read when the service is a literal and the key's position is
+# reached
+_BOTO3_CLIENT = ("client", "resource", "create_client")
 _BOTO3_SECRETS = (6, 7, 8)
 # text that may call one of them (the cell is parsed only then)
 _CALLS = "|".join(sorted({*_POSITIONS, *(name for _, name in _QUALIFIED), *_BOTO3_CLIENT}))
@@ -117,13 +119,9 @@ def query_parameters(keyword: ast.keyword) -> list[ast.AST]:
         pairs = [(k.arg, k.value) for k in value.keywords if k.arg]
     else:
         return []
-    return [v for k, v in pairs if k.lower() in QUERY_NAMES and not _plain(v)]
+    return [v for k, v in pairs if query_named_secret(k, _text(v))]
 
 
-def _plain(value: ast.AST) -> bool:
-    """Whether a query's value is a literal path, file or identifier (``key='created_at'``)."""
-    return (
-        isinstance(value, ast.Constant)
-        and isinstance(value.value, str)
-        and plain_query_value(value.value)
-    )
+def _text(value: ast.AST) -> str:
+    """A literal string's text; ``""`` for anything else (a name's value is not known)."""
+    return value.value if isinstance(value, ast.Constant) and isinstance(value.value, str) else ""

@@ -31,23 +31,23 @@ from collections.abc import Callable, Iterable, Iterator
 
 from .auth_pair import auth_passwords_redacted, encoded_pairs_redacted
 from .authorization import authorization_redacted, scheme_credentials_redacted
-from .bound import BINDING, bound_literals_redacted
-from .comments import CommentValues
+from .bindings import assigned_values
+from .bound import bound_literals_redacted, may_bind
+from .comments import CommentValues, comment_tokens_redacted
 from .formatted import fields_inlined, formats_filled, formatted_redacted
 from .joined import joined_runs, quote_of
 from .key_values import shell_and_files_redacted, string_body_redacted
 from .literals import LITERAL as _LITERAL
 from .literals import STRING as _STRING
 from .literals import string_literals as _literals
-from .pieces import cell_trees
+from .pieces import LONGEST_PARSED, cell_trees, offsets
 from .positional import MENTIONED, query_parameters, secret_arguments
 from .redact_curl import redact_curl
 from .shell_tools import argv_redacted, in_argv, script_arguments_redacted, tools_redacted
 from .url_userinfo import (
-    QUERY_NAMES,
     parameters_redacted,
     passwords_redacted,
-    plain_query_value,
+    query_named_secret,
 )
 
 REDACTED = "<redacted>"
@@ -99,10 +99,6 @@ _SHELL_OPTION = re.compile(
     r"(--([A-Za-z][\w-]*)(?:=|[ \t]+))(\"[^\"\n]*\"|'[^'\n]*'|[^\s\"'<>|&;-]\S*)"
 )
 _SHELL_HEADER = re.compile(r"([\"'])([A-Za-z][\w-]*)(:[ \t]*)([^\"'\n]+)\1")
-_NEWLINE = re.compile(r"\r\n?|\n")  # the line ends ``ast`` counts
-# A longer cell (generated code, pasted data) is read by the patterns only: ``ast`` costs ~2 s
-# a megabyte, and the recorder redacts synchronously after each cell (bench/provenance-redact-bench.py)
-_LONGEST_PARSED = 100_000
 
 
 def _secret_shapes():
@@ -209,14 +205,14 @@ _QUERY_REFERENCE = re.compile(r"%(?:\(\w+\))?[sdr]\Z|\{")
 
 def query_secret(name: str, value: str, parameter: str) -> bool:
     """Whether a URL's query or fragment parameter holds a credential: named as one
-    (``token``; a query's ``key`` unless its value is a path, a file or an identifier:
-    ``plain_query_value``), or shaped as one (``value`` or ``?name=value``)."""
+    (``token``; a query's ``sig``, ``key`` unless its value is a path, a file or an
+    identifier: ``query_named_secret``), or shaped as one (``value`` or ``?name=value``)."""
     _load()
     if _QUERY_REFERENCE.match(value):
         return False  # (a format's field: the literal it is given is read where it is made)
     return bool(
         _is_name(name)
-        or (name.lower() in QUERY_NAMES and not plain_query_value(value))
+        or query_named_secret(name, value)
         or _token_kind(parameter)
         or _token_kind(value)
     )
@@ -265,7 +261,7 @@ def _credential_names(text: str) -> Iterator[tuple[int, int]]:
 def _named(text: str) -> str:
     """``text`` with the values given to credential names redacted."""
     parts, last = [], 0
-    comments = CommentValues(text)
+    comments = CommentValues(text, _kind)
     line, line_end = 0, -1  # (each line's start found once: a 1 MB line of names was quadratic)
     for start, end in _credential_names(text):
         if start < last:
@@ -365,8 +361,23 @@ def _given(target: ast.AST, value: ast.AST | None, found: list[ast.AST]) -> None
 
 
 def _parsed_secrets(tree: ast.AST) -> list[ast.AST]:
-    """The string literals given to a credential's name anywhere in ``tree``."""
+    """The string literals given to a credential's name anywhere in ``tree``; a name given
+    where a secret is taken (``user.set_password(p)``, ``connect(password=p)``) gives the
+    literals bound to it (each name's once)."""
     found: list[ast.AST] = []
+    assigned: dict[str, list[ast.AST]] | None = None
+    expanded: set[str] = set()
+
+    def through(value: ast.AST) -> list[ast.AST]:
+        nonlocal assigned
+        if not isinstance(value, ast.Name):
+            return [value]
+        if value.id in expanded:
+            return []
+        expanded.add(value.id)
+        assigned = assigned_values(tree) if assigned is None else assigned
+        return assigned.get(value.id, [])
+
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign):
             for target in node.targets:
@@ -375,7 +386,8 @@ def _parsed_secrets(tree: ast.AST) -> list[ast.AST]:
             _given(node.target, node.value, found)
         elif isinstance(node, ast.keyword):
             if node.arg and _is_name(node.arg):
-                _strings(node.value, found)
+                for value in through(node.value):
+                    _strings(value, found)
             for value in query_parameters(node):  # requests.get(u, params={"key": "..."})
                 _strings(value, found)
         elif isinstance(node, ast.arguments):
@@ -392,8 +404,9 @@ def _parsed_secrets(tree: ast.AST) -> list[ast.AST]:
             if _is_name(_key(node.args[0])):
                 for value in node.args[1:]:  # environ.setdefault("X_TOKEN", "...")
                     _strings(value, found)
-            for value in secret_arguments(node):  # smtp.login(user, "...")
-                _strings(value, (given := []))  # (not an f-string of names: ``f'{pw}'``)
+            # smtp.login(user, "..."), not an f-string of names (``f'{pw}'``)
+            for value in (v for a in secret_arguments(node) for v in through(a)):
+                _strings(value, (given := []))
                 found += [n for n in given if not isinstance(n, ast.JoinedStr) or _text_in(n)]
     return found
 
@@ -411,12 +424,7 @@ def _parsed(source: str) -> str | None:
         return None
     text = source
     if found:
-        starts = [0] + [m.end() for m in _NEWLINE.finditer(source)]
-
-        def offset(line: int, column: int) -> int:  # ast's columns count UTF-8 bytes
-            head = source[starts[line - 1] : starts[line - 1] + column]
-            return starts[line - 1] + len(head.encode("utf-8")[:column].decode("utf-8", "ignore"))
-
+        offset = offsets(source)
         spans = sorted(
             {
                 (offset(n.lineno, n.col_offset), offset(n.end_lineno, n.end_col_offset))
@@ -481,7 +489,7 @@ def redact(source: str) -> str:
     if (any(word in lowered for word in _WORDS) and next(_credential_names(source), None)) or (
         "(" in source and MENTIONED.search(source)
     ):
-        parsed = _parsed(source) if len(source) <= _LONGEST_PARSED else None
+        parsed = _parsed(source) if len(source) <= LONGEST_PARSED else None
         text = _named(parsed if parsed is not None else source)
         if "!" in text:
             text = _sub(_SHELL_LINE, _shell, text)
@@ -491,6 +499,8 @@ def redact(source: str) -> str:
         # ``password = x`` in ~/.pypirc, netrc's ``password x``), in the cell and its strings
         text = shell_and_files_redacted(text, REDACTED, _is_name)
         text = _replace_matches(_literals(text), _literal_body, text)
+    if "#" in text:  # (``# stripe_key = sk_live_...``: a token's format in a comment)
+        text = comment_tokens_redacted(text, REDACTED, _kind)
     if _SHELL_CELL.match(text):  # each tool's own options (``az login -p x``, ``mysql -px``)
         head = text.find("\n") + 1 if "\n" in text else len(text)
         line = script_arguments_redacted(text[:head], REDACTED)
@@ -521,20 +531,22 @@ def redact(source: str) -> str:
     view = formats_filled(text, [*_literals(text)]) if _FORMATTED.search(text) else text
     view = joined_literals(fields_inlined(view, [*_literals(view)]) if "{" in view else view)
     again = view if view is text else _reading(view)
-    if BINDING.search(again):  # (``u = 'u:pw'``, then ``!curl -u $u``)
+    if may_bind(again):  # (``u = 'u:pw'``, then ``!curl -u $u``)
         again = bound_literals_redacted(again, [*_literals(again)], _line_reading, REDACTED)
     return again if again != view else text
 
 
 def _line_reading(line: str, shell: bool) -> str:
     """One line as :func:`redact` reads a tool's command in it: a ``!`` line's tools, a
-    Python line's argument lists and strings."""
+    Python line's argument lists and strings (its joined literals as one); the line itself
+    when the reading takes nothing out."""
     if shell:
         return _in_text(tools_redacted(line, REDACTED, _is_name, _token_kind))
-    text = _reading(line)
-    return (
-        argv_redacted(text, [*_literals(text)], REDACTED, _is_name) if _ARGV.search(text) else text
-    )
+    view = joined_literals(line)  # (``'Bearer ' + x``, ``str.__add__('Bearer ', x)``)
+    text = _reading(view)
+    if _ARGV.search(text):
+        text = argv_redacted(text, [*_literals(text)], REDACTED, _is_name)
+    return line if text == view else text
 
 
 def _literal_body(m: re.Match) -> str:

@@ -49,7 +49,7 @@ from .curl_stdin import input_credentials, reads_stdin, stdin_credentials
 from .redact_json import body_secrets
 from .shell_pipeline import Heredocs
 from .shell_words import ENVIRONMENT, EXPANSION, Word, shell_words
-from .url_userinfo import QUERY_NAMES, plain_query_value
+from .url_userinfo import QUERY_NAMES, query_named_secret
 
 # curl in a command's place: at a line's or command's start, after ``!``, a quote, ``[`` or
 # ``(``, or after ``sudo``/``time``/``env``/``echo``... (a path, ``curl.exe`` and CURL too).
@@ -479,7 +479,7 @@ def _fields(value: str, k: int, kind: int, is_name: Callable[[str], bool]) -> li
             equals
             and is_name(name.strip())
             and not (kind == FORM and content[:1] in ("@", "<"))
-            and not (name.strip().lower() in QUERY_NAMES and plain_query_value(content))
+            and (query_named_secret(name, content) or name.strip().lower() not in QUERY_NAMES)
         ):  # (``-G -d key=data/train.csv``: a query's plain value, url_userinfo's rule)
             end = start + len(piece)
             if kind == FORM and ";" in content:

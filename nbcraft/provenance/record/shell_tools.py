@@ -48,8 +48,11 @@ _LONG_WORD = re.compile(r"(?<![^\s'\"=])[^\s'\"=]{15,}")
 _ASSIGNMENT = re.compile(r"[A-Za-z_]\w*=")
 # a command substitution with no other in it, holding a pipe (``$(echo -n u:pw | base64)``,
 # a backtick's): its commands read apart, as the shell runs them; each character is in one
-# at most (none holds a bracket or a backtick): linear
-_SUBSTITUTION = re.compile(r"\$\(([^()`|]*\|[^()`]*)\)|`([^`()|]*\|[^`()]*)`")
+# at most (none holds a bracket or a backtick): linear; one never closed, to its line's end
+# (``X=$(echo 'u:pw' | base64``: bash refuses the line, but it is recorded as written)
+_SUBSTITUTION = re.compile(
+    r"\$\(([^()`|]*\|[^()`]*)\)|`([^`()|]*\|[^`()]*)`|\$\(([^()`|\n]*\|[^()`\n]*)$", re.MULTILINE
+)
 _PARTS = re.compile(r"[./:]+")
 
 

@@ -182,7 +182,7 @@ QUERY_NAMES = frozenset(
         *("sid", "session", "sessionid", "jsessionid", "phpsessid"),
     )
 )
-# A value no API key looks like, under one of those names (``key=user_profile_42``,
+# A value no API key looks like, under ``key`` (``key=user_profile_42``,
 # ``key=data/train.csv``, ``key=created_at``): words (a letter and small ones, camel humps, a
 # short capital run, digits after; or digits), joined by ``/`` (a path), ``.`` (a file's
 # extension), ``_`` or ``-``, with at least one joint. A key is one run of mixed letters and
@@ -193,9 +193,18 @@ _PLAIN_VALUE = re.compile(rf"(?:{_PLAIN_WORD})(?:(?:[/._-]|%2[Ff])+(?:{_PLAIN_WO
 
 
 def plain_query_value(value: str) -> bool:
-    """Whether a value given to one of ``QUERY_NAMES`` is a path, a file or an identifier
+    """Whether a value given to a query's ``key`` is a path, a file or an identifier
     (``_PLAIN_VALUE``): what was read, not a credential. Linear (one match, no ambiguity)."""
     return _PLAIN_VALUE.fullmatch(value) is not None
+
+
+def query_named_secret(name: str, value: str) -> bool:
+    """Whether a query's ``name=value`` holds a credential by its name alone: one of
+    ``QUERY_NAMES``, and for ``key`` (the one name whose values are often paths or columns:
+    ``key=created_at``) a value that is not ``plain_query_value``. ``sig``, ``auth``,
+    ``session``, ``appid``... take every value (``?sig=abc-def-ghi``)."""
+    lowered = name.strip().lower()
+    return lowered in QUERY_NAMES and not (lowered == "key" and plain_query_value(value))
 
 
 # A query's or a fragment's ``name=value`` (``?token=x``, ``#access_token=x``), in a URL's tail

@@ -8,16 +8,21 @@
  *   NB110: N `%cd` lines in one cell ending in `%cd $saved`;
  *   NB102: N never-run cells guarded by N flags set False in one cell that ran, and one guarded
  *     cell whose fallback is a long run of digits and `None` (the constants pattern);
- *   NB301: N cells of imports only after the imports cell.
+ *   NB301: N cells of imports only after the imports cell;
+ * and session 22's (the attack reviews' rule findings):
+ *   NB106: N Spark chains over pandas reads in a Databricks notebook, one unclosed Spark call of N
+ *     names and N `spark.` marks, N made `~` folders each read and filled (NB106's made-folder scan);
+ *   NB604: N `spark.sql` reads of views and N registered views after a `%run`;
+ *   NB301: N lines naming `.py` files (run, commented) before a late import.
  *
  *   node bench/lint-r2122-scans.js [--lib DIR] [N ...]     default 1000 10000
  * Not a test; prints numbers. Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json
  */
 const {
   codeCell,
+  libFromArgs,
   notebookText,
-  timeLint,
-  libFromArgs
+  printCaseTimes
 } = require('./notebook-text');
 
 const argv = process.argv.slice(2);
@@ -26,6 +31,12 @@ const config = lib.resolveConfig({ extends: 'strict' });
 
 /** a saved output: NB102 reports only notebooks that keep a run's outputs */
 const SHOWN = [{ output_type: 'stream', name: 'stdout', text: ['1\n'] }];
+/** a Databricks notebook (NB106's Spark exemption holds there only) */
+const databricks = cells => {
+  const nb = JSON.parse(notebookText(cells));
+  nb.metadata['application/vnd.databricks.v1+notebook'] = { notebookName: 'a' };
+  return JSON.stringify(nb);
+};
 const lines = (n, f) => Array.from({ length: n }, (_, i) => f(i)).join('\n');
 const cases = n => [
   [
@@ -44,6 +55,69 @@ const cases = n => [
       codeCell(
         `import os\nd = os.path.expanduser("~/scratch/x")\n${lines(n, () => 'os.makedirs(d, exist_ok=True); os.makedirs(d)')}\np = "~/data/y.csv"`
       )
+    ]
+  ],
+  [
+    'NB106 n Spark chains over pandas reads (Databricks)',
+    'NB106',
+    [
+      codeCell(
+        lines(
+          n,
+          i =>
+            `p${i} = "/data/raw/f${i}.csv"\ndf${i} = spark.createDataFrame(pd.read_csv(p${i})); spark.read.csv(os.path.join(q${i}, "x")).count()`
+        )
+      )
+    ],
+    databricks
+  ],
+  [
+    'NB106 one unclosed Spark call: n names, n marks',
+    'NB106',
+    [
+      codeCell(
+        `p = "/data/raw/x.csv"\nspark.read.csv(${'a, '.repeat(n)}${'spark.read.x, '.repeat(n)}p`
+      )
+    ],
+    databricks
+  ],
+  [
+    'NB106 n made ~ folders, each read and filled',
+    'NB106',
+    [
+      codeCell(
+        lines(
+          n,
+          i =>
+            `!mkdir -p ~/d${i}  # made\nx = pd.read_csv("~/d${i}/x.csv")\nwith open("~/d${i}/y.txt", "w") as f: pass`
+        )
+      )
+    ]
+  ],
+  [
+    'NB604 n spark.sql view reads after a %run',
+    'NB604',
+    [
+      codeCell('%run ./setup'),
+      codeCell(
+        lines(
+          n,
+          i =>
+            `df.createOrReplaceTempView("v${i}")\nspark.sql("SELECT * FROM v${i} JOIN w${i}")`
+        )
+      )
+    ]
+  ],
+  [
+    'NB301 n lines naming .py files before an import',
+    'NB301',
+    [
+      codeCell('import numpy as np', 1),
+      codeCell(
+        lines(n, i => `!python s${i}.py  # see utils${i}.py`),
+        2
+      ),
+      codeCell('import utils0', 3)
     ]
   ],
   [
@@ -85,13 +159,4 @@ const cases = n => [
     Array.from({ length: n }, (_, i) => codeCell(`import m${i}`, i + 1))
   ]
 ];
-const sizes = argv.map(Number);
-for (const n of sizes.length ? sizes : [1000, 10000]) {
-  for (const [name, code, cells] of cases(n)) {
-    const { ms, codes } = timeLint(lib, notebookText(cells), config);
-    const found = codes.filter(c => c === code).length;
-    console.log(
-      `${name.padEnd(44)} ${String(n).padStart(6)}  ${ms.toFixed(1).padStart(9)} ms  ${code} x${found}`
-    );
-  }
-}
+printCaseTimes(lib, config, cases, argv.map(Number), [1000, 10000]);

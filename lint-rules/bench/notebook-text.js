@@ -65,7 +65,24 @@ function libFromArgs(args) {
   return { lib: require(libDir), libDir };
 }
 
+/**
+ * Lints each case of `cases(n)` (`[name, rule code, cells]`) for every size (`defaults` when none
+ * is given) and prints one line per case and size: the wall ms and how often the rule reported.
+ */
+function printCaseTimes(lib, config, cases, sizes, defaults) {
+  for (const n of sizes.length ? sizes : defaults) {
+    for (const [name, code, cells, text = notebookText] of cases(n)) {
+      const { ms, codes } = timeLint(lib, text(cells), config);
+      const found = codes.filter(c => c === code).length;
+      console.log(
+        `${name.padEnd(52)} ${String(n).padStart(6)}  ${ms.toFixed(1).padStart(9)} ms  ${code} x${found}`
+      );
+    }
+  }
+}
+
 module.exports = {
+  printCaseTimes,
   timeRules,
   errorOutput,
   codeCell,

@@ -56,6 +56,22 @@ STARTING, READY, RESTARTING, FAILED, STOPPED = (
     "stopped",
 )
 
+#: The longest experiment name asked for: MLflow's experiments table keeps a name in
+#: VARCHAR(256) (its REST check allows 500, which only SQLite then stores whole).
+MAX_EXPERIMENT_NAME = 256
+
+
+def experiment_name_problem(name: str) -> str | None:
+    """Why MLflow would refuse ``name`` as an experiment name, in words (the name cut)."""
+    if not name.strip():
+        return "an empty experiment name"
+    if len(name) > MAX_EXPERIMENT_NAME:
+        return (
+            f"the experiment name {name[:40]!r}… ({len(name)} characters; MLflow takes at "
+            f"most {MAX_EXPERIMENT_NAME})"
+        )
+    return None
+
 
 def free_loopback_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
@@ -399,6 +415,10 @@ class EmbeddedMlflowServer:
             "Content-Type": "application/json",
         }
         for name in self.experiments:
+            problem = experiment_name_problem(name)
+            if problem is not None:
+                self.log.warning("nbcraft: embedded_experiments: %s is refused", problem)
+                continue
             request = HTTPRequest(
                 f"{self.uri}/api/2.0/mlflow/experiments/create",
                 method="POST",

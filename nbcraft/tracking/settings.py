@@ -38,7 +38,8 @@ class NbcraftTracking(LoggingConfigurable):
         config=True,
         help="Experiments the embedded server's store gets once it answers, unless it has them "
         "(make lab: the sample's), so a notebook's mlflow.set_experiment finds its experiment "
-        "instead of creating it with an INFO line on the notebook's stderr.",
+        "instead of creating it with an INFO line on the notebook's stderr. A name MLflow would "
+        "refuse (empty, longer than 256 characters) is skipped with a warning.",
     )
     embedded_startup_timeout = Float(
         180.0, config=True, help="Seconds the embedded server may take to answer /health."

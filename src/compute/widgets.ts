@@ -287,15 +287,15 @@ export class ComputeStatusItem extends Widget {
         short
       );
     const heldBack = this.heldBack();
-    // What matters most first: the item is cut with an ellipsis where the status bar is
-    // short of room, so it shows the tracking server's host only, and held-back settings as
-    // two words at the end (the whole phrase pushed the items after it off a 1440 px bar);
-    // the tooltip and the accessible name say it all, the full URI included (without
-    // credentials).
+    // What matters most first: the item is cut with an ellipsis at its end where the status
+    // bar is short of room, so held-back settings come first, as two words (the whole phrase
+    // pushed the items after it off a 1440 px bar), in the warning colour
+    // (jp-nbcraft-mod-held-back), and the tracking server shows its host only; the tooltip
+    // and the accessible name say it all, the full URI included (without credentials).
     const plain = (where: string) =>
       this.trans.__('Compute: %1 · Tracking: %2', target, where);
     const text = heldBack
-      ? this.trans.__('%1 · held back', plain(tracking(true)))
+      ? this.trans.__('Held back · %1', plain(tracking(true)))
       : plain(tracking(true));
     const full = heldBack
       ? this.trans.__(

@@ -456,8 +456,13 @@ export class TrackingController {
       this._resolveGeneration++;
       await this.showExperiment(run.info.experiment_id, 'user');
     }
+    this.openRun(run);
+  }
+
+  /** Open the details of a run already read from the server. */
+  openRun(run: Run): void {
     this._shownRun = run;
-    this.showDetails(runId);
+    this.showDetails(run.info.run_id);
   }
 
   /** The sidebar was shown: fetch the runs (the first time) and poll now. */

@@ -14,6 +14,9 @@ export const SIDEBAR_STATE_KEY = 'nbcraft-tracking:sidebar';
 /** At most this many selected runs are kept (compare views take a handful). */
 export const MAX_KEPT_SELECTION = 50;
 
+/** At most this many runs are read from the server at once while restoring. */
+export const MAX_RESTORE_READS = 4;
+
 export interface ISidebarState {
   /** the shown experiment */
   experimentId: string | null;
@@ -117,10 +120,36 @@ async function liveRun(
 }
 
 /**
+ * `read` each item, at most `limit` at once (a reload does not send 50 requests together to
+ * a remote server), and no more once `stopped` holds; an item not read gives null.
+ */
+async function readFew<T, R>(
+  items: readonly T[],
+  limit: number,
+  read: (item: T) => Promise<R>,
+  stopped: () => boolean
+): Promise<(R | null)[]> {
+  const results: (R | null)[] = items.map(() => null);
+  let next = 0;
+  const reader = async () => {
+    while (next < items.length && !stopped()) {
+      const at = next++;
+      results[at] = await read(items[at]);
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, reader)
+  );
+  return results;
+}
+
+/**
  * Put the saved state back once the tracking server is ready and the sidebar has chosen an
  * experiment: the picked experiment (if it still exists), then, in that experiment, the
- * selected runs and the open details that still exist. The user's own choice made first wins:
- * nothing is restored over a selection or details already there.
+ * selected runs and the open details that still exist. The user's own choice wins: nothing
+ * is restored over a selection or details already there, and the restore stops as soon as
+ * anything it did not set itself changes while it waits for the server (the user picked an
+ * experiment, selected a run or opened details; the notebook chose another experiment).
  */
 export async function restoreSidebar(
   controller: TrackingController,
@@ -136,6 +165,17 @@ export async function restoreSidebar(
   if (controller.selected.size > 0 || controller.detailsRunId !== null) {
     return; // the user acted first
   }
+  // What the restore itself has set; checked after every wait for the server.
+  const mine = {
+    experimentId: controller.experimentId,
+    selected: new Set<string>(),
+    details: null as string | null
+  };
+  const untouched = () =>
+    controller.experimentId === mine.experimentId &&
+    controller.detailsRunId === mine.details &&
+    controller.selected.size === mine.selected.size &&
+    [...controller.selected].every(id => mine.selected.has(id));
   const picked = saved.picked ? saved.experimentId : null;
   if (picked !== null && picked !== controller.experimentId) {
     try {
@@ -146,28 +186,40 @@ export async function restoreSidebar(
     } catch {
       return; // the experiment is gone: the sidebar keeps the notebook's choice
     }
+    if (!untouched()) {
+      return;
+    }
+    mine.experimentId = picked;
     await controller.pickExperiment(picked);
+    if (!untouched()) {
+      return;
+    }
   }
   const experimentId = controller.experimentId;
   if (experimentId === null || experimentId !== saved.experimentId) {
     return; // the notebook now chooses another experiment: its runs are other runs
   }
-  const kept = await Promise.all(
-    saved.selected.map(id => liveRun(controller, id, experimentId))
+  const kept = await readFew(
+    saved.selected,
+    MAX_RESTORE_READS,
+    id => liveRun(controller, id, experimentId),
+    () => !untouched()
   );
-  if (controller.experimentId !== experimentId) {
+  if (!untouched()) {
     return;
   }
   for (const run of kept) {
-    if (run && !controller.selected.has(run.info.run_id)) {
+    if (run && !mine.selected.has(run.info.run_id)) {
+      mine.selected.add(run.info.run_id);
       controller.toggleSelected(run.info.run_id);
     }
   }
   const details = saved.detailsRunId;
-  if (details !== null && (await liveRun(controller, details, experimentId))) {
-    if (controller.experimentId === experimentId) {
-      await controller.showRun(details).catch(() => undefined);
-    }
+  const run =
+    details === null ? null : await liveRun(controller, details, experimentId);
+  if (run && untouched()) {
+    mine.details = run.info.run_id;
+    controller.openRun(run);
   }
 }
 

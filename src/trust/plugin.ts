@@ -79,6 +79,15 @@ export const trustPlugin: JupyterFrontEndPlugin<INbcraftTrust> = {
       }
     };
 
+    // A re-read the lab sets off on its own (at most once per RECHECK_MS): a file that now
+    // asks for something gets its notice, as on a save.
+    const recheckNow = () => {
+      const reading = service.recheck();
+      if (reading) {
+        void notifyIfHeldBack(service, asked, trust, trans, false, reading);
+      }
+    };
+
     void core.serverInfo.then(info => {
       if (!info) {
         return;
@@ -86,7 +95,8 @@ export const trustPlugin: JupyterFrontEndPlugin<INbcraftTrust> = {
       void notifyIfHeldBack(service, asked, trust, trans, false);
       // A project file added or changed mid-session, no reload needed: saved in the lab (the
       // contents API's fileChanged), or by git or an editor outside it (read again when the
-      // lab's window is shown or focused again, at most once per RECHECK_MS). The compute picker and
+      // lab's window is shown or focused again, or the palette asks for the trust commands, at
+      // most once per RECHECK_MS). The compute picker and
       // status follow `changed`, which fires only when the answer changed.
       const recheck = () =>
         void notifyIfHeldBack(service, asked, trust, trans, false);
@@ -105,10 +115,8 @@ export const trustPlugin: JupyterFrontEndPlugin<INbcraftTrust> = {
       });
       // the tab shown again, or the window focused again (another app was in front)
       const shown = () => {
-        const reading =
-          document.visibilityState === 'visible' ? service.recheck() : null;
-        if (reading) {
-          void notifyIfHeldBack(service, asked, trust, trans, false, reading);
+        if (document.visibilityState === 'visible') {
+          recheckNow();
         }
       };
       document.addEventListener('visibilitychange', shown);
@@ -117,6 +125,7 @@ export const trustPlugin: JupyterFrontEndPlugin<INbcraftTrust> = {
 
     addTrustCommands(app.commands, service, trans, {
       trust: () => notifyIfHeldBack(service, asked, trust, trans, true),
+      recheck: recheckNow,
       revoke: async () => {
         const state = await service.revoke();
         await app.serviceManager.kernelspecs.refreshSpecs();

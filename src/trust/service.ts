@@ -31,9 +31,8 @@ export class TrustService implements INbcraftTrust {
     return this._state?.heldBack ?? false;
   }
 
-  async refresh(): Promise<TrustState | null> {
-    this.set(await fetchTrust(this.client));
-    return this._state;
+  refresh(): Promise<TrustState | null> {
+    return this.read(Date.now());
   }
 
   /** Trust `shown`, the state the user looked at; the server refuses a changed file. */
@@ -50,15 +49,22 @@ export class TrustService implements INbcraftTrust {
   }
 
   /**
-   * `refresh`, at most once per `RECHECK_MS`: for re-checks the lab sets off on its own (the
-   * window shown again), whose listeners then probe every compute target.
+   * `refresh`, unless the state was read less than `RECHECK_MS` ago: for re-checks the lab
+   * sets off on its own (the window shown again, the palette asking which trust command
+   * applies), whose listeners then probe every compute target.
    */
   recheck(now = Date.now()): Promise<TrustState | null> | null {
     if (this._lastCheck !== null && now - this._lastCheck < RECHECK_MS) {
       return null;
     }
+    return this.read(now);
+  }
+
+  /** Every read counts as a check: `recheck` does not ask again right after one. */
+  private async read(now: number): Promise<TrustState | null> {
     this._lastCheck = now;
-    return this.refresh();
+    this.set(await fetchTrust(this.client));
+    return this._state;
   }
 
   /** `changed` fires only when the answer differs in what its listeners act on. */

@@ -4,6 +4,8 @@ import { nullTranslator } from '@jupyterlab/translation';
 import { CommandRegistry } from '@lumino/commands';
 import { Signal } from '@lumino/signaling';
 import axios from 'axios';
+import { readFileSync } from 'fs';
+import { join } from 'path';
 
 import type { ComputeTarget } from '../../src/compute/api';
 import { unavailableReason } from '../../src/compute/model';
@@ -303,9 +305,12 @@ describe('ComputeStatusItem', () => {
       watch,
       () => true
     );
+    // first: the item is cut at its end where the bar is short of room
     expect(held.node.textContent).toBe(
-      'Compute: – · Tracking: 127.0.0.1:18971 · held back'
+      'Held back · Compute: – · Tracking: 127.0.0.1:18971'
     );
+    expect(held.node.classList).toContain('jp-nbcraft-mod-held-back');
+    expect(trusted.node.classList).not.toContain('jp-nbcraft-mod-held-back');
     // the walk's 1440 px status bar had about 12 characters to spare
     expect(
       held.node.textContent.length - trusted.node.textContent.length
@@ -316,5 +321,21 @@ describe('ComputeStatusItem', () => {
     expect(held.node.title.split('\n')[0]).toBe(full);
     trusted.dispose();
     held.dispose();
+  });
+});
+
+describe("the status item's held-back style", () => {
+  it('gives held-back settings the warning colour', () => {
+    const css = readFileSync(
+      join(__dirname, '../../style/compute.css'),
+      'utf8'
+    );
+    const rule =
+      /\.jp-nbcraft-compute-status\.jp-nbcraft-mod-held-back\s*\{([^}]*)\}/.exec(
+        css
+      );
+    expect(rule?.[1]).toMatch(
+      /(^|;|\s)color:\s*var\(--jp-nbcraft-warn-color\)/
+    );
   });
 });

@@ -46,10 +46,10 @@ test('the notice says what an untrusted nbcraft.json asks for, and Trust applies
     'nbcraft.json asks to set 1 target: trust-demo on local kernel python3. Held back until you trust it.'
   );
 
-  // Held back: the status bar says so.
+  // Held back: the status bar says so, first (the item is cut at its end).
   await page.notebook.createNew('trust-demo.ipynb', { kernel: 'python3' });
   const status = page.locator('.jp-nbcraft-compute-status');
-  await expect(status).toContainText('held back');
+  await expect(status).toContainText('Held back');
   await notice.screenshot({ path: '../docs/screenshots/trust-notice.png' });
   // nbcraft's status items leave room for JupyterLab's own: in the walk, the long
   // "Compute: … · Tracking: http://… · project settings held back" pushed the notification
@@ -87,7 +87,7 @@ test('the notice says what an untrusted nbcraft.json asks for, and Trust applies
     'nbcraft.json at the Jupyter root asks to set 1 compute target: trust-demo (local) on local kernel python3.'
   );
   await details.getByRole('button', { name: 'Not now' }).click();
-  await expect(status).toContainText('held back');
+  await expect(status).toContainText('Held back');
   // the first notice closed with the Details click; wait until its exit animation has taken it
   // out of the page, or the count below could see it beside the new one
   await expect(notice).toHaveCount(0);
@@ -124,7 +124,7 @@ test('the notice says what an untrusted nbcraft.json asks for, and Trust applies
   await expect(
     page.locator('.Toastify__toast').filter({ hasText: 'Trusted nbcraft.json' })
   ).toHaveCount(1);
-  await expect(status).not.toContainText('held back');
+  await expect(status).not.toContainText('Held back');
   // Trusted: the palette no longer offers to trust it, and offers to stop trusting it.
   const offered = () =>
     page.evaluate(() => {
@@ -162,7 +162,7 @@ test('a project file added or changed mid-session is noticed without a reload', 
   await page.goto(`tree/${tmpPath}`);
   await page.notebook.createNew('mid-session.ipynb', { kernel: 'python3' });
   const status = page.locator('.jp-nbcraft-compute-status');
-  await expect(status).not.toContainText('held back');
+  await expect(status).not.toContainText('Held back');
   const notices = page
     .locator('.Toastify__toast')
     .filter({ hasText: 'asks to set' });
@@ -177,7 +177,7 @@ test('a project file added or changed mid-session is noticed without a reload', 
   );
   await expect(notices).toHaveCount(1);
   await expect(notices).toContainText('nbcraft.json asks to set 1 target');
-  await expect(status).toContainText('held back');
+  await expect(status).toContainText('Held back');
   await notices.getByRole('button', { name: 'Not now' }).click();
   await expect(notices).toHaveCount(0);
 
@@ -227,5 +227,5 @@ test('a project file added or changed mid-session is noticed without a reload', 
       }
     ).jupyterapp.serviceManager.contents.delete('nbcraft.json');
   });
-  await expect(status).not.toContainText('held back');
+  await expect(status).not.toContainText('Held back');
 });

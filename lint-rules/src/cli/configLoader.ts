@@ -1,4 +1,10 @@
-/** Finds each file's config upwards from its folder (nbcraft.json, else [tool.nbcraft] in pyproject.toml). */
+/**
+ * Finds each file's config upwards from its folder (nbcraft.json, else [tool.nbcraft] in
+ * pyproject.toml). A config found upwards comes with the checkout, so it is read as a regular file
+ * only (a link is refused: one to /proc/self/environ would show its text in the parse error, one
+ * to /proc/self/pagemap never ends, /tmp/rv23 N1), of MAX_CONFIG_BYTES at most; the file named
+ * with --config is the user's choice and may be a link, within the same bound.
+ */
 import * as path from 'path';
 import {
   ConfigError,
@@ -7,6 +13,7 @@ import {
   ResolvedConfig,
   resolveConfig
 } from '../config';
+import { BoundedReadError } from './boundedRead';
 import type { CliIo } from './io';
 import { joinName } from './paths';
 
@@ -16,6 +23,9 @@ export interface ConfigSource {
   baseDir: string;
   raw: unknown;
 }
+
+/** A config is a few KB; a larger file is refused (error) rather than read whole. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 export class ConfigLoader {
   private readonly byDir = new Map<
@@ -33,7 +43,7 @@ export class ConfigLoader {
   ) {
     if (explicitFile) {
       const abs = path.resolve(io.cwd, explicitFile);
-      this.explicit = this.load(abs).then(found => {
+      this.explicit = this.load(abs, true).then(found => {
         if (!found) {
           throw new ConfigError(
             explicitFile,
@@ -47,17 +57,25 @@ export class ConfigLoader {
   }
 
   private async load(
-    file: string
+    file: string,
+    named = false
   ): Promise<{ source: ConfigSource; resolved: ResolvedConfig } | null> {
     const shown = path.relative(this.io.cwd, file) || file;
     let text: string;
     try {
-      text = await this.io.readText(file);
+      text = await this.io.readText(file, {
+        limit: MAX_CONFIG_BYTES,
+        followLinks: named
+      });
     } catch (err) {
       throw new ConfigError(
         shown,
         '',
-        `cannot read config file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`
+        err instanceof BoundedReadError
+          ? err.reason === 'link'
+            ? `${err.message} (a config found upwards must be a regular file; name a linked one with --config)`
+            : err.message
+          : `cannot read config file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`
       );
     }
     const raw = parseConfigText(shown, text);

@@ -9,6 +9,7 @@ import * as path from 'path';
 import type { RepositoryState } from '../engine/types';
 import { ciSafe } from '../promote/controlCharacters';
 import { RepositoryStates } from './gitState';
+import { readBounded, type BoundedReadOptions } from './boundedRead';
 import { writeFileSafely, writeProjectFiles, type WriteOptions } from './write';
 
 export class BinaryFileError extends Error {
@@ -54,6 +55,11 @@ export class NotUtf8Error extends Error {
   }
 }
 
+/** How a small file the CLI finds in the project is read (see readBounded). */
+export interface ReadBound extends BoundedReadOptions {
+  limit: number;
+}
+
 export interface CliIo {
   /** absolute current folder */
   cwd: string;
@@ -62,8 +68,12 @@ export interface CliIo {
   stderr(text: string): void;
   /** stdout is a terminal (colours) */
   isTTY: boolean;
-  /** UTF-8 text; throws BinaryFileError for files with NUL bytes, ENOENT etc. as errors */
-  readText(file: string): Promise<string>;
+  /**
+   * UTF-8 text; throws BinaryFileError for files with NUL bytes, ENOENT etc. as errors. With a
+   * bound, through readBounded (boundedRead.ts): a regular file of at most `limit` bytes, a link
+   * followed only when asked, else a BoundedReadError.
+   */
+  readText(file: string, bound?: ReadBound): Promise<string>;
   /** 'file' | 'dir' | null */
   kind(file: string): Promise<'file' | 'dir' | null>;
   /**
@@ -184,8 +194,19 @@ function checkUtf8(file: string, text: string, bytes?: Buffer): string {
  * thread pool during which this thread (which has nothing else to do) sits idle, and a cold run
  * makes hundreds of them (one stat per file named on the command line).
  */
-export function readTextFile(file: string): Promise<string> {
-  return settle(() => readTextFileSync(file));
+export function readTextFile(file: string, bound?: ReadBound): Promise<string> {
+  return settle(() =>
+    bound ? readBoundedText(file, bound) : readTextFileSync(file)
+  );
+}
+
+/** The text of a small file read through readBounded, checked as readTextFileSync checks it. */
+export function readBoundedText(file: string, bound: ReadBound): string {
+  const bytes = readBounded(file, bound.limit, bound);
+  const text = bytes.toString('utf8');
+  return text.includes('\0')
+    ? decodeText(file, bytes)
+    : checkUtf8(file, text, bytes);
 }
 
 /** `work()`'s value, or its error as a rejection, as an async function would give them. */

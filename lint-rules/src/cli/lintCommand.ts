@@ -47,9 +47,13 @@ export async function lintCommand(args: LintArgs, io: CliIo): Promise<number> {
   const resolved: ResolvedConfig[] = [];
   const sourceIndex = new Map<ConfigSource, number>();
   const jobs: LintJob[] = [];
-  const projects = new ProjectNames(io.cwd, text => {
-    io.stderr(text);
-  });
+  const projects = new ProjectNames(
+    io.cwd,
+    text => {
+      io.stderr(text);
+    },
+    { home: io.env.HOME }
+  );
   for (const file of files) {
     const { source, resolved: config } = await loader.forFile(file.abs);
     let index = sourceIndex.get(source);

@@ -11,7 +11,7 @@
  * be read so, or is over SIZE_LIMIT, counts as changed. The lab's twin: nbcraft/provenance/notebook_code.py (both held to
  * test/fixtures/notebook-code-changes.json).
  */
-import { closeSync, constants, fstatSync, openSync, readSync } from 'fs';
+import { readBounded } from './boundedRead';
 import { joinName } from './paths';
 
 /** bytes of a notebook (either side) compared at most; a larger one counts as changed */
@@ -103,46 +103,6 @@ export function sameNotebookCode(committed: string, working: string): boolean {
 }
 
 /**
- * The text of `file` when it is a regular file (not followed through a link; a FIFO is
- * opened without waiting for a writer) of at most `limit` bytes, else null. The bound is
- * what was read, not a size taken before: a file that grows is cut at limit + 1.
- */
-function readBounded(file: string, limit: number): string | null {
-  const fd = openSync(
-    file,
-    constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK
-  );
-  try {
-    if (!fstatSync(fd).isFile()) {
-      return null;
-    }
-    const buf = Buffer.alloc(Math.min(limit + 1, 1 << 20));
-    const parts: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const n = readSync(
-        fd,
-        buf,
-        0,
-        Math.min(buf.length, limit + 1 - total),
-        null
-      );
-      if (n === 0) {
-        break;
-      }
-      parts.push(Buffer.from(buf.subarray(0, n)));
-      total += n;
-      if (total > limit) {
-        return null;
-      }
-    }
-    return Buffer.concat(parts).toString('utf8');
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/**
  * `paths` (relative to the repository `root`, as git status lists them) without the `.ipynb`
  * files whose cells equal `rev`'s blob (`:` + path is the index, `HEAD:` + path the commit).
  */
@@ -159,17 +119,14 @@ export function codeChangedPaths(
     }
     const spec = `${rev === 'HEAD' ? 'HEAD' : ''}:${p}`;
     try {
-      const working = readBounded(joinName(root, p), limit);
-      if (working === null) {
-        return true;
-      }
+      const working = readBounded(joinName(root, p), limit).toString('utf8');
       if (Number(git(['cat-file', '-s', spec], root).trim()) > limit) {
         return true;
       }
       const committed = git(['cat-file', 'blob', spec], root);
       return !sameNotebookCode(committed, working);
     } catch {
-      return true; // deleted, a link, unreadable, not in `rev`: a change
+      return true; // deleted, a link, not a file, too large, unreadable, not in `rev`: a change
     }
   });
 }

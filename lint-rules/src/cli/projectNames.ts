@@ -2,12 +2,17 @@
  * The project a notebook belongs to, by the names its metadata declares (unpinned-pip-install's
  * `ownPackages`): from the notebook's folder upwards, the nearest folder holding a
  * `pyproject.toml` (`[project].name`, `[tool.poetry].name`), `setup.cfg` (`[metadata] name`) or
- * `setup.py` (a literal `name="..."`, read as text, never run) that names one, up to the git
- * root (a folder holding `.git`) or the filesystem's root. Asked once per folder; a file larger
- * than MAX_METADATA_BYTES, unreadable or malformed names nothing, and the first such file of a
- * run is said once on stderr (the lint goes on).
+ * `setup.py` (a literal `name="..."`, read as text, never run) that names one. Asked once per
+ * folder. The walk stops after the git root (a folder holding `.git`), the home folder or the
+ * filesystem's root; and it stops before a folder anyone may write files into (world-writable with
+ * the sticky bit, as /tmp) or one owned by another user than the one running (root excepted), so
+ * another local user cannot name the "own" package and silence NB105 (/tmp/rv23 N6): such a folder
+ * and those above it are not read. Each file is read through readBounded (a regular file, not a
+ * link, of MAX_METADATA_BYTES at most); a file larger, linked, unreadable or malformed names
+ * nothing, and the first such file of a run is said once on stderr (the lint goes on).
  */
 import { lstatSync, statSync } from 'fs';
+import { BoundedReadError } from './boundedRead';
 import * as path from 'path';
 import {
   MAX_METADATA_BYTES,
@@ -15,7 +20,7 @@ import {
   ProjectMetadataError,
   projectNamesIn
 } from '../config/projectMetadata';
-import { readTextFileSync } from './io';
+import { readBoundedText } from './io';
 import { joinName, relativePath } from './paths';
 
 const NONE: readonly string[] = Object.freeze([]);
@@ -24,14 +29,22 @@ export class ProjectNames {
   private readonly byDir = new Map<string, readonly string[]>();
   private warned = false;
 
+  private readonly home: string | null;
+  private readonly uid: number | undefined;
+
   /**
    * @param cwd the run's folder (paths in the warning are shown relative to it)
    * @param warn writes one line to stderr
+   * @param where.home the user's home folder ($HOME), where the walk stops
    */
   constructor(
     private readonly cwd: string,
-    private readonly warn: (text: string) => void
-  ) {}
+    private readonly warn: (text: string) => void,
+    where: { home?: string } = {}
+  ) {
+    this.home = where.home ? path.resolve(where.home) : null;
+    this.uid = process.getuid?.();
+  }
 
   /** The names of the nearest project above `absFile` ([] when none names one). */
   of(absFile: string): readonly string[] {
@@ -51,17 +64,38 @@ export class ProjectNames {
         break;
       }
       walked.push(current);
+      if (!this.trusted(current)) break;
       const here = this.namesIn(current);
       if (here.length > 0) {
         names = here;
         break;
       }
       const parent = path.dirname(current);
-      if (parent === current || exists(joinName(current, '.git'))) break;
+      if (
+        parent === current ||
+        current === this.home ||
+        exists(joinName(current, '.git'))
+      )
+        break;
       current = parent;
     }
     for (const d of walked) this.byDir.set(d, names);
     return names;
+  }
+
+  /**
+   * Whether a folder's files are the project's: not a world-writable folder with the sticky bit
+   * (/tmp, where any user may create files), nor one another user owns (root's are trusted, as
+   * /home and / are root's). Where there are no user ids (Windows), only the mode is asked.
+   */
+  private trusted(dir: string): boolean {
+    try {
+      const st = statSync(dir);
+      if ((st.mode & 0o1002) === 0o1002) return false;
+      return this.uid === undefined || st.uid === this.uid || st.uid === 0;
+    } catch {
+      return false;
+    }
   }
 
   /** The names the metadata files of one folder declare, pyproject.toml's first. */
@@ -69,28 +103,28 @@ export class ProjectNames {
     const names = new Set<string>();
     for (const name of PROJECT_METADATA_FILES) {
       const file = joinName(dir, name);
-      let size: number;
+      let text: string;
       try {
-        const st = statSync(file);
-        if (!st.isFile()) continue;
-        size = st.size;
-      } catch {
-        continue; // absent
-      }
-      if (size > MAX_METADATA_BYTES) {
-        this.ignored(file, `larger than ${MAX_METADATA_BYTES} bytes`);
+        text = readBoundedText(file, { limit: MAX_METADATA_BYTES });
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        // absent, or a folder, FIFO or device of that name: not a metadata file
+        if (code === 'ENOENT' || code === 'ENOTDIR') continue;
+        if (err instanceof BoundedReadError && err.reason === 'not-file')
+          continue;
+        this.ignored(
+          file,
+          err instanceof BoundedReadError
+            ? err.message
+            : `cannot read it: ${code ?? (err as Error).message}`
+        );
         continue;
       }
       try {
-        for (const n of projectNamesIn(name, readTextFileSync(file)))
-          names.add(n);
+        for (const n of projectNamesIn(name, text)) names.add(n);
       } catch (err) {
-        this.ignored(
-          file,
-          err instanceof ProjectMetadataError
-            ? err.message
-            : `cannot read it: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`
-        );
+        if (!(err instanceof ProjectMetadataError)) throw err;
+        this.ignored(file, err.message);
       }
     }
     return names.size > 0 ? [...names] : NONE;

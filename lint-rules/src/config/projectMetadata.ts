@@ -2,9 +2,10 @@
  * The distribution names a project's metadata files declare (unpinned-pip-install's
  * `ownPackages`: a library's own docs and examples install the library). Pure: the caller reads
  * the files (the CLI from the notebook's folder upwards); nothing here runs them, `setup.py`
- * included, which is only searched for a literal `name="..."`.
+ * included, which is only read as text for the literal `name=` of its `setup(` call (setupPy.ts).
  */
 import { parse as parseToml } from 'smol-toml';
+import { setupPyLiteralNames } from './setupPy';
 
 /** The files read, in the order they are tried in one folder. */
 export const PROJECT_METADATA_FILES = [
@@ -53,40 +54,32 @@ function pyprojectNames(text: string): string[] {
 }
 
 /**
- * `name` in `[metadata]`, as setuptools reads it with configparser (`name = x` or `name: x`; the
- * key in any case; a line starting with a blank continues the one before, so it is no key).
+ * `name` in `[metadata]`, as setuptools reads it with configparser: a section header is a line
+ * starting with `[`, named by the text up to its last `]` (what follows, an inline comment, is
+ * ignored; the name is not trimmed); `name = x` or `name: x`, the key in any case, the value
+ * trimmed (one word, or no name); a line starting with a blank continues the one before, so it is
+ * no key. Each line is read by anchored patterns with no ambiguous repeats and an index search:
+ * linear in the line (`name\s*[=:]\s*(\S*)\s*$` was quadratic in a run of blanks, /tmp/rv23 N2).
  */
 function setupCfgNames(text: string): string[] {
   let inMetadata = false;
   for (const line of text.split(/\r\n|\r|\n/)) {
-    const section = /^\[([^\]]*)\]\s*$/.exec(line);
-    if (section) {
-      inMetadata = section[1].trim() === 'metadata';
-      continue;
+    if (line.startsWith('[')) {
+      const close = line.lastIndexOf(']');
+      if (close > 1) {
+        inMetadata = line.slice(1, close) === 'metadata';
+        continue;
+      }
     }
     if (!inMetadata) continue;
-    const m = /^name\s*[=:]\s*(\S*)\s*$/i.exec(line);
+    const m = /^name[ \t\f\v]*[=:]/i.exec(line);
     if (m) {
-      const name = validName(m[1]);
+      const value = line.slice(m[0].length).trim();
+      const name = /\s/.test(value) ? null : validName(value);
       return name ? [name] : [];
     }
   }
   return [];
-}
-
-/**
- * The literal `name="..."` (or `'...'`) keyword of the last `setup(` call in `setup.py`, read as
- * text: `setup(name=NAME)` or a computed name gives none. Earlier `name=` keywords (an
- * `Extension(name=...)` before the call) are not the distribution's.
- */
-function setupPyNames(text: string): string[] {
-  const call = text.lastIndexOf('setup(');
-  if (call < 0) return [];
-  const keyword = /(?<![\w.])name\s*=\s*(['"])([^'"\n]*)\1/g;
-  keyword.lastIndex = call;
-  const m = keyword.exec(text);
-  const name = m ? validName(m[2]) : null;
-  return name ? [name] : [];
 }
 
 /**
@@ -99,5 +92,5 @@ export function projectNamesIn(
 ): string[] {
   if (file === 'pyproject.toml') return pyprojectNames(text);
   if (file === 'setup.cfg') return setupCfgNames(text);
-  return setupPyNames(text);
+  return setupPyLiteralNames(text, validName);
 }

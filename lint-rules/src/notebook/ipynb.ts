@@ -174,10 +174,17 @@ function cellLanguage(
 ): string {
   if (kind === 'markdown') return 'markdown';
   if (kind === 'raw') return 'raw';
-  // VS Code's and Synapse/Fabric's per-cell language (`microsoft.language`: python, sparksql, scala, r)
+  // .NET Interactive's / Polyglot Notebooks' per-cell kernel (`polyglot_notebook.kernelName`,
+  // older `dotnet_interactive.language`: pwsh, csharp, sql, or a connected Python kernel's name),
+  // VS Code's and Synapse/Fabric's per-cell language (`microsoft.language`: python, sparksql,
+  // scala, r)
+  const polyglot = metadata.polyglot_notebook;
+  const dotnet = metadata.dotnet_interactive;
   const vscode = metadata.vscode;
   const microsoft = metadata.microsoft;
   const fromMeta =
+    (isObject(polyglot) ? normaliseLanguage(polyglot.kernelName) : undefined) ??
+    (isObject(dotnet) ? normaliseLanguage(dotnet.language) : undefined) ??
     (isObject(vscode) ? normaliseLanguage(vscode.languageId) : undefined) ??
     (isObject(microsoft) ? normaliseLanguage(microsoft.language) : undefined);
   if (databricks) {
@@ -344,8 +351,16 @@ export function readIpynb(path: string, text: string): Notebook {
   const fromLanguageInfo = isObject(li)
     ? normaliseLanguage(li.name)
     : undefined;
+  // language_info is what the kernel that ran the notebook reported; a kernelspec is what the
+  // front end had selected. A Python kernelspec beside a non-Python language_info is a notebook
+  // another kernel ran (round 23: Azure ML's PowerShell notebooks, kernelspec
+  // `python38-azureml`, language_info PowerShell, kernel_info `.net-powershell`): what ran wins
+  const ranOtherThanKernelspec =
+    fromKernelspec === 'python' &&
+    fromLanguageInfo !== undefined &&
+    fromLanguageInfo !== 'python';
   const kernelLanguage =
-    (multiLanguageKernel
+    (multiLanguageKernel || ranOtherThanKernelspec
       ? (fromLanguageInfo ?? fromKernelspec)
       : (fromKernelspec ?? fromLanguageInfo)) ?? 'python';
 

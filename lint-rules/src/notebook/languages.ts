@@ -199,6 +199,8 @@ export function normaliseLanguage(name: unknown): string | undefined {
   )
     return 'python';
   if (n === 'shellscript' || n === 'bash' || n === 'shell') return 'sh';
+  // .NET Interactive's PowerShell kernel, named as IPython's %%powershell names its body
+  if (n === 'pwsh') return 'powershell';
   if (n === 'sparksql') return 'sql';
   return n;
 }

@@ -115,6 +115,20 @@ export function codeText(text: string): CodeText {
   return { code: parts.join(''), strings };
 }
 
+/** One line without its comment (from a `#` outside its strings to the end): what the line runs. */
+export function lineWithoutComment(line: string): string {
+  let at = line.indexOf('#');
+  if (at < 0) return line;
+  for (const s of codeText(line).strings) {
+    if (at < s.from) break;
+    if (at < s.to) {
+      at = line.indexOf('#', s.to);
+      if (at < 0) return line;
+    }
+  }
+  return line.slice(0, at);
+}
+
 /**
  * The first string literal a line ends inside (opened with one quote character) or the text ends
  * inside (a triple-quoted one): CPython's "unterminated string literal" and "unterminated

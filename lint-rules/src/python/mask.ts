@@ -93,8 +93,10 @@ const LINE_START_NAME = /^([^\S\n]*)([A-Za-z_][\w.*]*)/;
  * (IPYTHON_LINE_MAGICS: AutoMagicChecker in IPython/core/prefilter.py), the rest does
  * not start with `=` or `,` (AssignmentChecker: `cat = 1 +` is Python, and an error), and the
  * name is not a variable (is_shadowed: the caller judges that against the notebook's bindings,
- * e.g. NB201). Called only for a cell that does not parse as Python: a line Python accepts
- * (`env`, `ls[0]`) is read as Python, which is what it is when the notebook binds the name.
+ * e.g. NB201). The parser asks it only of a cell that does not parse as Python (a line Python
+ * accepts, `env`, `ls[0]`, is read as Python, which it is when the notebook binds the name);
+ * NB104 (undefined-name.ts) also asks it of a one-line cell that parses, whose unbound first
+ * name IPython's prefilter would run as that magic (`env['X']`, `run(cfg)` with nothing bound).
  * A statement magic (`time y = f()`, `timeit model.fit(X`) keeps its statement as `%time` does,
  * so its syntax errors and names are still seen.
  */

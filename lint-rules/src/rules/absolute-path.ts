@@ -4,9 +4,13 @@ import type { SyntaxNode } from '@lezer/common';
 import type { LintCell } from '../engine/types';
 import { notebookRuntime } from '../notebook/runtime';
 import { callArgs, calleeName, once, stringValue } from './support/syntax';
-import { LINE_BREAK } from '../python/literals';
-import { callThroughSpark, namesReadThrough } from './support/sparkCalls';
+import {
+  buildsPath,
+  callThroughSpark,
+  namesReadThrough
+} from './support/sparkCalls';
 import { trimEndWhere } from '../engine/text';
+import { homeFoldersMade, madeFolderOf } from './support/homeFolders';
 
 const options = z.object({
   allowedPrefixes: z
@@ -51,67 +55,6 @@ const WINDOWS_SYSTEM =
  */
 const DOWNLOAD_FOLDER_KEYS =
   /^(data_home|cache_dir|cache_folder|download_dir|download_root)$/;
-/** a line that makes a folder: `!mkdir -p ~/x`, `os.makedirs("~/x")`, `Path(...).mkdir()` */
-const MAKES_FOLDER = /\bmkdir\b|\bmakedirs\b/;
-const HOME_TOKEN = /~[\\/][^\s"'`),;]*/g;
-
-/**
- * `name = ...expanduser...` naming a `~` folder on one line: the name holds that folder, expanded
- * for whoever runs the notebook (`d = Path("~/tmp/x").expanduser()`, `d = os.path.expanduser("~/x")`)
- */
-const ASSIGNS_EXPANDED_HOME =
-  /^[ \t]*([A-Za-z_]\w*)[ \t]*=(?!=).*\bexpanduser\b/;
-const IDENTIFIER = /[A-Za-z_]\w*/g;
-
-/** a `~` token as a folder: `/`-separated, no trailing `/`; null for `~/` alone */
-function homeFolder(token: string): string | null {
-  const folder = trimEndWhere(token.replace(/\\/g, '/'), /\//);
-  return folder.length > 2 ? folder : null;
-}
-
-/**
- * the `~` folders the notebook's code makes, `/`-separated, no trailing `/`: named on the line
- * that makes them (`!mkdir -p ~/tmp/lab`, `os.makedirs("~/x")`), or held by a name that was
- * assigned the expanded folder and that a later line makes (`d = Path("~/tmp/x").expanduser()`
- * then `d.mkdir(parents=True)`; round 21, qlib's scripts folder)
- */
-function homeFoldersMade(sources: readonly string[]): Set<string> {
-  const folders = new Set<string>();
-  const held = new Map<string, Set<string>>();
-  const makingLines: string[] = [];
-  for (const source of sources) {
-    const makes = MAKES_FOLDER.test(source);
-    if (!makes && !source.includes('~')) continue;
-    for (const line of source.split(LINE_BREAK)) {
-      if (MAKES_FOLDER.test(line)) makingLines.push(line);
-      if (!line.includes('~')) continue;
-      const name = ASSIGNS_EXPANDED_HOME.exec(line)?.[1];
-      if (name === undefined) continue;
-      for (const m of line.matchAll(HOME_TOKEN)) {
-        const folder = homeFolder(m[0]);
-        if (!folder) continue;
-        const of = held.get(name) ?? new Set<string>();
-        held.set(name, of.add(folder));
-      }
-    }
-  }
-  for (const line of makingLines) {
-    for (const m of line.matchAll(HOME_TOKEN)) {
-      const folder = homeFolder(m[0]);
-      if (folder) folders.add(folder);
-    }
-    if (held.size === 0) continue;
-    for (const m of line.matchAll(IDENTIFIER)) {
-      const of = held.get(m[0]);
-      if (!of) continue;
-      of.forEach(folder => folders.add(folder));
-      // added once: a name on many lines costs nothing more
-      held.delete(m[0]);
-    }
-  }
-  return folders;
-}
-
 /**
  * A `~` path made for whoever runs the notebook: `~` is that user's home, and the folder is
  * created there on every machine, by the notebook (`!mkdir -p ~/tmp/lab` above a read of
@@ -134,13 +77,9 @@ function homeFolderMadeForUser(
       if (v.from === node.from && DOWNLOAD_FOLDER_KEYS.test(key)) return true;
     }
   }
-  // the path or a folder above it (one set lookup per `/`: a value is at most 260 characters)
+  // the path or a folder above it (a value is at most 260 characters)
   const path = trimEndWhere(value.replace(/\\/g, '/'), /\//);
-  const folders = made();
-  for (let end = path.length; end > 2; end = path.lastIndexOf('/', end - 1)) {
-    if (folders.has(path.slice(0, end))) return true;
-  }
-  return false;
+  return madeFolderOf(path, made()) !== null;
 }
 
 /** a `..` segment: the path walks out of the folder it starts in */
@@ -154,10 +93,13 @@ const ABSOLUTE =
  * the home folders of the platforms' default users (`/home/ec2-user`: Amazon Linux and SageMaker
  * notebook instances; `/home/sagemaker-user`: SageMaker Studio; `/home/jovyan`: the Jupyter
  * Docker stacks and JupyterHub images; `/home/azureuser`: Azure ML compute instances) and the
- * sample data OCI Data Science sessions ship (`/opt/notebooks/ads-examples`)
+ * sample data OCI Data Science sessions ship (`/opt/notebooks/ads-examples`) and the folder its
+ * model deployments mount the model at (`/opt/ds/model/deployed_model`); not a notebook
+ * instance's own volume, `/home/ec2-user/SageMaker/...`, which holds what its user uploaded (round
+ * 21's attack review, R7)
  */
 const PLATFORM_PATHS =
-  /^\/(var\/azureml-\w+|opt\/ml|mnt\/azureml|mnt\/batch|opt\/conda|azureml-envs|home\/(?:ec2-user|sagemaker-user|jovyan|azureuser)|opt\/notebooks\/ads-examples)(\/|$)/;
+  /^\/(var\/azureml-\w+|opt\/ml|mnt\/azureml|mnt\/batch|opt\/conda|azureml-envs|home\/(?:ec2-user(?!\/SageMaker\/)|sagemaker-user|jovyan|azureuser)|opt\/notebooks\/ads-examples|opt\/ds\/model)(\/|$)/;
 /** calls that configure a container, job or deployment that runs somewhere else */
 const REMOTE_CONFIG_CALLS =
   /(^|\.)(\w*(Deployment|Environment|InferenceConfig|CodeConfiguration|DockerConfiguration|RunConfiguration|ScriptRunConfig|BuildContext|Endpoint|Container\w*)|command|spark)$/;
@@ -196,15 +138,29 @@ function inRemoteConfig(node: SyntaxNode, cell: LintCell): boolean {
 
 /** a decorator that makes a function a pipeline or a step of one, run in containers */
 const PIPELINE_DECORATOR =
-  /^@\s*(?:[\w.]+\.)?(pipeline|component|container_component|command_component)\b/;
+  /^@\s*([\w.]+\.)?(pipeline|component|container_component|command_component)\b/;
+/** a notebook that imports ZenML, whose bare `@pipeline` runs where the notebook runs */
+const ZENML_IMPORT = /^[ \t]*(?:from|import)[ \t]+zenml\b/m;
 
 /**
- * The default of a parameter of a pipeline or pipeline step (Kubeflow's `@dsl.pipeline`,
- * `@dsl.component`, Azure ML's `@pipeline`, `@command_component`): `data_path: str =
- * "/data/latest"` names a path in the step's containers, set per run, not on the author's machine.
+ * A string in a pipeline or pipeline step (Kubeflow's `@dsl.pipeline`, `@dsl.component`, Azure
+ * ML's `@pipeline`, `@command_component`): a parameter's default (`data_path: str =
+ * "/data/latest"`) or a string of its body (`output_path = f"/data/processed/{date}/x.csv"` in a
+ * component, `data_chunk=f"/data/chunk_{i}"` handed to one by the pipeline) names a path in the
+ * step's containers, set per run, not on the author's machine. Only the nearest function counts.
  */
-function pipelineParameterDefault(node: SyntaxNode, cell: LintCell): boolean {
-  const fn = node.parent?.name === 'ParamList' ? node.parent.parent : null;
+function pipelineParameterDefault(
+  node: SyntaxNode,
+  cell: LintCell,
+  zenml: boolean
+): boolean {
+  let fn: SyntaxNode | null = node.parent;
+  while (
+    fn &&
+    fn.name !== 'FunctionDefinition' &&
+    fn.name !== 'ClassDefinition'
+  )
+    fn = fn.parent;
   const decorated = fn?.name === 'FunctionDefinition' ? fn.parent : null;
   if (decorated?.name !== 'DecoratedStatement') return false;
   for (
@@ -212,7 +168,13 @@ function pipelineParameterDefault(node: SyntaxNode, cell: LintCell): boolean {
     c?.name === 'Decorator';
     c = c.nextSibling
   ) {
-    if (PIPELINE_DECORATOR.test(cell.textOf(c))) return true;
+    const decorator = PIPELINE_DECORATOR.exec(cell.textOf(c));
+    // ZenML's `@pipeline` runs on the author's machine by default (round 21's attack review, R7)
+    if (
+      decorator &&
+      !(zenml && (decorator[1] as string | undefined) === undefined)
+    )
+      return true;
   }
   return false;
 }
@@ -261,6 +223,8 @@ function keyOf(
   return null;
 }
 
+/** a string literal that starts with a URL's scheme and host (`"https://host`, `f"s3://bucket`) */
+const URL_PIECE = /^[rRuUbBfF]{0,2}['"]{1,3}[a-z][\w+.-]*:\/\/[^/\s'"]/i;
 const EXISTENCE_PROBES = /(^|\.)(exists|isfile|isdir|lexists)$/;
 /** calls whose strings are not local paths: MLflow experiment names (`/Users/me/exp` is a
  *  workspace path on Databricks) and DBFS paths of dbutils.fs */
@@ -285,7 +249,12 @@ function notAPathOfItsOwn(node: SyntaxNode, cell: LintCell): boolean {
     return true;
   // a later piece of adjacent literals (`"https://host/x" "/data/a.csv"`, round 21): the value is
   // their join, which the first piece starts
-  if (parent.name === 'ContinuedString' && node.prevSibling) return true;
+  // (round 22's attack review, F5.4: only when that first piece is a URL with a host, not
+  // `'file:' '/Users/...'` nor `'' '/Users/...'`)
+  if (parent.name === 'ContinuedString' && node.prevSibling) {
+    const first = parent.firstChild;
+    return first !== null && URL_PIECE.test(cell.textOf(first));
+  }
   // the argument the string is part of: `"/mnt/%s" % name` and `"/Users/{}/x".format(u)` too
   let arg: SyntaxNode = node;
   for (;;) {
@@ -394,28 +363,29 @@ function inDbfsFolder(value: string, folders: readonly string[]): boolean {
   );
 }
 
-/** a line through Spark or DBFS: `spark.read...`, `df.write...`, `readStream`, `dbutils.fs.*` */
+/** where a call chain through Spark or DBFS starts: `spark.read...`, `df.write...`, `readStream`, `dbutils.fs.*` */
 const THROUGH_DBFS =
   /\bspark\s*\.|\.\s*(?:read|readStream|write|writeStream)\b|\bdbutils\s*\.\s*fs\b/;
 
 /**
  * The string is read through Spark or dbutils.fs (where a path is a DBFS path), not by pandas or
- * open() (the driver's local disk): an argument, at any depth, of such a call in its statement
- * (only of the innermost call with `innermostCall`), or the value of a name such a call reads on a
- * line of the notebook (`input_path = "/home/fs/x/"` ... `spark.read.load(input_path)`).
+ * open() (the driver's local disk): an argument of such a call, directly or through calls that
+ * only build a path (round 21's attack review, R1: not `spark.createDataFrame(pd.read_csv(p))`),
+ * or the value of a name given to such a call in the notebook (`input_path = "/home/fs/x/"` ...
+ * `spark.read.load(input_path)`).
  */
 function readThroughDbfs(
   node: SyntaxNode,
   cell: LintCell,
   fsRoots: RegExp,
-  namesThrough: () => Set<string>,
-  innermostCall = false
+  namesThrough: () => Set<string>
 ): boolean {
   for (let p = node.parent; p; p = p.parent) {
-    if (p.name === 'ArgList') {
-      if (p.parent && callThroughSpark(p.parent, cell, fsRoots)) return true;
-      // the call that takes the path reads it (`spark.createDataFrame(pd.read_csv(p))`: pandas)
-      if (innermostCall) return false;
+    if (p.name === 'ArgList' && p.parent) {
+      if (callThroughSpark(p.parent, cell, fsRoots)) return true;
+      // the call that takes the path reads it (`spark.createDataFrame(pd.read_csv(p))`: pandas),
+      // unless it only builds the path (`spark.read.csv(os.path.join("/data/x", name))`)
+      if (!buildsPath(calleeName(p.parent, cell) ?? '')) return false;
     } else if (p.name === 'AssignStatement') {
       const target = p.firstChild;
       if (
@@ -479,6 +449,7 @@ export default defineRule<
       context.notebook.cells.filter(c => c.kind === 'code').map(c => c.source)
     );
     const homesMade = once(() => homeFoldersMade(codeSources()));
+    const zenml = once(() => codeSources().some(s => ZENML_IMPORT.test(s)));
     const namesThroughDbfs = once(() =>
       namesReadThrough(codeSources(), THROUGH_DBFS)
     );
@@ -488,83 +459,93 @@ export default defineRule<
     return {
       nodes: {
         String(node, cell) {
-          if (!mayStartWithPath(cell.cell.source, node.from)) {
-            return;
+          if (mayStartWithPath(cell.cell.source, node.from)) {
+            check(node, cell, stringValue(node, cell));
           }
-          const value = stringValue(node, cell);
-          if (
-            value === null ||
-            value.length > 260 ||
-            /[\n\r]/.test(value) ||
-            /^[a-z][\w+.-]*:\/\//i.test(value)
-          ) {
-            return;
-          }
-          if (
-            allowed.some(
-              p =>
-                value === p || value.startsWith(p.endsWith('/') ? p : `${p}/`)
-            )
-          ) {
-            return;
-          }
-          if (
-            PLATFORM_PATHS.test(value) ||
-            (databricks && value.startsWith('/mnt/'))
-          ) {
-            return;
-          }
-          if (
-            PLACEHOLDER_HOME.test(value) ||
-            ((USER_DOTFILE.test(value) || WINDOWS_SYSTEM.test(value)) &&
-              !PARENT_SEGMENT.test(value))
-          ) {
-            return;
-          }
-          // `~` is each user's own home (round 22): not the author's folder, one set up by hand
-          const messageId = HOME.test(value)
-            ? value.startsWith('~')
-              ? 'userHomePath'
-              : 'homePath'
-            : ABSOLUTE.test(value)
-              ? 'absolutePath'
-              : null;
-          if (
-            messageId &&
-            !notAPathOfItsOwn(node, cell) &&
-            !homeFolderMadeForUser(node, cell, value, homesMade) &&
-            !inRemoteConfig(node, cell) &&
-            !pipelineParameterDefault(node, cell) &&
-            // on Databricks Spark and dbutils.fs read a path with no scheme from DBFS: a data
-            // folder (`/projects/group21/x`) is the workspace's; a home folder's (`/Users/me/x`)
-            // only when the notebook itself names that folder on DBFS
-            !(
-              databricks &&
-              (messageId === 'absolutePath'
-                ? value.startsWith('/')
-                : inDbfsFolder(value, dbfs())) &&
-              readThroughDbfs(node, cell, DBFS_ROOTS, namesThroughDbfs)
-            ) &&
-            !(
-              workspaceStorage &&
-              readThroughDbfs(
-                node,
-                cell,
-                WORKSPACE_FS_ROOTS,
-                namesThroughWorkspace,
-                true
-              )
-            )
-          ) {
-            context.report({
-              messageId,
-              data: { path: value },
-              cell: cell.cell,
-              node
-            });
+        },
+        // an f-string's text as written, its fields kept (`f"/data/{name}.csv"`; round 21's
+        // attack review, R1 aside: f-strings were never looked at)
+        FormatString(node, cell) {
+          const text = cell.textOf(node);
+          const m = /^[fFrR]{1,2}('''|"""|'|")([\s\S]*)\1$/.exec(text);
+          // each field judged as a placeholder (`f"/Users/{user.name}/x"`: the user filled in at
+          // run time, as `"/Users/{}/x".format(...)`), the text as written in the message
+          if (m && pathStartAt(m[2], 0)) {
+            check(node, cell, m[2].replace(/\{[^{}\n]*\}/g, '{}'), m[2]);
           }
         }
       }
     };
+    function check(
+      node: SyntaxNode,
+      cell: LintCell,
+      value: string | null,
+      written = value
+    ) {
+      if (
+        value === null ||
+        value.length > 260 ||
+        /[\n\r]/.test(value) ||
+        /^[a-z][\w+.-]*:\/\//i.test(value)
+      ) {
+        return;
+      }
+      if (
+        allowed.some(
+          p => value === p || value.startsWith(p.endsWith('/') ? p : `${p}/`)
+        )
+      ) {
+        return;
+      }
+      if (
+        PLATFORM_PATHS.test(value) ||
+        (databricks && value.startsWith('/mnt/'))
+      ) {
+        return;
+      }
+      if (
+        PLACEHOLDER_HOME.test(value) ||
+        ((USER_DOTFILE.test(value) || WINDOWS_SYSTEM.test(value)) &&
+          !PARENT_SEGMENT.test(value))
+      ) {
+        return;
+      }
+      // `~` is each user's own home (round 22): not the author's folder, one set up by hand
+      const messageId = HOME.test(value)
+        ? value.startsWith('~')
+          ? 'userHomePath'
+          : 'homePath'
+        : ABSOLUTE.test(value)
+          ? 'absolutePath'
+          : null;
+      if (
+        messageId &&
+        !notAPathOfItsOwn(node, cell) &&
+        !homeFolderMadeForUser(node, cell, value, homesMade) &&
+        !inRemoteConfig(node, cell) &&
+        !pipelineParameterDefault(node, cell, zenml()) &&
+        // on Databricks Spark and dbutils.fs read a path with no scheme from DBFS: a data
+        // folder (`/projects/group21/x`) is the workspace's; a home folder's (`/Users/me/x`)
+        // only when the notebook itself names that folder on DBFS
+        !(
+          databricks &&
+          (messageId === 'absolutePath'
+            ? value.startsWith('/')
+            : inDbfsFolder(value, dbfs())) &&
+          readThroughDbfs(node, cell, DBFS_ROOTS, namesThroughDbfs)
+        ) &&
+        !(
+          workspaceStorage &&
+          readThroughDbfs(node, cell, WORKSPACE_FS_ROOTS, namesThroughWorkspace)
+        )
+      ) {
+        context.report({
+          messageId,
+          data: { path: written ?? value },
+          cell: cell.cell,
+          node
+        });
+      }
+    }
   }
 });

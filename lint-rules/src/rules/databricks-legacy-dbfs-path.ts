@@ -1,28 +1,12 @@
-import { defineRule, LintCell, NodeHandlers } from '../engine/types';
+import { defineRule, NodeHandlers } from '../engine/types';
 import { notebookRuntime } from '../notebook/runtime';
 import {
   calleeName,
   inProse,
   notebookMentions,
+  pathAt,
   stringValue
 } from './support/syntax';
-
-/**
- * The range of a path the text scan found: the string literal around it, quotes included, when
- * the path is the literal's whole value (`"/dbfs/tmp/x.csv"`), as the `/mnt` strings and other
- * path rules (NB106) cover it; else the path alone (a shell line, SQL, part of a longer string).
- */
-function wholeLiteral(
-  lc: LintCell,
-  at: number,
-  path: string
-): { from: number; to: number } {
-  const tree = lc.isPython ? lc.analysis?.parsed.tree : undefined;
-  const node = tree?.resolveInner(at, 1);
-  return node?.name === 'String' && stringValue(node, lc) === path
-    ? { from: node.from, to: node.to }
-    : { from: at, to: at + path.length };
-}
 
 /** DBFS root, FUSE `/dbfs` and `dbfs:/mnt` mounts are legacy: no Unity Catalog governance, disabled on new workspaces. */
 export default defineRule<
@@ -90,12 +74,16 @@ export default defineRule<
           if (inProse(lc, m.index, runtime)) {
             continue;
           }
+          // the whole value of a literal that starts with the path, spaces included
+          const { path, from, to } = pathAt(lc, m.index, m[0]);
           context.report({
             messageId: m[1] ? 'fusePath' : 'mountPath',
-            data: { path: m[0] },
+            data: { path },
             cell: lc.cell,
-            ...wholeLiteral(lc, m.index, m[0])
+            from,
+            to
           });
+          re.lastIndex = Math.max(re.lastIndex, to);
         }
       },
       nodes

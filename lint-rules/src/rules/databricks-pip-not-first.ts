@@ -1,6 +1,10 @@
 import { defineRule, LintCell } from '../engine/types';
 import type { NotebookDataflow } from '../python';
-import { findPipInstalls, moduleNamesOfRequirement } from './support/pip';
+import {
+  findPipInstalls,
+  moduleNamesOfRequirement,
+  type PipInstall
+} from './support/pip';
 import { commentsOf, saysUnnegated, someNode } from './support/syntax';
 
 const RESTART_WORDS = /\brestart(ing)? (the |your )?(kernel|runtime|python)\b/i;
@@ -301,6 +305,22 @@ function belowIndex(
  * runtime (12.2 LTS, the last that reset state at `%pip` itself, left support on 2026-03-01), a
  * package that a cell above already imported keeps its old version until the kernel restarts.
  */
+/**
+ * A requirement pip leaves as installed when the package is already there: a bare name, with
+ * extras or not (`whylogs[s3]`, `msticpy`), no version, URL or path, on a line without an
+ * upgrade or reinstall flag. A package a cell above imported is installed, so pip answers
+ * "Requirement already satisfied" for it and adds only what is missing (the extras'
+ * dependencies, imported after the install): the imported version stays the one on disk, and
+ * nothing is stale (round 24 rows 161, 162: whylogs' `%pip install 'whylogs[s3]' moto`).
+ */
+function leavesInstalled(install: PipInstall, requirement: string): boolean {
+  return (
+    !install.replacesInstalled &&
+    !install.usesFile &&
+    /^[A-Za-z0-9][\w.-]*(\[[\w.,\s-]*\])?$/.test(requirement)
+  );
+}
+
 export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
   meta: {
     code: 'NB603',
@@ -393,6 +413,7 @@ export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
             // a stale import that no cell below uses loses nothing (Ultralytics' tutorial
             // installs its clone for the shell commands that follow)
             const hit = install.packages
+              .filter(p => !leavesInstalled(install, p.text))
               .map(p => ({ p, above: importedAbove(p.text) }))
               .find(
                 h =>

@@ -35,7 +35,6 @@ function lastReadOfUnboundName(context: RuleContext): number {
  * A shell or magic line that may expand a Python name (`!az ml job create --name $job`,
  * `files = !ls {folder}`, `%sql SELECT * FROM {table}`): IPython substitutes `$name` and `{expr}`
  * in them, which the scope pass does not record as reads. Tried at line starts only, so a line
- * is read once whatever it holds. Tried at line starts only, so a line
  * is read once whatever it holds.
  */
 const EXPANDING_MAGIC = /^[ \t]*(?:[\w.]+[ \t]*=[ \t]*)?[!%][^\n]*[${]/m;
@@ -46,6 +45,63 @@ const EXPANDING_MAGIC = /^[ \t]*(?:[\w.]+[ \t]*=[ \t]*)?[!%][^\n]*[${]/m;
  * (genesis-workbench's `%run ./utils` "declares widgets" the next cell reads, judged true).
  */
 const WIDGET_READ = /\bdbutils\.widgets\.get(?:All)?\s*\(|\bgetArgument\s*\(/;
+
+/** the names a cell reads that it binds on some path only and no earlier cell defines */
+function maybeUnboundReads(
+  maybeBound: readonly string[],
+  flow: { reads: readonly { name: string }[] }
+): string[] {
+  if (maybeBound.length === 0) return [];
+  const listed = new Set(flow.reads.map(r => r.name));
+  return maybeBound.filter(name => !listed.has(name));
+}
+
+/**
+ * A table or view read by name from Python: `spark.table("v")`, `spark.read.table("v")`, or a
+ * `FROM v` / `JOIN v` of a `spark.sql("...")` query. A one-part name is a temporary view or a
+ * table of the current schema, which a set-up notebook run with `%run` typically registers.
+ */
+const TABLE_READ =
+  /\bspark\s*\.\s*(?:read\s*\.\s*)?table\s*\(\s*[rRfF]?(['"])`?([A-Za-z_]\w*)`?\1/g;
+const SQL_CALL = /\bspark\s*\.\s*sql\s*\(\s*[rRfF]?(['"])([^'"]*)/g;
+const FROM_NAME = /\b(?:FROM|JOIN)\s+`?([A-Za-z_]\w*)`?(?![\w.`(])/gi;
+/** what a notebook registers under a one-part name (a temp view, a table, a CTE) */
+const REGISTERS = [
+  /\b(?:createOrReplaceTempView|createTempView|createOrReplaceGlobalTempView|createGlobalTempView|registerTempTable|saveAsTable)\s*\(\s*[rRfF]?['"]`?([A-Za-z_]\w*)/g,
+  /\bCREATE\s+(?:OR\s+REPLACE\s+)?(?:(?:GLOBAL\s+)?TEMP(?:ORARY)?\s+)?(?:VIEW|TABLE)\s+(?:IF\s+NOT\s+EXISTS\s+)?`?([A-Za-z_]\w*)`?(?![\w.`])/gi,
+  /(?:\bWITH|,)\s*`?([A-Za-z_]\w*)`?\s+AS\s*\(/gi
+];
+
+/** the one-part table and view names the notebook's own cells register (lower case) */
+function viewsRegistered(context: RuleContext): Set<string> {
+  const names = new Set<string>();
+  for (const c of context.notebook.cells) {
+    if (c.kind !== 'code') continue;
+    for (const re of REGISTERS) {
+      for (const m of c.source.matchAll(re)) names.add(m[1].toLowerCase());
+    }
+  }
+  return names;
+}
+
+/**
+ * Whether a Python cell reads, through Spark, a one-part table or view name that no cell of the
+ * notebook registers (`spark.sql("SELECT * FROM setup_view")`, `spark.table("setup_view")`): the
+ * same dependency on a `%run` notebook's temp view as a `%sql` cell reading it, which is reported
+ * (round 22's attack review, F3.1).
+ */
+function readsUnregisteredView(source: string, views: Set<string>): boolean {
+  if (!source.includes('spark')) return false;
+  for (const m of source.matchAll(TABLE_READ)) {
+    if (!views.has(m[2].toLowerCase())) return true;
+  }
+  for (const q of source.matchAll(SQL_CALL)) {
+    for (const m of q[2].matchAll(FROM_NAME)) {
+      if (!views.has(m[1].toLowerCase())) return true;
+    }
+  }
+  return false;
+}
 
 /**
  * The last code cell where a name a `%run` left behind may be read (-1: none): one that reads a
@@ -63,6 +119,7 @@ function lastPossibleHiddenRead(context: RuleContext): number {
   }
   const runtime = GLOBALS_BY_RUNTIME[notebookRuntime(context.notebook)].names;
   const flows = new Map(context.analysis.dataflow.cells.map(f => [f.cell, f]));
+  const views = viewsRegistered(context);
   let last = -1;
   for (const lc of context.cells) {
     if (lc.cell.kind !== 'code') {
@@ -77,11 +134,17 @@ function lastPossibleHiddenRead(context: RuleContext): number {
       !flow ||
       EXPANDING_MAGIC.test(lc.cell.source) ||
       WIDGET_READ.test(lc.cell.source);
+    const hidden = (name: string) => !BUILTINS.has(name) && !runtime.has(name);
     if (
       opaque ||
-      flow.reads.some(
-        r => r.from === null && !BUILTINS.has(r.name) && !runtime.has(r.name)
-      )
+      flow.reads.some(r => r.from === null && hidden(r.name)) ||
+      // bound on one path only, and by no earlier cell (`if os.environ.get("X"): config = {}`
+      // then `print(config)`): on the other path the name is the `%run`'s (round 22's attack
+      // review, F3.3); the dataflow leaves these out of `reads`
+      maybeUnboundReads(lc.analysis?.scope?.readsMaybeBound ?? [], flow).some(
+        hidden
+      ) ||
+      readsUnregisteredView(lc.cell.source, views)
     ) {
       last = lc.cell.index;
     }

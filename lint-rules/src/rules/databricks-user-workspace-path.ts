@@ -1,6 +1,6 @@
 import { notebookRuntime } from '../notebook/runtime';
 import { defineRule } from '../engine/types';
-import { inProse } from './support/syntax';
+import { inProse, pathAt } from './support/syntax';
 
 /** `/Workspace/Users/alice@corp.com/...` breaks for every other user, job and CI run. */
 export default defineRule<Record<string, never>, 'userPath'>({
@@ -30,13 +30,16 @@ export default defineRule<Record<string, never>, 'userPath'>({
           if (inProse(lc, m.index, runtime)) {
             continue;
           }
+          // the whole value of a literal that starts with the path (a folder name with a space)
+          const { path, from, to } = pathAt(lc, m.index, m[0], false);
           context.report({
             messageId: 'userPath',
-            data: { path: m[0] },
+            data: { path },
             cell: lc.cell,
-            from: m.index,
-            to: m.index + m[0].length
+            from,
+            to
           });
+          re.lastIndex = Math.max(re.lastIndex, to);
         }
       }
     };

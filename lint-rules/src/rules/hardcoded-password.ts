@@ -12,12 +12,17 @@ import {
 import { isCredentialName } from './support/credentialNames';
 import {
   commentCallsItNoSecret,
-  isLocalServerKey,
   looksLikeKey,
   looksLikePlaceholder,
   namesItsField,
   redact
 } from './support/secrets';
+import {
+  isHttpbinDemoPair,
+  isLocalEndpoint,
+  isLocalServerKey,
+  isMinioDefaultPair
+} from './support/publishedCredentials';
 
 const options = z.object({
   namePattern: z.string().default('').meta({
@@ -326,6 +331,53 @@ function authTuplePassword(value: SyntaxNode): SyntaxNode | null {
   return elements?.length === 2 ? elements[1] : null;
 }
 
+/**
+ * `Minio("localhost:9000", "minioadmin", "minioadmin")` (or by keyword): MinIO's published
+ * default pair for a store on this machine, the judgement NB504 makes of the same pair set as
+ * AWS variables (round 21's attack review, R11: one owner, support/publishedCredentials.ts)
+ */
+function localMinioDefaults(call: SyntaxNode, cell: LintCell): boolean {
+  if (!/(^|\.)Minio$/.test(calleeName(call, cell) ?? '')) return false;
+  const args = callArgs(call, cell);
+  const at = (i: number, key: string) =>
+    stringValue(args.positional.at(i) ?? args.keywords.get(key), cell);
+  const endpoint = at(0, 'endpoint');
+  const user = at(1, 'access_key');
+  const password = at(2, 'secret_key');
+  return (
+    endpoint !== null &&
+    user !== null &&
+    password !== null &&
+    isLocalEndpoint(endpoint) &&
+    isMinioDefaultPair(user, password)
+  );
+}
+
+/**
+ * `requests.get("https://httpbin.org/basic-auth/user/passwd", auth=("user", "passwd"))`: the pair
+ * the call's own URL prints, httpbin's public demo
+ */
+function httpbinDemo(
+  call: SyntaxNode,
+  auth: SyntaxNode,
+  cell: LintCell
+): boolean {
+  const elements = elementsOf(auth);
+  const args = callArgs(call, cell);
+  const url = stringValue(
+    args.positional.at(0) ?? args.keywords.get('url'),
+    cell
+  );
+  const user = stringValue(elements?.[0], cell);
+  const password = stringValue(elements?.[1], cell);
+  return (
+    url !== null &&
+    user !== null &&
+    password !== null &&
+    isHttpbinDemoPair(url, user, password)
+  );
+}
+
 /** `password = "hunter2"`, `connect(token="...")`, `os.environ["API_KEY"] = "..."` */
 export default defineRule<z.output<typeof options>, 'assigned'>({
   meta: {
@@ -452,14 +504,18 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
         CallExpression(node, cell) {
           // a secret by its documented position: the value is the secret used to log in, so a
           // value repeating its field's name is reported too (the connecting rule)
-          for (const [name, value] of positionalSecrets(node, cell)) {
+          const positional = positionalSecrets(node, cell);
+          if (positional.length > 0 && localMinioDefaults(node, cell)) {
+            return;
+          }
+          for (const [name, value] of positional) {
             checks(name, value, cell, true);
           }
           const auth = hasAuthKeyword(cell)
             ? callArgs(node, cell).keywords.get('auth')
             : undefined;
           const password = auth ? authTuplePassword(auth) : null;
-          if (password) {
+          if (password && auth && !httpbinDemo(node, auth, cell)) {
             checks('password', password, cell, true);
           }
           // only calls with keyword arguments (and a string in them) can pass a secret by name;
@@ -470,6 +526,9 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
           }
           const argList = argListOf(node);
           if (!argList || !KEYWORD_STRING.test(cell.textOf(argList))) {
+            return;
+          }
+          if (localMinioDefaults(node, cell)) {
             return;
           }
           const connecting = CONNECT_CALL.test(calleeName(node, cell) ?? '');

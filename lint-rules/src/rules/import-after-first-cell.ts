@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule, LintCell, SourceEdit } from '../engine/types';
-import { LINE_BREAK } from '../python/literals';
+import { LINE_BREAK, lineWithoutComment } from '../python/literals';
 import { lineBreakOf, statementLines } from './support/edits';
 
 const options = z.object({
@@ -20,9 +20,17 @@ const options = z.object({
  */
 const RUN_FOR_EFFECT = new Set(['this', 'antigravity']);
 
-/** a Python file a cell names (`download(".../thinkstats2.py")`, `!wget .../thinkplot.py`,
- * `%%writefile helper.py`): the module it makes importable from the notebook's folder */
+/** a Python file a line names (`download(".../thinkstats2.py")`, `!wget .../thinkplot.py`,
+ * `%%writefile helper.py`) */
 const PY_FILE = /(?:^|[^\w.])([A-Za-z_]\w*)\.py\b/g;
+/**
+ * a line that writes or fetches a file: `%%writefile`, a shell download or copy, a download or
+ * write call, `open(..., "w")`; the Python file it names is a module it makes importable from the
+ * notebook's folder. Not `!python train.py` (runs it) nor a comment naming `utils.py` (round 21's
+ * attack review, R5).
+ */
+const WRITES_FILE =
+  /^\s*%%?(?:writefile|file)\b|^\s*!.*\b(?:wget|curl|cp|mv|gdown|gsutil|rsync|unzip|tar|git|kaggle)\b|\b(?:download\w*|urlretrieve|copy\w*|write\w*)\s*\(|\bopen\s*\([^\n]{0,300}?,\s*(?:mode\s*=\s*)?['"][^'"\n]{0,4}[wax]/;
 
 /** Markdown that names what a cell of imports brings in: "Load standard modules", "Imports" */
 const IMPORTS_HEADING =
@@ -203,8 +211,11 @@ export default defineRule<z.output<typeof options>, 'lateImport'>({
     return {
       cell(lc) {
         if (lc.cell.kind === 'code' && lc.cell.source.includes('.py')) {
-          for (const m of lc.cell.source.matchAll(PY_FILE)) {
-            namedModules.add(m[1]);
+          for (const line of lc.lines) {
+            if (!line.includes('.py')) continue;
+            const code = lineWithoutComment(line);
+            if (!WRITES_FILE.test(code)) continue;
+            for (const m of code.matchAll(PY_FILE)) namedModules.add(m[1]);
           }
         }
         if (

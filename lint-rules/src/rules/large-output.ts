@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../engine/types';
+import type { Notebook } from '../notebook/types';
 import { locateJsonMember } from './support/fileSpan';
 
 const options = z.object({
@@ -101,24 +102,54 @@ function isSkipped(value: unknown): boolean {
   );
 }
 
+/** a Quarto cell option, as nbdev 2 writes its directives too: `#| hide`, `#| default_exp x`, `#| label: fig-a` */
+const CELL_OPTION = /^[ \t]*#\|/;
+
 /**
- * The documentation build renders this notebook from its saved outputs and never runs it: the
- * notebook's own metadata says so to nbsphinx (`"nbsphinx": {"execute": "never"}`) or to MyST-NB
- * and Jupyter Book (`"mystnb": {"execution_mode": "off"}`). Cleared outputs would empty the
- * published page. A project-wide setting (`nbsphinx_execute` in `conf.py`, `execute_notebooks` in
- * `_config.yml`) is in files the linter does not read.
+ * What in the notebook itself says the documentation build renders it from its saved outputs and
+ * never runs it (cleared outputs would empty the published page), or null:
+ * - its metadata, to nbsphinx (`"nbsphinx": {"execute": "never"}`) or to MyST-NB and Jupyter
+ *   Book (`"mystnb": {"execution_mode": "off"}`);
+ * - Quarto cell options (`#|` lines opening a code cell: nbdev 2's directives are these): Quarto
+ *   renders an .ipynb as saved unless the project turns execution on, and nbdev's docs are
+ *   Quarto's (round 24, statsforecast's and mlforecast's docs tutorials);
+ * - nbdev's clean form: no code cell has an execution count, some keep outputs, and the
+ *   notebook's metadata is the kernelspec alone (`nbdev_clean` strips the rest, language_info
+ *   included, which Jupyter writes on every save). Stripped counts alone are not enough: rounds
+ *   9 to 20 judged 12 large outputs true in notebooks so saved (Databricks exports, Colab, course
+ *   notebooks), none of them with only a kernelspec.
+ * A project-wide setting (`nbsphinx_execute` in `conf.py`, `execute_notebooks` in `_config.yml`,
+ * nbdev's `settings.ini`, `_quarto.yml`) is in files the library cannot read: the lab reads no
+ * project file, and the CLI (which since 5c1899f1 reads pyproject.toml, setup.cfg and setup.py
+ * for NB105's own packages) does not read these, so the CLI and the lab agree.
  */
-function outputsArePublished(metadata: Record<string, unknown>): boolean {
+function publishedBy(notebook: Notebook): string | null {
+  const metadata = notebook.metadata;
   const section = (key: string): Record<string, unknown> => {
     const value = metadata[key];
     return value && typeof value === 'object'
       ? (value as Record<string, unknown>)
       : {};
   };
-  return (
+  if (
     section('nbsphinx').execute === 'never' ||
     section('mystnb').execution_mode === 'off'
-  );
+  ) {
+    return "the notebook's metadata";
+  }
+  const code = notebook.cells.filter(c => c.kind === 'code');
+  if (code.some(c => CELL_OPTION.test(c.source))) {
+    return 'a Quarto/nbdev cell option (#|) in the notebook';
+  }
+  if (
+    code.length > 0 &&
+    code.every(c => c.executionCount === null) &&
+    code.some(c => c.outputs.length > 0) &&
+    Object.keys(metadata).every(k => k === 'kernelspec' || k === 'jupytext')
+  ) {
+    return "nbdev's clean form (outputs kept, execution counts and metadata stripped)";
+  }
+  return null;
 }
 
 type MessageId = 'large' | 'largePublished';
@@ -136,14 +167,13 @@ export default defineRule<z.output<typeof options>, MessageId>({
       large:
         'Cell outputs take {{size}} KB in the file (limit {{max}} KB); clear them before committing (nbstripout) or save artefacts to files/MLflow.',
       largePublished:
-        "Cell outputs take {{size}} KB in the file (limit {{max}} KB); the notebook's metadata has the docs build show these saved outputs, so make them smaller (a lower figure dpi, fewer points or rows) rather than clearing them."
+        'Cell outputs take {{size}} KB in the file (limit {{max}} KB); {{evidence}} has the docs build show these saved outputs, so make them smaller (a lower figure dpi, fewer points or rows) rather than clearing them.'
     },
     options
   },
   create(context) {
-    const messageId = outputsArePublished(context.notebook.metadata)
-      ? 'largePublished'
-      : 'large';
+    // asked once, for the notebook's first large output (most notebooks have none)
+    let evidence: string | null | undefined;
     return {
       cell(lc) {
         if (lc.cell.outputs.length === 0) {
@@ -162,11 +192,13 @@ export default defineRule<z.output<typeof options>, MessageId>({
           0
         );
         if (bytes > limit) {
+          evidence ??= publishedBy(context.notebook);
           context.report({
-            messageId,
+            messageId: evidence ? 'largePublished' : 'large',
             data: {
               size: Math.round(bytes / 1024),
-              max: context.options.maxKilobytes
+              max: context.options.maxKilobytes,
+              evidence: evidence ?? ''
             },
             cell: lc.cell,
             output: 0,

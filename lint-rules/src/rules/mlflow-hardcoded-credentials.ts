@@ -7,6 +7,10 @@ import {
   stringValue
 } from './support/syntax';
 import { looksLikePlaceholder } from './support/secrets';
+import {
+  isLocalEndpoint,
+  minioDefaultPassword
+} from './support/publishedCredentials';
 
 const CREDENTIAL_VARS = new Set([
   'MLFLOW_TRACKING_TOKEN',
@@ -21,36 +25,35 @@ const CREDENTIAL_VARS = new Set([
 /** every name of CREDENTIAL_VARS holds one of these */
 const CREDENTIAL_WORDS = ['MLFLOW_', 'DATABRICKS_', 'AZURE_', 'AWS_'];
 
-/**
- * MinIO's documented credentials, user to password: the server's default root user
- * (`minioadmin`/`minioadmin`) and the pair of MinIO's own docker-compose example
- * (`minio`/`minio123`), which MLflow set-ups for a local artifact store copy.
- */
-const MINIO_DEFAULTS = new Map([
-  ['minioadmin', 'minioadmin'],
-  ['minio', 'minio123']
-]);
 /** `"AWS_ACCESS_KEY_ID"] = "minio"`, `("AWS_ACCESS_KEY_ID", "minio")`, `AWS_ACCESS_KEY_ID=minio` */
 const ACCESS_KEY_ID =
   /AWS_ACCESS_KEY_ID['"]?\]?[ \t]*[=,][ \t]*['"]?(minioadmin|minio)\b['"]?/g;
-/** an S3 endpoint on this machine: `MLFLOW_S3_ENDPOINT_URL` / `AWS_ENDPOINT_URL[_S3]` to localhost */
-const LOCAL_S3_ENDPOINT =
-  /(?:MLFLOW_S3_ENDPOINT_URL|AWS_ENDPOINT_URL(?:_S3)?)['"]?\]?[ \t]*[=,][ \t]*['"]?https?:\/\/(?:localhost|127\.0\.0\.1)(?::\d+)?\/?['"]?(?![\w.-])/;
+/** an S3 endpoint set: `MLFLOW_S3_ENDPOINT_URL` / `AWS_ENDPOINT_URL[_S3]` to a URL (group 1) */
+const S3_ENDPOINT =
+  /(?:MLFLOW_S3_ENDPOINT_URL|AWS_ENDPOINT_URL(?:_S3)?)['"]?\]?[ \t]*[=,][ \t]*['"]?([^\s'"),]+)/g;
 
 /**
- * The MinIO default passwords the notebook pairs with their user (`AWS_ACCESS_KEY_ID`) while it
- * points the S3 endpoint at this machine: credentials of a local store, published by MinIO, that
- * open nothing but the reader's own docker set-up (round 20: the MLflow book's chapter 3).
+ * The MinIO default passwords the notebook pairs with their user (`AWS_ACCESS_KEY_ID`) while
+ * every S3 endpoint it sets is on this machine: credentials of a local store, published by MinIO,
+ * that open nothing but the reader's own docker set-up (round 20: the MLflow book's chapter 3).
+ * Not when a cell points the endpoint at a remote store (round 21's attack review, R8: the team's
+ * store with its default root password is a real exposure).
  */
 function localMinioPasswords(cells: readonly LintCell[]): Set<string> {
   const out = new Set<string>();
   const text = cells
-    .filter(lc => lc.cell.kind === 'code' && lc.cell.source.includes('AWS_'))
+    .filter(
+      lc =>
+        lc.cell.kind === 'code' &&
+        (lc.cell.source.includes('AWS_') ||
+          lc.cell.source.includes('ENDPOINT_URL'))
+    )
     .map(lc => lc.cell.source)
     .join('\n');
-  if (!LOCAL_S3_ENDPOINT.test(text)) return out;
+  const endpoints = [...text.matchAll(S3_ENDPOINT)].map(m => m[1]);
+  if (endpoints.length === 0 || !endpoints.every(isLocalEndpoint)) return out;
   for (const m of text.matchAll(ACCESS_KEY_ID)) {
-    out.add(MINIO_DEFAULTS.get(m[1]) ?? '');
+    out.add(minioDefaultPassword(m[1]) ?? '');
   }
   return out;
 }

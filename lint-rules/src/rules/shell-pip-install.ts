@@ -1,4 +1,5 @@
 import { defineRule, type RuleContext } from '../engine/types';
+import { markedForColab, writtenForColab } from './support/colab';
 import {
   findPipInstalls,
   moduleNamesOfRequirement,
@@ -103,7 +104,7 @@ function lastShellCommands(context: RuleContext): Map<string, number> {
 }
 
 /** `!pip install` runs the shell's pip, which may belong to another Python than the kernel's. */
-export default defineRule<Record<string, never>, 'shellPip'>({
+export default defineRule<Record<string, never>, 'shellPip' | 'shellPipColab'>({
   meta: {
     code: 'NB111',
     id: 'shell-pip-install',
@@ -116,7 +117,10 @@ export default defineRule<Record<string, never>, 'shellPip'>({
     fixLabels: ['Replace with %pip'],
     messages: {
       shellPip:
-        '"{{form}} install" may install into a different Python than the kernel\'s; use "%pip install".'
+        '"{{form}} install" may install into a different Python than the kernel\'s; use "%pip install".',
+      // round 24: deepchem's Colab set-up cells, right on Colab, wrong on a local Jupyter
+      shellPipColab:
+        '"{{form}} install" installs into the kernel\'s Python on Colab, but on a local Jupyter it may install into another; "%pip install" is right on both.'
     }
   },
   create(context) {
@@ -124,6 +128,10 @@ export default defineRule<Record<string, never>, 'shellPip'>({
     const imported = () => (modules ??= importedModules(context));
     let shellCommands: Map<string, number> | undefined;
     const commands = () => (shellCommands ??= lastShellCommands(context));
+    let forColab: boolean | undefined;
+    const colab = (index: number) =>
+      (forColab ??= writtenForColab(context.notebook, context.cells)) ||
+      markedForColab(context.cells, index);
     return {
       cell(lc) {
         // in a %%bash/%sh cell `pip` is the shell's on purpose, and `%pip` would not run there
@@ -146,7 +154,7 @@ export default defineRule<Record<string, never>, 'shellPip'>({
             continue;
           }
           context.report({
-            messageId: 'shellPip',
+            messageId: colab(lc.cell.index) ? 'shellPipColab' : 'shellPip',
             data: { form: install.form },
             cell: lc.cell,
             from: install.formFrom,

@@ -2,7 +2,12 @@ import type { SyntaxNode } from '@lezer/common';
 import { defineRule, LintCell } from '../engine/types';
 import { LINE_BREAK } from '../python/literals';
 import { neverRunCells, pseudoCodeCells } from './support/neverRun';
-import { onlyInstallsPackages, onlyQueriesPackages } from './support/pip';
+import { markedForColab } from './support/colab';
+import {
+  installsPackages,
+  onlyInstallsPackages,
+  onlyQueriesPackages
+} from './support/pip';
 import { isSettingPlaceholder } from './support/placeholders';
 import { commentsOf, saysUnnegated, someNode } from './support/syntax';
 import { flagsSwitchedOff, guardingFlag } from './support/switchedOff';
@@ -532,10 +537,16 @@ export default defineRule<Record<string, never>, 'neverRun'>({
           // nor do these need a run: a cell of placeholders the reader fills in (it cannot run
           // as saved), one the notebook says to ignore or to edit, or marks optional, one that
           // only displays something or asks pip what is installed, one that only imports again
-          // what a cell above that ran imported
+          // what a cell above that ran imported; nor a Colab set-up cell (it installs, under
+          // Markdown that names Colab or behind a check for it: round 24, deepchem's
+          // `!pip install --pre deepchem; import deepchem` that a local run with deepchem skips)
           const lc = context.cells[cell.index];
           if (
             !onlyInstallsPackages(cell.source) &&
+            !(
+              installsPackages(cell.source) &&
+              markedForColab(context.cells, cell.index)
+            ) &&
             !onlyQueriesPackages(cell.source) &&
             !onlyImportsAgain(lc, context.cells) &&
             !saysSkipOrEdit(lc) &&

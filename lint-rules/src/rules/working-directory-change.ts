@@ -371,7 +371,18 @@ function restoresDirectory(
 }
 
 /** `os.chdir` / `%cd`: every relative path after it depends on how many times the cell ran. */
-export default defineRule<Record<string, never>, 'chdir' | 'cdMagic'>({
+/**
+ * A `%cd` argument that is a plain relative folder (`feature_repo`, `./grover`, `a/b`): no
+ * variable, no home, no absolute path, no `..`, no bookmark. A second run of its cell looks for
+ * the folder inside itself, which the message says (round 24: whylogs' Feast example).
+ */
+const RELATIVE_FOLDER =
+  /^(?!-)(?:\.\/)?(?!\.\.?(?:\/|$))[\w.-]+(?:\/(?!\.\.?(?:\/|$))[\w.-]+)*\/?$/;
+
+export default defineRule<
+  Record<string, never>,
+  'chdir' | 'cdMagic' | 'cdRelative'
+>({
   meta: {
     code: 'NB110',
     id: 'working-directory-change',
@@ -389,7 +400,11 @@ export default defineRule<Record<string, never>, 'chdir' | 'cdMagic'>({
       chdir:
         'os.chdir() makes later relative paths depend on which cells ran before; build paths from a base directory (pathlib.Path) instead.',
       cdMagic:
-        '%cd makes later relative paths depend on which cells ran before; build paths from a base directory instead.'
+        '%cd makes later relative paths depend on which cells ran before; build paths from a base directory instead.',
+      // round 24 (whylogs' Feast example, deepchem's GROVER and HierVAE): the tool's folder is
+      // still a relative %cd, and the harm is concrete
+      cdRelative:
+        '%cd {{path}} is relative to wherever the kernel is: a second run of this cell looks for {{path}} inside {{path}} and fails. Go there from a base directory (%cd $BASE/{{path}}), or give the tool its folder (!cd {{path}} && ...).'
     }
   },
   create(context) {
@@ -454,8 +469,11 @@ export default defineRule<Record<string, never>, 'chdir' | 'cdMagic'>({
         cds.forEach((m, i) => {
           if (m) {
             const offset = lc.offsetAt({ line: i, column: 0 });
+            const path = m[2].trim();
+            const relative = RELATIVE_FOLDER.test(path);
             context.report({
-              messageId: 'cdMagic',
+              messageId: relative ? 'cdRelative' : 'cdMagic',
+              data: relative ? { path: path.replace(/^\.\/|\/$/g, '') } : {},
               cell: lc.cell,
               from: offset + m[1].length,
               to: offset + m[1].length + 3

@@ -2,9 +2,20 @@
  * unpinned-pip-install and the project the notebook belongs to (issue #15): `nbcraft lint` reads
  * the nearest pyproject.toml / setup.cfg / setup.py above each notebook, in real temp folders.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { execFileSync } from 'child_process';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync
+} from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { ProjectNames } from '../../src/cli/projectNames';
 import { runIn } from './writeHelpers';
 
 let dir: string;
@@ -192,5 +203,66 @@ describe("NB105 and the project's own names, read by the CLI", () => {
     expect(second.lines).toEqual([
       'p/nb.ipynb: oracle-ads pandas catboost-extra'
     ]);
+  });
+
+  it('a metadata file that is a link (to /proc, to a file outside) or a FIFO names nothing, with one warning (/tmp/rv23 N1)', async () => {
+    put('elsewhere/setup.cfg', '[metadata]\nname = catboost\n');
+    mkdirSync(path.join(dir, 'proc'));
+    symlinkSync('/proc/self/status', path.join(dir, 'proc', 'pyproject.toml'));
+    mkdirSync(path.join(dir, 'out'));
+    symlinkSync('../elsewhere/setup.cfg', path.join(dir, 'out', 'setup.cfg'));
+    mkdirSync(path.join(dir, 'fifo'));
+    execFileSync('mkfifo', [path.join(dir, 'fifo', 'setup.py')]);
+    for (const p of ['proc', 'out', 'fifo']) notebook(`${p}/nb.ipynb`, INSTALL);
+    const { code, lines, err } = await reported('proc', 'out', 'fifo');
+    expect(code).toBe(1);
+    expect(lines).toEqual([
+      'fifo/nb.ipynb: catboost oracle-ads pandas catboost-extra',
+      'out/nb.ipynb: catboost oracle-ads pandas catboost-extra',
+      'proc/nb.ipynb: catboost oracle-ads pandas catboost-extra'
+    ]);
+    expect(err).toMatch(
+      /^nbcraft: (proc\/pyproject\.toml|out\/setup\.cfg) ignored when reading the project's name for unpinned-pip-install \(a symbolic link, not read\)\n$/
+    );
+  });
+});
+
+describe("where the walk up to a project's metadata stops (/tmp/rv23 N6)", () => {
+  const namesOf = (file: string, home?: string): readonly string[] =>
+    new ProjectNames(dir, () => undefined, { home }).of(path.join(dir, file));
+
+  it('a world-writable folder with the sticky bit (as /tmp) is not read, nor anything above it', () => {
+    put('pyproject.toml', '[project]\nname = "catboost"\n');
+    put('shared/pyproject.toml', '[project]\nname = "torch"\n');
+    chmodSync(path.join(dir, 'shared'), 0o1777);
+    put('shared/unpacked/nb.ipynb', '{}');
+    expect(namesOf('shared/unpacked/nb.ipynb')).toEqual([]);
+    // below it, a folder of one's own is read
+    put('shared/unpacked/setup.cfg', '[metadata]\nname = mypkg\n');
+    expect(
+      new ProjectNames(dir, () => undefined).of(
+        path.join(dir, 'shared/unpacked/nb.ipynb')
+      )
+    ).toEqual(['mypkg']);
+  });
+
+  (process.getuid?.() === 0 ? it : it.skip)(
+    'a folder owned by another user (not root) is not read, nor anything above it',
+    () => {
+      put('pyproject.toml', '[project]\nname = "catboost"\n');
+      put('theirs/setup.cfg', '[metadata]\nname = torch\n');
+      put('theirs/mine/nb.ipynb', '{}');
+      chownSync(path.join(dir, 'theirs'), 65534, 65534);
+      expect(namesOf('theirs/mine/nb.ipynb')).toEqual([]);
+    }
+  );
+
+  it('the home folder is read and the walk goes no higher', () => {
+    put('pyproject.toml', '[project]\nname = "catboost"\n');
+    put('home/proj/nb.ipynb', '{}');
+    const home = path.join(dir, 'home');
+    expect(namesOf('home/proj/nb.ipynb', home)).toEqual([]);
+    put('home/setup.cfg', '[metadata]\nname = torch\n');
+    expect(namesOf('home/proj/nb.ipynb', home)).toEqual(['torch']);
   });
 });

@@ -31,10 +31,22 @@ runRuleTests(rule, {
         "mnist = torchvision.datasets.FashionMNIST(root='~/Datasets/FashionMNIST', train=True, download=True)\nmnist = fetch_mldata('MNIST original', data_home='~/Desktop/alternativeData')",
         '!mkdir -p ~/tmp/compressed-files-lab\n!cp /opt/x/*.gz ~/tmp/compressed-files-lab',
         "names = os.listdir(os.path.expanduser('~/tmp/compressed-files-lab'))\nf = '~/tmp/compressed-files-lab/a.gz'",
-        "dir = '/home/ec2-user/spark/'\nwork = '/home/jovyan/work/data.csv'\nattrition = '/opt/notebooks/ads-examples/oracle_data/orcl_attrition.csv'",
+        "dir = '/home/ec2-user/spark/'\nwork = '/home/jovyan/work/data.csv'\nattrition = '/opt/notebooks/ads-examples/oracle_data/orcl_attrition.csv'\ncmd = ['--model', f'/opt/ds/model/deployed_model/{prefix}']",
         // round 13 (AzureML-BERT): the interpreter in the estimator's custom Docker image
         "estimator._estimator_config.environment.python.interpreter_path = '/opt/miniconda/envs/amlbert/bin/python'\nenv.docker.base_dockerfile = '/opt/docker/Dockerfile'",
-        '@dsl.pipeline(name="fan-out")\ndef fan_out(data_path: str = "/data/latest"):\n    split_data(data_path=data_path)'
+        '@dsl.pipeline(name="fan-out")\ndef fan_out(data_path: str = "/data/latest"):\n    split_data(data_path=data_path)',
+        // round 16's MLOps workshop (corpus diff, session 22): a component's body and a pipeline's
+        // call of a component name paths in the step's containers
+        '@component(base_image="python:3.11")\ndef prepare(date: str):\n    output_path = f"/data/processed/{date}/dataset.csv"\n@dsl.pipeline(name="p")\ndef p():\n    for i in range(3):\n        train(data_chunk=f"/data/chunk_{i}")'
+      ]
+    },
+    {
+      // near misses of round 21's attack review R7: a made folder the notebook downloads into or
+      // writes into, then reads; a folder made on a line whose comment names another
+      name: 'a made `~` folder the notebook fills, then reads',
+      cells: [
+        '!mkdir -p ~/data/cifar  # then download\n!wget -P ~/data/cifar https://example.org/cifar.tgz\nlabels = pd.read_csv("~/data/cifar/labels.csv")',
+        "out = os.path.expanduser('~/runs/exp1')\nos.makedirs(out, exist_ok=True)\ndf.to_csv(os.path.join(out, 'preds.csv'))\nback = pd.read_csv(os.path.join(out, 'preds.csv'))"
       ]
     },
     {
@@ -230,6 +242,45 @@ runRuleTests(rule, {
         { message: '"/home/alice/ckpt/run1/data.csv"', cell: 2 },
         { message: '"/home/alice/ckpt/run1/x.txt"', cell: 2 },
         { message: '"/home/alice/ckpt/other.csv"', cell: 2 }
+      ]
+    },
+    {
+      // round 21's attack review, R1: pandas and open() read the driver's disk, also when their
+      // value or the path's name is then given to Spark or sits on a line that mentions `spark.`;
+      // a real shape: a Databricks notebook that loads a small local CSV into a Spark frame
+      name: 'a data folder pandas or open() reads inside or beside a Spark call on Databricks',
+      text: '# Databricks notebook source\nimport pandas as pd\ndf = spark.createDataFrame(pd.read_csv("/data/raw/x.csv"))\nlocal_path = "/data/raw/y.csv"\nsdf = spark.createDataFrame(pd.read_csv(local_path))\np = "/data/raw/x.json"\nprint(spark.version, p)\ncfg = open(p).read()\n\n# COMMAND ----------\nairports = "/data/ref/airports.csv"\nairports_df = spark.createDataFrame(pd.read_csv(airports, sep=";")); spark.read.csv(other).count()\nflights = spark.read.csv(os.path.join("/data/flights", day))\n',
+      errors: [
+        { message: '"/data/raw/x.csv"', cell: 1, line: 2 },
+        { message: '"/data/raw/y.csv"', cell: 1, line: 3 },
+        { message: '"/data/raw/x.json"', cell: 1, line: 5 },
+        { message: '"/data/ref/airports.csv"', cell: 2, line: 1 }
+      ]
+    },
+    {
+      // round 21's attack review R7 and round 22's F5.3-F5.4: a folder named only in a comment,
+      // a made folder the notebook reads files from that nothing puts there, a SageMaker notebook
+      // instance's own volume, ZenML's bare @pipeline (runs locally by default), a later piece of
+      // adjacent literals after a first piece that is no URL, and an f-string
+      name: 'made-folder, platform, pipeline and joined-literal guesses that miss',
+      cells: [
+        '# mkdir ~/data before running\nlabels = pd.read_csv("~/data/my_labels_v3.csv")',
+        '!mkdir -p ~/data/cifar\nlabels = pd.read_csv("~/data/cifar/my_labels_v3.csv")',
+        "data_dir = os.path.expanduser('~/datasets/kaggle')\nos.makedirs(data_dir, exist_ok=True)",
+        "df = pd.read_csv(os.path.join(data_dir, 'train.csv'))",
+        'df = pd.read_csv("/home/ec2-user/SageMaker/my_project/train.csv")',
+        'from zenml import pipeline, step\n@pipeline\ndef train(data_path: str = "/Users/alice/data/train.csv"):\n    load(data_path)',
+        "a = spark.read.csv('file:' '/Users/alice/projects/data/train.csv')\nb = pd.read_csv('' '/Users/alice/x.csv')\nc = pd.read_csv(f\"/data/out/{day}.csv\")\nexp = f\"/Users/{w.current_user.me().user_name}/genie\""
+      ],
+      errors: [
+        { message: '"~/data/my_labels_v3.csv"', cell: 1, line: 2 },
+        { message: '"~/data/cifar/my_labels_v3.csv"', cell: 2, line: 2 },
+        { message: '"~/datasets/kaggle"', cell: 3, line: 1 },
+        { message: '"/home/ec2-user/SageMaker/my_project/train.csv"', cell: 5 },
+        { message: '"/Users/alice/data/train.csv"', cell: 6, line: 3 },
+        { message: '"/Users/alice/projects/data/train.csv"', cell: 7, line: 1 },
+        { message: '"/Users/alice/x.csv"', cell: 7, line: 2 },
+        { message: '"/data/out/{day}.csv"', cell: 7, line: 3 }
       ]
     },
     {

@@ -65,6 +65,30 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // round 23 row 144, databricks-industry-solutions/customer-lifetime-value 1_BYTD.py cell 8:
+      // the path ran to the space and was named ".../Online"; a literal's whole value is the path.
+      // A path later in a longer string (a command line) still ends at a space
+      name: 'a path with a space in a string literal is the whole literal',
+      text: '# Databricks notebook source\nimport pandas as pd\nxlsx_filename = "/dbfs/tmp/clv/online_retail/Online Retail.xlsx"\n\n# COMMAND ----------\n\nos.system("rm -r /dbfs/tmp/clv/old copy")\n',
+      errors: [
+        {
+          message:
+            'Legacy DBFS FUSE path "/dbfs/tmp/clv/online_retail/Online Retail.xlsx"',
+          cell: 1,
+          line: 2,
+          column: 17,
+          endColumn: 65
+        },
+        {
+          message: 'Legacy DBFS FUSE path "/dbfs/tmp/clv/old"',
+          cell: 2,
+          line: 1,
+          column: 18,
+          endColumn: 35
+        }
+      ]
+    },
+    {
       // attack review of s18-r15 (/tmp/rv5 r2, r5): a SparkContext built only under a guard
       // (`try:` with getOrCreate() in `except`, `if 'sc' not in globals():`) runs on Databricks
       // too, so it says nothing about where the notebook runs

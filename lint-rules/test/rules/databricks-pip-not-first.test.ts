@@ -207,9 +207,44 @@ runRuleTests(rule, {
       metadata: {
         'application/vnd.databricks.v1+notebook': { notebookName: 'nb' }
       }
+    },
+    {
+      // round 24 rows 161, 162 (whylogs python/examples/integrations/writers/Writing_Profiles.ipynb
+      // cells 26 and 42, after cell 8's `import whylogs as why`): an extra of a package already
+      // installed, no version and no -U: pip leaves whylogs as it is and adds the extra's
+      // dependencies, imported after the install; nothing the kernel holds is stale
+      name: 'an extra of an imported package, without an upgrade flag',
+      cells: [
+        'import whylogs as why\nprofile = why.log(df).profile()',
+        "%pip install -q 'whylogs[s3]' moto",
+        'import boto3\nfrom moto import mock_s3\nwhy.log(df)',
+        "%pip install -q gcp-storage-emulator 'whylogs[gcs]'\nwhy.log(df)",
+        '%pip install whylogs\nwhy.log(df)'
+      ]
     }
   ],
   invalid: [
+    {
+      // round 23 row 148 (Azure-Sentinel-Notebooks training-notebooks/Training - MSTICPy Training
+      // 3 - 2022-01-13.ipynb cell 8, after cell 5 imported msticpy): --upgrade may replace the
+      // msticpy the kernel imported, which stays loaded until a restart; so may -U in a short
+      // group, a version, a reinstall
+      name: 'an extra with an upgrade flag, or a version, after the import',
+      cells: [
+        'import msticpy\nmsticpy.init_notebook()',
+        '%pip install --upgrade msticpy[vt3,riskiq]\nmsticpy.init_notebook()',
+        "%pip install -qU 'msticpy[azsentinel]'\nmsticpy.init_notebook()",
+        "%pip install 'msticpy[ml]>=2.0'\nmsticpy.init_notebook()",
+        '%pip install --force-reinstall msticpy',
+        'msticpy.init_notebook()'
+      ],
+      errors: [
+        { message: '%pip install msticpy[vt3,riskiq] after cell 1', cell: 2 },
+        { message: '%pip install msticpy[azsentinel] after cell 1', cell: 3 },
+        { message: '%pip install msticpy[ml]>=2.0 after cell 1', cell: 4 },
+        { message: '%pip install msticpy after cell 1', cell: 5 }
+      ]
+    },
     {
       // review of s20 (D2): Databricks' %restart_python magic restarts as restartPython() does
       name: 'Databricks: %pip and the %restart_python magic, a name bound above read below',
@@ -463,11 +498,14 @@ runRuleTests(rule, {
       name: 'plain Jupyter: an install cell of many blank lines',
       cells: [
         'import pandas',
-        '%pip install pandas' + '\n'.repeat(100_000),
+        '%pip install pandas==2.2.2' + '\n'.repeat(100_000),
         'pandas.DataFrame()'
       ],
       errors: [
-        { message: '%pip install pandas after cell 1 imported it', cell: 2 }
+        {
+          message: '%pip install pandas==2.2.2 after cell 1 imported it',
+          cell: 2
+        }
       ]
     },
     {

@@ -33,6 +33,12 @@ runRuleTests(rule, {
       // set-up notebook before cells of !az commands; a pipeline orchestrator runs each stage
       name: 'a %run made for its effects: no later cell reads a name it could have left',
       text: '# Databricks notebook source\n# MAGIC %run "./Includes/Classroom-Setup"\n\n# COMMAND ----------\n\ndf = spark.read.parquet("/mnt/training/airbnb.parquet")\ndisplay(df)\n\n# COMMAND ----------\n\n!az ml job create --file job.yml\n\n# COMMAND ----------\n\n# MAGIC %md ## Publish\n\n# COMMAND ----------\n\nimport time\n_t0 = time.time()\n%run ../50__publish/52__publish_to_github\nprint(time.time() - _t0)\n'
+    },
+    {
+      // near misses of review F3.1: views and tables the notebook registers itself (a temp view,
+      // a CTE), and names with a schema or catalog, are not the %run's
+      name: 'a %run for effects before Spark reads of views the notebook registers or qualified tables',
+      text: '# Databricks notebook source\n# MAGIC %run ./Includes/Classroom-Setup\n\n# COMMAND ----------\n\ndf = spark.table("samples.nyctaxi.trips")\ndf.createOrReplaceTempView("trips")\nn = spark.sql("WITH t AS (SELECT * FROM trips) SELECT count(*) FROM t JOIN main.ref.zones")\nspark.sql("CREATE OR REPLACE TEMP VIEW recent AS SELECT 1")\nr = spark.read.table("recent")\n'
     }
   ],
   invalid: [
@@ -81,6 +87,24 @@ runRuleTests(rule, {
         { message: '%run ./more injects', cell: 3, line: 1 },
         { message: '%run ./last injects', cell: 5, line: 1 }
       ]
+    },
+    {
+      // review F3.1 and F3.3 (round 22): a temp view the %run notebook registers, read from Python
+      // as a `%sql` cell would read it, and a name bound on one path only (on the other it is the
+      // %run's); each alone after its %run
+      name: 'a %run before spark.sql of a view no cell registers',
+      text: "# Databricks notebook source\n# MAGIC %run ./setup\n\n# COMMAND ----------\n\nspark.sql('SELECT * FROM setup_view').show()\n",
+      errors: [{ message: '%run ./setup injects', cell: 1, line: 1 }]
+    },
+    {
+      name: 'a %run before spark.table of a view no cell registers',
+      text: "# Databricks notebook source\n# MAGIC %run ./setup\n\n# COMMAND ----------\n\ndf = spark.table('setup_view')\ndisplay(df)\n",
+      errors: [{ message: '%run ./setup injects', cell: 1, line: 1 }]
+    },
+    {
+      name: 'a %run before a read of a name bound on one path only',
+      text: "# Databricks notebook source\n# MAGIC %run ./setup\n\n# COMMAND ----------\n\nimport os\nif os.environ.get('X'):\n    config = {}\nprint(config)\n",
+      errors: [{ message: '%run ./setup injects', cell: 1, line: 1 }]
     },
     {
       // review of session 18: IPython's %run loads the script's globals into the notebook with or

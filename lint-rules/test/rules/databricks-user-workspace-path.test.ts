@@ -15,6 +15,24 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // the cut round 23 found in NB602 (a path with a space, named to the space) checked here:
+      // a workspace folder named with a space is one path, the whole literal
+      name: 'a workspace path with a space in a string literal is the whole literal',
+      cells: [
+        'nb = "/Workspace/Users/alice@corp.com/Customer LTV/01 prep"\ndbutils.notebook.run(nb, 60)'
+      ],
+      errors: [
+        {
+          message:
+            '"/Workspace/Users/alice@corp.com/Customer LTV/01 prep" points into',
+          cell: 1,
+          line: 1,
+          column: 7,
+          endColumn: 59
+        }
+      ]
+    },
+    {
       name: 'a string that is a statement but not the first of its body is no docstring',
       cells: ['def f():\n    x = 1\n    "/Users/ana@corp.com/churn"'],
       errors: [

@@ -162,6 +162,16 @@ runRuleTests(rule, {
         // dotted and numbered names: Azure Pipelines' predefined $(System.AccessToken)
         'token = "$(System.AccessToken)"\npassword = "#{ Db.Password }#"\nDB_PASSWORD = "%DB_PASSWORD_2%"'
       ]
+    },
+    {
+      // round 21's attack review: R11, MinIO's published default pairs for a store on this machine
+      // (NB504's judgement of the same pair, one owner), and R9, httpbin's demo pair that the
+      // call's own URL prints
+      name: "MinIO's default pairs on localhost, httpbin's demo pair",
+      cells: [
+        'from minio import Minio\nclient = Minio("localhost:9000", "minioadmin", "minioadmin", secure=False)\nc3 = Minio("127.0.0.1:9000", access_key="minio", secret_key="minio123", secure=False)',
+        'r = requests.get("https://httpbin.org/basic-auth/user/passwd", auth=("user", "passwd"))'
+      ]
     }
   ],
   invalid: [
@@ -180,6 +190,21 @@ runRuleTests(rule, {
         { message: 'Hard-coded secret in "password"', cell: 2, line: 2 },
         { message: 'Hard-coded secret in "password"', cell: 3, line: 1 },
         { message: 'Hard-coded secret in "passwd"', cell: 3, line: 2 }
+      ]
+    },
+    {
+      // near misses of the published pairs: MinIO's default pair for a remote store, another
+      // pair on localhost, and an auth tuple that is not the pair the httpbin URL prints
+      name: 'MinIO pairs for a remote store or not the defaults, an httpbin URL of another pair',
+      cells: [
+        'a = Minio("minio.team.example.com", "minioadmin", "minioadmin")\nb = Minio("localhost:9000", "minioadmin", "Sup3rS3cret9")\nc = Minio("minio.team.example.com:9000", access_key="minio", secret_key="minio123")',
+        'r = requests.get("https://httpbin.org/basic-auth/user/passwd", auth=("user", "correcthorse"))'
+      ],
+      errors: [
+        { message: 'Hard-coded secret in "secret_key"', cell: 1, line: 1 },
+        { message: 'Hard-coded secret in "secret_key"', cell: 1, line: 2 },
+        { message: 'Hard-coded secret in "secret_key"', cell: 1, line: 3 },
+        { message: 'Hard-coded secret in "password"', cell: 2, line: 1 }
       ]
     },
     {

@@ -16,6 +16,15 @@ runRuleTests(rule, {
       ]
     },
     {
+      // the other writers of a module file: a shell download or copy, open(..., "w")
+      name: 'a module whose .py file a shell line fetches or a cell writes with open()',
+      cells: [
+        'import numpy as np',
+        '!wget -q https://example.org/utils.py\n!cp ../lib/tools.py .\nwith open("cfg.py", "w") as f:\n    f.write("A = 1")',
+        'import utils\nimport tools\nimport cfg'
+      ]
+    },
+    {
       cells: [
         '%pip install pandas==2.2.2',
         'import pandas as pd\nimport os',
@@ -96,6 +105,22 @@ runRuleTests(rule, {
         'x = np.ones(3)',
         '',
         'download("https://example.org/thinkstats2.py")\n!wget https://example.org/thinkplot.pyc'
+      ]
+    },
+    {
+      // round 21's attack review, R5: running a script or naming its file in a comment makes no
+      // module; the real shape: a notebook that runs the training script, then imports it
+      name: 'a module whose .py file a cell above only runs or mentions',
+      cells: [
+        'import numpy as np',
+        '!python train.py --epochs 1\n# TODO: copy the helpers from utils.py of the old project\nprint("see helpers.py")',
+        'import train\nimport utils\nimport helpers'
+      ],
+      errors: [{ message: '"train", "utils", "helpers"', cell: 3 }],
+      output: [
+        'import numpy as np\nimport train\nimport utils\nimport helpers',
+        '!python train.py --epochs 1\n# TODO: copy the helpers from utils.py of the old project\nprint("see helpers.py")',
+        ''
       ]
     },
     {

@@ -2,6 +2,12 @@ import rule from '../../src/rules/large-output';
 import { runRuleTests } from './ruleTester';
 
 const big = { output_type: 'stream', name: 'stdout', text: ['x'.repeat(3000)] };
+/** the one metadata key nbdev_clean keeps */
+const KERNELSPEC = {
+  display_name: 'python3',
+  language: 'python',
+  name: 'python3'
+};
 
 runRuleTests(rule, {
   valid: [
@@ -57,6 +63,70 @@ runRuleTests(rule, {
           messageId: 'largePublished',
           cell: 1
         }
+      ]
+    },
+    {
+      // round 24 rows 137, 140 (Nixtla/statsforecast nbs/docs/tutorials/UncertaintyIntervals.ipynb
+      // cells 35 and 39): an nbdev/Quarto docs page, `#| hide` and `#| echo: false` cells,
+      // counts stripped, outputs kept, only a kernelspec: the figures are the page
+      name: 'an nbdev/Quarto docs page: Quarto cell options',
+      cells: [
+        { code: '#| hide\n!pip install -Uqq nixtla', count: null },
+        {
+          code: 'fig = plot_series(df, forecasts)\nfig',
+          count: null,
+          outputs: [big]
+        }
+      ],
+      metadata: {
+        kernelspec: KERNELSPEC
+      },
+      options: { maxKilobytes: 2 },
+      errors: [
+        {
+          message:
+            'Cell outputs take 3 KB in the file (limit 2 KB); a Quarto/nbdev cell option (#|) in the notebook has the docs build show these saved outputs, so make them smaller',
+          messageId: 'largePublished',
+          cell: 2
+        }
+      ]
+    },
+    {
+      name: "nbdev's clean form without cell options",
+      cells: [
+        { code: 'import pandas as pd', count: null },
+        { code: 'plot(df)', count: null, outputs: [big] }
+      ],
+      metadata: {
+        kernelspec: KERNELSPEC
+      },
+      options: { maxKilobytes: 2 },
+      errors: [
+        { message: "nbdev's clean form", messageId: 'largePublished', cell: 2 }
+      ]
+    },
+    {
+      // near misses of the clean form (rounds 9 to 20: twelve such outputs judged true): counts
+      // stripped and outputs kept, but the metadata keeps language_info (a Databricks export,
+      // Colab, a course notebook), or a cell kept its count
+      name: 'stripped counts alone are no docs page',
+      cells: [
+        { code: 'import pandas as pd', count: null },
+        { code: 'plot(df)', count: null, outputs: [big] },
+        { code: 'plot(df)', count: 3, outputs: [big] }
+      ],
+      metadata: {
+        kernelspec: KERNELSPEC,
+        language_info: { name: 'python' }
+      },
+      options: { maxKilobytes: 2 },
+      errors: [
+        {
+          message: 'clear them before committing',
+          messageId: 'large',
+          cell: 2
+        },
+        { message: 'clear them before committing', messageId: 'large', cell: 3 }
       ]
     },
     {

@@ -33,6 +33,22 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // round 21's attack review, R8: a later cell points the endpoint at the team's store, which
+      // then gets MinIO's default root password (the real shape: a local block, then a remote one)
+      name: 'MinIO defaults with a local endpoint that a later cell points at a remote store',
+      cells: [
+        'import os\nos.environ["MLFLOW_S3_ENDPOINT_URL"] = "http://localhost:9000"  # local dev\nos.environ["AWS_ACCESS_KEY_ID"] = "minioadmin"\nos.environ["AWS_SECRET_ACCESS_KEY"] = "minioadmin"',
+        '# shared team store\nos.environ["MLFLOW_S3_ENDPOINT_URL"] = "https://minio.team.example.com"'
+      ],
+      errors: [
+        {
+          message: 'AWS_SECRET_ACCESS_KEY is set to a literal',
+          cell: 1,
+          line: 4
+        }
+      ]
+    },
+    {
       // near misses: the same default password for a store elsewhere, a password that is not
       // the user's default, or no endpoint the notebook points at this machine
       name: 'MinIO-like credentials for a remote store',

@@ -42,6 +42,60 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      // round 24 rows 57, 59, 60 (debatable: deepchem examples/tutorials Working_With_Splitters
+      // .ipynb cell 2 under its "## Colab" section, Introduction_to_Lagrangian_Neural_Network
+      // cell 8 in a notebook with Colab's metadata): on Colab `!pip` is the kernel's pip, so the
+      // message says where it is wrong (a local Jupyter) and that %pip is right on both; the
+      // reviewers judged Colab notebooks' `!pip` a true positive in rounds 4 to 24
+      name: 'a Colab set-up cell is reported with what holds on Colab',
+      cells: [
+        {
+          md: '## Colab\n\nThis tutorial and the rest in this sequence can be done in Google colab.\n\n[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/deepchem/deepchem/blob/master/examples/tutorials/Working_With_Splitters.ipynb)'
+        },
+        '!pip install --pre deepchem\nimport deepchem\ndeepchem.__version__'
+      ],
+      errors: [
+        {
+          message:
+            '"!pip install" installs into the kernel\'s Python on Colab, but on a local Jupyter it may install into another',
+          messageId: 'shellPipColab',
+          cell: 2
+        }
+      ],
+      output: [
+        '## Colab\n\nThis tutorial and the rest in this sequence can be done in Google colab.\n\n[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/deepchem/deepchem/blob/master/examples/tutorials/Working_With_Splitters.ipynb)',
+        '%pip install --pre deepchem\nimport deepchem\ndeepchem.__version__'
+      ]
+    },
+    {
+      name: "Colab's metadata says the notebook is written for Colab",
+      metadata: {
+        colab: { provenance: [] },
+        kernelspec: {
+          display_name: 'Python 3',
+          language: 'python',
+          name: 'python3'
+        }
+      },
+      cells: ['## Setup', '!pip install --pre deepchem\nimport deepchem'],
+      errors: [{ message: /on Colab/, messageId: 'shellPipColab', cell: 2 }],
+      output: ['## Setup', '%pip install --pre deepchem\nimport deepchem']
+    },
+    {
+      // round 23 row 49 (TP, rapidsai-community/notebooks-contrib umap_demo_full.ipynb cell 2): a
+      // plain Jupyter notebook keeps the plain message
+      name: "a plain Jupyter notebook's !pip",
+      cells: ['!pip install umap-learn', 'import umap'],
+      errors: [
+        {
+          message: 'may install into a different Python than the kernel',
+          messageId: 'shellPip',
+          cell: 1
+        }
+      ],
+      output: ['%pip install umap-learn', 'import umap']
+    },
+    {
       // review R3 nb111: the package is imported (importlib), so %pip is what the kernel needs
       name: 'a !pip package imported by importlib and run as a tool',
       cells: [

@@ -5,8 +5,8 @@ runRuleTests(rule, {
   valid: [
     {
       // issue #15 (s20), round 17: dlaicourse's "Exercise 6 - Question.ipynb" (no Markdown, no
-      // cell run): the file's name sets the exercise, so a block left with only a comment to the
-      // student is a blank
+      // cell run, `#YOUR CODE HERE` in every answer): the file's name sets the exercise, so a
+      // block left with only a comment to the student is a blank
       name: 'a block body left as a comment to the student in a never-run notebook named as an exercise',
       path: 'Exercise 6 - Question.ipynb',
       cells: [
@@ -14,7 +14,8 @@ runRuleTests(rule, {
         {
           code: '# Use os.mkdir to create your directories\ntry:\n    #YOUR CODE GOES HERE\nexcept OSError:\n    pass',
           count: 0
-        }
+        },
+        { code: 'TRAINING_DIR = "" #YOUR CODE HERE', count: 0 }
       ]
     },
     {
@@ -343,6 +344,19 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // round 21's attack review, R10: "assignment" in the name (a sales territory assignment)
+      // with one comment to the student and no Markdown prompt: a real IndentationError, as the
+      // same notebook named sales_report.ipynb
+      name: 'a notebook named as an assignment with one marked answer, never run',
+      path: 'territory_assignment.ipynb',
+      cells: [
+        { md: '# Sales territories' },
+        'import pandas as pd',
+        'def score(row):\n    # your code here\n\nprint(score(1))'
+      ],
+      errors: [{ message: 'Cell does not parse', cell: 3 }]
+    },
     {
       // the near misses of s20's blanks: a comment-only body in a never-run notebook whose name
       // sets no exercise, None outside a START CODE HERE block, `from` with no blank, a

@@ -24,6 +24,39 @@ const RAN_BINDING = {
 runRuleTests(rule, {
   valid: [
     {
+      // round 24 rows 9-11 (deepchem examples/tutorials: Learning_Unsupervised_Embeddings_for_
+      // Molecules.ipynb cell 2, Uncertainty_In_Deep_Learning, Training_a_Generative_Adversarial_
+      // Network_on_MNIST) and row 7 (Protein_Deep_Learning.ipynb cell 4, under "To run DeepChem
+      // within Colab, you'll need to run the following installation commands"): the Colab set-up
+      // cell a local run with deepchem installed skips
+      name: 'a Colab set-up cell under Markdown that names Colab, or behind a Colab check',
+      cells: [
+        {
+          md: "#  Learning Unsupervised Embeddings for Molecules\n\n## Colab\n\nThis tutorial and the rest in this sequence can be done in Google colab. If you'd like to open this notebook in colab, you can use the following link.\n\n[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/deepchem/deepchem/blob/master/examples/tutorials/Learning_Unsupervised_Embeddings_for_Molecules.ipynb)"
+        },
+        {
+          code: '!pip install --pre deepchem\nimport deepchem\ndeepchem.__version__',
+          count: null
+        },
+        {
+          md: "# Setup\nTo run DeepChem within Colab, you'll need to run the following installation commands."
+        },
+        {
+          code: '!curl -Lo conda_installer.py https://raw.githubusercontent.com/deepchem/deepchem/master/scripts/colab_install.py\nimport conda_installer\nconda_installer.install()\n!/root/miniconda/bin/conda info -e',
+          count: null
+        },
+        {
+          code: "import sys\nif 'google.colab' in sys.modules:\n    !pip install rdkit\n    import rdkit",
+          count: null
+        },
+        {
+          ...RAN,
+          code: "import deepchem as dc\ntasks, datasets, transformers = dc.molnet.load_muv(split='stratified')"
+        },
+        ...ranAfter(4)
+      ]
+    },
+    {
       // round 22 (FinRL Stock_NeurIPS2018_3_Backtest cells 10, 18, 19, 41): optional variants
       // switched off by flags a cell that ran sets to False; the cells they guard were left unrun
       name: 'cells guarded by a flag the notebook switches off',
@@ -427,6 +460,40 @@ runRuleTests(rule, {
     }
   ],
   invalid: [
+    {
+      // round 24 row 12 (TP, deepchem Atomic_Contributions_for_Molecules.ipynb cell 5): a Colab
+      // notebook's imports cell never run is reported; so is an install cell under Markdown that
+      // does not name Colab (Training_an_Exchange_Correlation_Functional_using_Deepchem cell 12),
+      // and one that installs only when not on Colab
+      name: "a Colab notebook's other never-run cells stay reported",
+      cells: [
+        {
+          md: "#  Learning Unsupervised Embeddings for Molecules\n\n## Colab\n\nThis tutorial and the rest in this sequence can be done in Google colab. If you'd like to open this notebook in colab, you can use the following link.\n\n[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/deepchem/deepchem/blob/master/examples/tutorials/Learning_Unsupervised_Embeddings_for_Molecules.ipynb)"
+        },
+        {
+          code: 'import os\nimport pandas as pd\nimport deepchem as dc\nimport numpy as np',
+          count: null
+        },
+        {
+          md: 'In this example, we will calculate the initial density matrix for Hydrogen Fluoride.'
+        },
+        {
+          code: '# INSTALL PYSCF \n!pip install pyscf\nimport pyscf',
+          count: null
+        },
+        {
+          code: 'if not IN_COLAB:\n    !pip install rdkit\n    import rdkit',
+          count: null
+        },
+        { ...RAN, code: "IN_COLAB = 'google.colab' in sys.modules" },
+        ...ranAfter(4)
+      ],
+      errors: [
+        { message: /never executed/, cell: 2 },
+        { message: /never executed/, cell: 4 },
+        { message: /never executed/, cell: 5 }
+      ]
+    },
     {
       // near misses of the switched-off variant: a flag that is on, set False only in a cell that
       // never ran or below, set again elsewhere; an `else` branch; a fallback that calls; a

@@ -43,6 +43,13 @@ runRuleTests(rule, {
         '%pip install https://github.com/o/a/archive/v1.2.0rc1.zip https://github.com/o/b/archive/2.0.0-beta.1.tar.gz https://codeload.github.com/o/c/zip/1.4.post2 git+https://github.com/o/d@v0.3.0.dev1 https://github.com/o/e/archive/refs/tags/2.x.zip'
       ]
     },
+    {
+      // /tmp/rv23 N5: a VCS URL's `@refs/tags/x` pins as the archive's `archive/refs/tags/x` does
+      name: 'a VCS ref refs/tags/... pins, as its archive form does',
+      cells: [
+        '%pip install git+https://github.com/o/a.git@refs/tags/v1.0 "b @ git+https://github.com/o/b@refs/tags/2.x" git+https://github.com/o/c@20240101'
+      ]
+    },
     { cells: ['%pip install pandas==2.2.2 scikit-learn==1.5.0'] },
     {
       // the near miss of the branch archive: a tag's or a commit's archive names one tree
@@ -73,7 +80,7 @@ runRuleTests(rule, {
     },
     {
       cells: [
-        '%pip install ./dist/mypkg-0.1-py3-none-any.whl git+https://github.com/a/b@v1'
+        '%pip install ./dist/mypkg-0.1-py3-none-any.whl git+https://github.com/a/b@v1.0'
       ]
     },
     {
@@ -86,7 +93,7 @@ runRuleTests(rule, {
       name: 'a quoted pin or direct reference with blanks',
       cells: [
         '%pip install \'numpy == 1.26.4\' "pkg @ https://example.org/pkg-1.0-py3-none-any.whl"',
-        '!pip install \'torch===2.1.0\' "x[extra] @ git+https://github.com/o/x@v1"'
+        '!pip install \'torch===2.1.0\' "x[extra] @ git+https://github.com/o/x@v1.4"'
       ]
     }
   ],
@@ -137,6 +144,34 @@ runRuleTests(rule, {
           message:
             '"https://gitlab.com/o/t/-/archive/4.0-maint/t.zip" is installed',
           cell: 2
+        }
+      ]
+    },
+    {
+      // /tmp/rv23 N5: a single-number tag (`v1`, `2`) is by convention a moving major tag (GitHub
+      // Actions' `v4`) or a maintenance branch; a release names two numbers at least. A ref
+      // under refs/tags/ with nothing after it, or refs/heads/x, is no tag
+      name: 'a VCS or archive ref that is a single number is not pinned',
+      cells: [
+        "%pip install git+https://github.com/o/a@v1 'b @ git+https://github.com/o/b.git@1' https://github.com/o/c/archive/2024.zip git+https://github.com/o/d@refs/heads/v1.0 git+https://github.com/o/e@refs/tags/"
+      ],
+      errors: [
+        { message: '"git+https://github.com/o/a@v1" is installed', cell: 1 },
+        {
+          message: '"b @ git+https://github.com/o/b.git@1" is installed',
+          cell: 1
+        },
+        {
+          message: '"https://github.com/o/c/archive/2024.zip" is installed',
+          cell: 1
+        },
+        {
+          message: '"git+https://github.com/o/d@refs/heads/v1.0" is installed',
+          cell: 1
+        },
+        {
+          message: '"git+https://github.com/o/e@refs/tags/" is installed',
+          cell: 1
         }
       ]
     },

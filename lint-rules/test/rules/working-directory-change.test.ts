@@ -383,11 +383,45 @@ runRuleTests(rule, {
           column: 1
         },
         {
-          message: '%cd makes later relative paths',
-          messageId: 'cdMagic',
+          message:
+            '%cd tmp is relative to wherever the kernel is: a second run of this cell looks for tmp inside tmp and fails',
+          messageId: 'cdRelative',
           cell: 2,
           line: 1,
           column: 1
+        }
+      ]
+    },
+    {
+      // round 24 row 50 (whylogs python/examples/integrations/Feature_Stores_and_whylogs.ipynb
+      // cell 20, then `!feast apply` in cell 31) and rows 51, 55 (deepchem's `%cd grover`,
+      // `%cd hgraph2graph` into a cloned repository): a tool run from its folder is still a
+      // relative %cd whose second run fails (round 6's TFX class, kept); the message says so and
+      // names the two fixes. A variable or `..` keeps the general message
+      name: "a relative %cd into a tool's folder",
+      cells: [
+        '%cd feature_repo',
+        '%ls -R',
+        '!feast apply',
+        '%cd ./hgraph2graph/',
+        '%cd $repo_dir'
+      ],
+      errors: [
+        {
+          message:
+            '%cd feature_repo is relative to wherever the kernel is: a second run of this cell looks for feature_repo inside feature_repo and fails. Go there from a base directory (%cd $BASE/feature_repo), or give the tool its folder (!cd feature_repo && ...).',
+          messageId: 'cdRelative',
+          cell: 1
+        },
+        {
+          message: '%cd hgraph2graph is relative',
+          messageId: 'cdRelative',
+          cell: 4
+        },
+        {
+          message: '%cd makes later relative paths',
+          messageId: 'cdMagic',
+          cell: 5
         }
       ]
     },

@@ -12,7 +12,7 @@ import logging
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from nbcraft.tracking.embedded import EmbeddedMlflowServer
+from nbcraft.tracking.embedded import MAX_EXPERIMENT_NAME, EmbeddedMlflowServer
 
 
 class CreateRoute:
@@ -89,6 +89,35 @@ def test_the_named_experiments_are_created_once_and_a_failure_is_logged(tmp_path
     # an existing experiment is no failure; the broken one is said, without the password
     assert warnings == ["nbcraft: could not create the experiment 'broken': HTTP 500"] * 2
     assert password not in caplog.text
+
+
+def test_a_name_mlflow_would_refuse_is_refused_first_in_a_short_log_line(tmp_path, caplog):
+    password = "p" * 43
+    route = CreateRoute(password)
+    longest = "y" * MAX_EXPERIMENT_NAME
+    try:
+        server = EmbeddedMlflowServer(
+            tmp_path,
+            port=route.port,
+            log=logging.getLogger("nbcraft.test"),
+            experiments=("", "  ", "x" * 5000, longest, "sample"),
+        )
+        server.password = password
+        with caplog.at_level(logging.INFO, logger="nbcraft.test"):
+            created = asyncio.run(server.make_experiments())
+    finally:
+        route.close()
+    assert created == [longest, "sample"]
+    assert [name for path, name in route.calls] == [longest, "sample"]
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert warnings == [
+        "nbcraft: embedded_experiments: an empty experiment name is refused",
+        "nbcraft: embedded_experiments: an empty experiment name is refused",
+        (
+            f"nbcraft: embedded_experiments: the experiment name {'x' * 40!r}… (5000 characters;"
+            f" MLflow takes at most {MAX_EXPERIMENT_NAME}) is refused"
+        ),
+    ]
 
 
 def test_no_experiments_are_asked_for_by_default(tmp_path):

@@ -5,7 +5,7 @@
  */
 
 import type { LintCell, RuleContext } from '../../engine/types';
-import { codeText } from '../../python/literals';
+import { codeText, lineWithoutComment } from '../../python/literals';
 import {
   EXERCISE_HEADING,
   emptyAssignments,
@@ -117,9 +117,38 @@ export function exerciseHandedOut(
   firstPrompt: number
 ): boolean {
   return (
-    (firstPrompt < index || namedAsExercise(context.notebook.path)) &&
+    (firstPrompt < index ||
+      (namedAsExercise(context.notebook.path) && answersMarked(context))) &&
     isUnrunIpynb(context)
   );
+}
+
+/**
+ * How many code cells must mark an answer for the student (a comment that speaks to them:
+ * `#YOUR CODE GOES HERE`, `# TODO 3`, `# FILL_IN`) before a file name that says "exercise" or
+ * "assignment" sets the exercise: the name alone is weak evidence (a territory assignment, an
+ * exercise data set; round 21's attack review, R10), an exercise marks every answer, and one
+ * such comment in an author's unfinished cell is a real error's neighbour.
+ */
+const MARKED_ANSWER_CELLS = 2;
+const answersMarkedCache = new WeakMap<object, boolean>();
+
+/** Whether MARKED_ANSWER_CELLS code cells of the notebook hold a comment to the student. */
+function answersMarked(context: RuleContext): boolean {
+  const known = answersMarkedCache.get(context.notebook);
+  if (known !== undefined) return known;
+  let cells = 0;
+  for (const lc of context.cells) {
+    if (lc.cell.kind !== 'code' || !lc.cell.source.includes('#')) continue;
+    const marked = lc.lines.some(line => {
+      if (!line.includes('#')) return false;
+      return speaksToStudent(line.slice(lineWithoutComment(line).length));
+    });
+    if (marked && ++cells >= MARKED_ANSWER_CELLS) break;
+  }
+  const found = cells >= MARKED_ANSWER_CELLS;
+  answersMarkedCache.set(context.notebook, found);
+  return found;
 }
 
 /** "exercise(s)" or "assignment(s)" as a word of a file name (`_` and `-` separate words) */
@@ -129,8 +158,9 @@ const EXERCISE_FILE_NAME =
 /**
  * Whether the notebook's file name says it is an exercise or an assignment (`Exercise 6 -
  * Question.ipynb`, `C2W1_Assignment.ipynb`, `04_pytorch_custom_datasets_exercises.ipynb`): with
- * no code cell run, the name sets the exercise as a Markdown prompt would (dlaicourse's exercises
- * have no Markdown at all). The folders above it say nothing (`exercises/solutions/`).
+ * no code cell run and answers marked for the student (answersMarked), the name sets the exercise
+ * as a Markdown prompt would (dlaicourse's exercises have no Markdown at all). The folders above
+ * it say nothing (`exercises/solutions/`).
  */
 export function namedAsExercise(path: string): boolean {
   const name = path.slice(

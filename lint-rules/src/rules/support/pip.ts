@@ -23,6 +23,13 @@ export interface PipInstall {
    * version is the one those files hold, not an index's newest
    */
   localWheelsOnly: boolean;
+  /**
+   * `-U`/`--upgrade` (also in a short-flag group, `-qU`), `--force-reinstall`, `-I`/`--ignore-installed`,
+   * an editable install in a group (`-qe path`): pip may replace a distribution already installed;
+   * without them it leaves one that satisfies a requirement as it is ("Requirement already
+   * satisfied")
+   */
+  replacesInstalled: boolean;
 }
 
 const COMMAND =
@@ -199,7 +206,8 @@ function scanPipInstalls(lc: LintCell): PipInstall[] {
       formTo: lineStart + m[1].length + m[2].length,
       packages: [],
       usesFile: false,
-      localWheelsOnly: false
+      localWheelsOnly: false,
+      replacesInstalled: false
     };
     let noIndex = false;
     const findLinks: string[] = [];
@@ -218,6 +226,14 @@ function scanPipInstalls(lc: LintCell): PipInstall[] {
           ].includes(flag)
         ) {
           install.usesFile = true;
+        }
+        if (
+          /^-[a-zA-Z]*[UIe]/.test(flag) ||
+          ['--upgrade', '--force-reinstall', '--ignore-installed'].includes(
+            flag
+          )
+        ) {
+          install.replacesInstalled = true;
         }
         if (flag === '--no-index') {
           noIndex = true;
@@ -266,19 +282,23 @@ const VCS_URL = /(?:^|@\s*)((?:git|hg|svn|bzr)\+[a-z]+:\/\/\S*)/i;
  */
 function vcsUrlPinned(url: string): boolean {
   const path = url.replace(/#.*$/, '').replace(/^[^:]+:\/\/[^/]*/, '');
-  const ref = /@([^@/]+)$/.exec(path)?.[1] ?? '';
-  return namesOneRevision(ref);
+  // the ref is what follows the last `@`: one name (a branch's may hold `/`, never a pin) or a
+  // full ref `refs/tags/x`, which pins as the archive form's `archive/refs/tags/x.zip` does
+  const at = path.lastIndexOf('@');
+  return at >= 0 && refPinned(path.slice(at + 1));
 }
 
 /**
- * A release version as projects tag it: `v1.2.0`, `1.4`, with PEP 440's or semver's pre-release,
+ * A release version as projects tag it: `v1.2.0`, `1.4` (two numbers at least: a single-number
+ * tag, `v1` or `2024`, is by convention a major tag that moves to each release, or names a
+ * maintenance branch, /tmp/rv23 N5), with PEP 440's or semver's pre-release,
  * post and dev parts (`1.2.0rc1`, `2.0.0-beta.1`, `1.4.post2`, `0.3.0.dev1`). A dev or post part
  * needs its number: `1.0-dev` is how a maintenance branch is named, as `2.x`, `1.x-stable` and
  * `4.0-maint` are; branches move as commits land (session 21's review, R6). Anchored, with
  * bounded repeats: each character is read a fixed number of times.
  */
 const RELEASE_VERSION =
-  /^v?\d+(?:\.\d+)*(?:[-_.]?(?:(?:alpha|beta|preview|pre|rc|a|b|c)[-_.]?\d*|(?:post|rev|r|dev)[-_.]?\d+)){0,3}$/i;
+  /^v?\d+(?:\.\d+)+(?:[-_.]?(?:(?:alpha|beta|preview|pre|rc|a|b|c)[-_.]?\d*|(?:post|rev|r|dev)[-_.]?\d+)){0,3}$/i;
 
 /**
  * Whether a VCS or archive ref names one revision: a commit hash (7 to 40 hex digits) or a
@@ -345,13 +365,13 @@ function archiveRef(url: string): string | null {
 }
 
 /**
- * Whether an archive's ref names one tree, by the policy vcsUrlPinned applies to a VCS URL's
- * `@ref`: a tag (`refs/tags/x`, a release name `v1.2.0`) or a commit hash does; a branch
+ * Whether a VCS URL's `@ref` or an archive's ref names one tree: a tag (`refs/tags/x`, a
+ * release name `v1.2.0`) or a commit hash does; a branch
  * (`refs/heads/x`, `main`, `develop`, `release/2.1`, `feature-x`) or the default branch follows
  * commits as they land, so the archive changes under the same URL.
  */
-function archiveRefPinned(ref: string): boolean {
-  if (/^refs\/tags\//i.test(ref)) return true;
+function refPinned(ref: string): boolean {
+  if (/^refs\/tags\/./i.test(ref)) return true;
   return namesOneRevision(ref);
 }
 
@@ -392,7 +412,7 @@ export function isPinned(requirement: string, allowRanges: boolean): boolean {
   const url = urlIn(req);
   const ref = url === null ? null : archiveRef(trimEndWhere(url, /['"]/));
   if (ref !== null) {
-    return archiveRefPinned(ref);
+    return refPinned(ref);
   }
   if (
     /^(\.|\/|~|\$|\{|[a-z+]+:\/\/|git\+)|\.(whl|tar\.gz|zip)$/i.test(req) ||
@@ -453,4 +473,22 @@ export function moduleNamesOfRequirement(requirement: string): string[] {
     name.replace(/[-.]/g, '_'),
     name.replace(/[-_]/g, '.')
   ];
+}
+
+/** a package installer's own call (`conda_installer.install()` of deepchem's Colab script, `condacolab.install()`) */
+const INSTALLER_CALL = /^\s*\w*(?:installer|condacolab)\.install\(/;
+
+/**
+ * Whether a cell installs packages on some line (`!pip install`, `%conda install`, `!uv pip
+ * install`, `condacolab.install()`), whatever else it does.
+ */
+export function installsPackages(source: string): boolean {
+  return source
+    .split(LINE_BREAK)
+    .some(
+      line =>
+        COMMAND.test(line) ||
+        OTHER_INSTALLER.test(line) ||
+        INSTALLER_CALL.test(line)
+    );
 }

@@ -121,19 +121,6 @@ export function namesItsField(name: string, value: string): boolean {
   return false;
 }
 
-/**
- * Whether `value`, given to `name`, is one of the fixed keys OpenAI-compatible local model
- * servers document for a client that insists on one (the server ignores it): vLLM's `"EMPTY"`,
- * LM Studio's `"lm-studio"`, Ollama's `"ollama"` ("required but ignored"), llama.cpp server's
- * `"sk-no-key-required"`, and the `"not-needed"` of their tutorials. Compared whole, in any case:
- * `sk-...` with a real key's random tail is not one. Only under a key's name (`api_key=`,
- * `openai_api_key`, `OPENAI_API_KEY`), where such a client takes it: `password = "Ollama"` is
- * a password like any other.
- */
-export function isLocalServerKey(name: string, value: string): boolean {
-  return /key$/i.test(name) && LOCAL_SERVER_KEYS.has(value.toLowerCase());
-}
-
 /** a run of base64 or URL-safe base64 characters long enough to be a key */
 const RANDOM_RUN = /[A-Za-z0-9+/=_-]{24,}/g;
 
@@ -164,16 +151,6 @@ function entropy(text: string): number {
   }
   return bits;
 }
-
-const LOCAL_SERVER_KEYS = new Set([
-  'empty',
-  'lm-studio',
-  'lmstudio',
-  'ollama',
-  'sk-no-key-required',
-  'not-needed',
-  'no-key-required'
-]);
 
 /**
  * A comment that calls the value on its line no secret: `# dummy`, `# placeholder`, `# fake key`,

@@ -281,3 +281,39 @@ export function someNode(
   });
   return found;
 }
+
+/**
+ * The path a text scan found at `at`, with its range, for the rules that find paths by a pattern
+ * over the cell's text (NB601, NB602). A pattern stops a path at whitespace, right for a shell
+ * line; but in a string literal whose value starts with the path, the path is the whole value
+ * (round 23: `"/dbfs/tmp/clv/online_retail/Online Retail.xlsx"` named ".../Online"), reported
+ * over the literal, quotes included (as NB106 covers its strings), or, with `quotes` false, over
+ * the literal's body (NB601's range). A path later in a longer string (a command line:
+ * `"rm -r /dbfs/tmp/x"`), one in a multi-line string, and one outside any string keep what the
+ * pattern found.
+ */
+export function pathAt(
+  lc: LintCell,
+  at: number,
+  found: string,
+  quotes = true
+): { path: string; from: number; to: number } {
+  const tree = lc.isPython ? lc.analysis?.parsed.tree : undefined;
+  const node = tree?.resolveInner(at, 1);
+  const value = node ? stringValue(node, lc) : null;
+  const opening = node
+    ? /^[rRuUbB]{0,2}('''|"""|'|")$/.exec(lc.cell.source.slice(node.from, at))
+    : null;
+  if (
+    node &&
+    opening &&
+    value !== null &&
+    value.startsWith(found) &&
+    !/[\n\r]/.test(value)
+  ) {
+    return quotes
+      ? { path: value, from: node.from, to: node.to }
+      : { path: value, from: at, to: node.to - opening[1].length };
+  }
+  return { path: found, from: at, to: at + found.length };
+}

@@ -120,6 +120,25 @@ export function pylabStarImports(args: string): readonly string[] {
 }
 
 /**
+ * Set-up calls documented to put names into the notebook's globals, which names depending on their
+ * arguments and the user's own config: msticpy's `init_notebook` imports pandas as `pd`, numpy,
+ * `md`, the entity classes (`Host`, `IpAddress`, ...: star imports of `msticpy.datamodel.entities`
+ * and `msticpy.nbtools`), each of its `extra_imports`, and the providers the user's msticpyconfig
+ * auto-loads, into IPython's `user_global_ns` unless given another namespace (msticpy 1 asked for
+ * `globals()`). Unknown names, as after a star import of a module without a table: a name read
+ * from the call's statement on is uncertain (rules/support/namespaceSetup.ts).
+ */
+export const NAMESPACE_SETUP_CALLS = {
+  callees: [
+    'msticpy.init_notebook',
+    'msticpy.init.nbinit.init_notebook',
+    'msticpy.nbtools.nbinit.init_notebook'
+  ],
+  source:
+    'https://msticpy.readthedocs.io/en/latest/api/msticpy.init.nbinit.html (init_notebook: "namespace: Namespace (usually globals()) into which imports are to be populated. By default, it will use the ipython user_global_ns"; extra_imports), https://msticpy.readthedocs.io/en/latest/getting_started/QuickStart.html ("Imports a number of MSTICPy components such as Entities")'
+} as const;
+
+/**
  * The runtime's objects a promoted function must receive as parameters (never module-level
  * names: the module runs where the runtime may not create them): the Spark session of every
  * Spark runtime above and Databricks' `dbutils`. Promote reads them here.

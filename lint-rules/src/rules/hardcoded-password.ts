@@ -162,6 +162,28 @@ function isPatternUnderPat(name: string, value: string): boolean {
   return /pat$/i.test(name) && /[\\*?[\]{}()^$|]/.test(value);
 }
 
+/** the file types credentials are kept in: key stores, certificates, config and env files */
+const CREDENTIAL_FILE_TYPE =
+  /\.(?:json|pem|key|p12|pfx|crt|cer|der|jks|keytab|ppk|pub|ya?ml|ini|cfg|conf|toml|env|txt)$/i;
+/**
+ * A file path, whole: folders (spaces allowed) each ending in `/` or `\`, after an optional
+ * drive, `~` or `.`, then a file name without spaces that has a stem (no separator inside a name:
+ * each part is matched once, so the test is linear)
+ */
+const FILE_PATH =
+  /^(?:[A-Za-z]:)?(?:[~.]{0,2}[\\/])?(?:[\w.@ -]+[\\/])*[\w.@-]*\w\.[A-Za-z0-9]+$/;
+
+/**
+ * A path to a file that holds credentials (`GOOGLE_APPLICATION_CREDENTIALS =
+ * "path/to/credentials.json"`, `client_secret = "./secrets/client_secret.json"`, round 24's
+ * whylogs writer example): it says where the secret is kept, it is not the secret; a real path
+ * is NB106's business (absolute-path). A key never ends in a key store's or config file's
+ * extension, and one with a space and no folder (`"correct horse.json"`) is no file name.
+ */
+function isCredentialsFilePath(value: string): boolean {
+  return CREDENTIAL_FILE_TYPE.test(value) && FILE_PATH.test(value);
+}
+
 /**
  * A value with a Databricks token's `dapi` prefix whose rest is not hex (`'dapijedi'`, a sentinel
  * SAT writes into the token field when a service principal authenticates instead): a personal
@@ -424,6 +446,7 @@ export default defineRule<z.output<typeof options>, 'assigned'>({
         /^\s|\s$/.test(v) ||
         (!strong && !looksLikeKey(v)) ||
         isPatternUnderPat(name, v) ||
+        isCredentialsFilePath(v) ||
         isImpossibleDatabricksToken(v) ||
         commentCallsItNoSecret(cell, value, v)
       ) {

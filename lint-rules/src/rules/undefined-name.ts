@@ -52,7 +52,11 @@ function showsNameErrorOnPurpose(
 /** A name no cell defines, no import provides and Python does not know: hidden kernel state. */
 export default defineRule<
   z.output<typeof options>,
-  'undefined' | 'usedBeforeDefined' | 'deleted' | 'unboundByExcept'
+  | 'undefined'
+  | 'usedBeforeDefined'
+  | 'deleted'
+  | 'unboundByExcept'
+  | 'beforeSetup'
 >({
   meta: {
     code: 'NB104',
@@ -69,6 +73,8 @@ export default defineRule<
         '"{{name}}" is used before it is defined: this cell binds it only below this line, so a top-to-bottom run fails here; it only exists in the kernel that ran this notebook. Define it above its first use.',
       deleted:
         '"{{name}}" was deleted by a `del` in cell {{deletedIn}} and no cell defines it again before this read, so a top-to-bottom run fails here with a NameError. Read it before the `del`, or define it again above.',
+      beforeSetup:
+        '"{{name}}" is not defined above this read: the set-up call `{{setupCall}}(...)` in cell {{setupCell}} may put names into the notebook\'s globals, but a top-to-bottom run reaches this line first and fails with a NameError. Define or import it above, or read it below that call.',
       unboundByExcept:
         '"{{name}}" was removed at the end of the `except ... as {{name}}` clause in cell {{deletedIn}} (Python deletes that name when the clause ends), so a top-to-bottom run fails here with a NameError. Keep the exception in another name inside the clause, or define it again above.'
     },
@@ -137,10 +143,14 @@ export default defineRule<
                 : 'unboundByExcept'
               : r.definedBelow
                 ? 'usedBeforeDefined'
-                : 'undefined',
+                : r.setupBelow
+                  ? 'beforeSetup'
+                  : 'undefined',
             data: {
               name: r.name,
-              deletedIn: r.deletedIn ? r.deletedIn.cell + 1 : ''
+              deletedIn: r.deletedIn ? r.deletedIn.cell + 1 : '',
+              setupCall: r.setupBelow?.callee ?? '',
+              setupCell: r.setupBelow ? r.setupBelow.cell + 1 : ''
             },
             cell: context.notebook.cells[r.cell],
             from: r.from,

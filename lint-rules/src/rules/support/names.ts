@@ -14,6 +14,8 @@ import {
   knownStarExports
 } from '../../python/starExports';
 import { helperNotebookKind } from './helperNotebook';
+import { importAliases } from './importAliases';
+import { cellNamespaceSetup, type NamespaceSetup } from './namespaceSetup';
 import {
   bindingOffsets,
   isAfterLoopThatBinds,
@@ -137,6 +139,11 @@ export interface UnresolvedRead {
    * no later cell defines it: no top-to-bottom run looks it up (NB104 leaves it)
    */
   inUnreferencedFunction: boolean;
+  /**
+   * the notebook's first set-up call that may put any name into its globals (namespaceSetup.ts),
+   * which this read comes before (a read from its statement on is not returned); null when none
+   */
+  setupBelow: { cell: number; callee: string } | null;
 }
 
 /**
@@ -201,6 +208,9 @@ function computeUnresolvedReads(
   const uncertainCells: { lc: LintCell; language?: string }[] = [];
   // the first cell with a star import: what later cells read may come from it
   let starFrom = Infinity;
+  // the first call that may bind any name (`f(globals())`, msticpy's init_notebook): what is
+  // read from its statement on may come from it
+  let setup: NamespaceSetup | null = null;
   // a name a star import of a known module binds -> the first cell with that import
   const starNameFrom = new Map<string, number>();
   const halving = importsHalvingEnabler(
@@ -241,10 +251,20 @@ function computeUnresolvedReads(
       continue;
     }
     if (
-      scope.usesExecEval ||
-      (context.notebook.format === 'databricks' && runsDatabricksNotebook(lc))
+      context.notebook.format === 'databricks' &&
+      runsDatabricksNotebook(lc)
     ) {
       return null;
+    }
+    // exec/eval/locals()/vars() or a `globals()` not passed to a call: any name, anywhere
+    if (scope.usesExecEval || !setup) {
+      const found = cellNamespaceSetup(
+        lc,
+        () => importAliases(context),
+        scope.usesExecEval
+      );
+      if (found === 'dynamic') return null;
+      setup ??= found;
     }
     for (const module of scope.starImports) {
       // a star import of a known module (numpy, %pylab's two) binds a known set of names
@@ -360,6 +380,7 @@ function computeUnresolvedReads(
       !scope ||
       !lc.isPython ||
       flow.cell >= starFrom ||
+      (setup !== null && flow.cell > setup.cell) ||
       isCommandLineFragment(lc)
     ) {
       continue;
@@ -408,6 +429,14 @@ function computeUnresolvedReads(
       if (!ref || refs.every(r => r.guarded)) {
         continue;
       }
+      // in the set-up call's own cell, only what a top-level statement above it reads
+      if (
+        setup?.cell === flow.cell &&
+        (ref.inFunction ||
+          lc.offsetAt({ line: ref.line, column: ref.column }) >= setup.from)
+      ) {
+        continue;
+      }
       // read only in annotations, after the future import: never evaluated
       if (lazyAnnotationsFrom <= flow.cell && refs.every(r => r.annotation)) {
         continue;
@@ -439,8 +468,11 @@ function computeUnresolvedReads(
           continue;
         }
       }
-      // a function body may run after the star import that defines the name
-      if (refs.every(r => r.inFunction) && starFrom < Infinity) {
+      // a function body may run after the star import or set-up call that defines the name
+      if (
+        refs.every(r => r.inFunction) &&
+        (starFrom < Infinity || setup !== null)
+      ) {
         continue;
       }
       const definers = definersOf(read.name);
@@ -494,7 +526,8 @@ function computeUnresolvedReads(
         definedIn: later ?? null,
         definedBelow,
         deletedIn,
-        inUnreferencedFunction
+        inUnreferencedFunction,
+        setupBelow: setup && { cell: setup.cell, callee: setup.callee }
       });
     }
   }

@@ -81,8 +81,8 @@ export const trustPlugin: JupyterFrontEndPlugin<INbcraftTrust> = {
 
     // A re-read the lab sets off on its own (at most once per RECHECK_MS): a file that now
     // asks for something gets its notice, as on a save.
-    const recheckNow = () => {
-      const reading = service.recheck();
+    const recheckNow = (afterAnyRead = false) => {
+      const reading = service.recheck(Date.now(), afterAnyRead);
       if (reading) {
         void notifyIfHeldBack(service, asked, trust, trans, false, reading);
       }
@@ -125,7 +125,9 @@ export const trustPlugin: JupyterFrontEndPlugin<INbcraftTrust> = {
 
     addTrustCommands(app.commands, service, trans, {
       trust: () => notifyIfHeldBack(service, asked, trust, trans, true),
-      recheck: recheckNow,
+      recheck: () => {
+        recheckNow(true);
+      },
       revoke: async () => {
         const state = await service.revoke();
         await app.serviceManager.kernelspecs.refreshSpecs();

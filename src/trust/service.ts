@@ -31,8 +31,10 @@ export class TrustService implements INbcraftTrust {
     return this._state?.heldBack ?? false;
   }
 
-  refresh(): Promise<TrustState | null> {
-    return this.read(Date.now());
+  async refresh(): Promise<TrustState | null> {
+    this._lastRead = Date.now();
+    this.set(await fetchTrust(this.client));
+    return this._state;
   }
 
   /** Trust `shown`, the state the user looked at; the server refuses a changed file. */
@@ -49,22 +51,24 @@ export class TrustService implements INbcraftTrust {
   }
 
   /**
-   * `refresh`, unless the state was read less than `RECHECK_MS` ago: for re-checks the lab
-   * sets off on its own (the window shown again, the palette asking which trust command
-   * applies), whose listeners then probe every compute target.
+   * `refresh`, at most once per `RECHECK_MS`, for re-checks the lab sets off on its own, whose
+   * listeners then probe every compute target. `afterAnyRead` (the palette asking which trust
+   * command applies, many times a minute) also skips a state any read just fetched; the
+   * window shown or focused again skips only another re-check, so a file changed outside the
+   * lab (git pull) right after a save in it is still read.
    */
-  recheck(now = Date.now()): Promise<TrustState | null> | null {
-    if (this._lastCheck !== null && now - this._lastCheck < RECHECK_MS) {
+  recheck(
+    now = Date.now(),
+    afterAnyRead = false
+  ): Promise<TrustState | null> | null {
+    const last = afterAnyRead
+      ? Math.max(this._lastCheck ?? -Infinity, this._lastRead ?? -Infinity)
+      : (this._lastCheck ?? -Infinity);
+    if (now - last < RECHECK_MS) {
       return null;
     }
-    return this.read(now);
-  }
-
-  /** Every read counts as a check: `recheck` does not ask again right after one. */
-  private async read(now: number): Promise<TrustState | null> {
     this._lastCheck = now;
-    this.set(await fetchTrust(this.client));
-    return this._state;
+    return this.refresh();
   }
 
   /** `changed` fires only when the answer differs in what its listeners act on. */
@@ -77,6 +81,7 @@ export class TrustService implements INbcraftTrust {
   }
 
   private _lastCheck: number | null = null;
+  private _lastRead: number | null = null;
 
   private _state: TrustState | null = null;
   private _changed = new Signal<INbcraftTrust, TrustState | null>(this);

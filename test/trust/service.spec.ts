@@ -43,4 +43,15 @@ describe('TrustService.recheck', () => {
     await new Promise(resolve => setTimeout(resolve, 0));
     expect(requests()).toBe(2);
   });
+
+  it('after a read the user set off (a save), the focus re-check still reads; the palette does not', async () => {
+    const { service, requests } = serviceAnswering([stateOf()]);
+    await service.refresh(); // the file saved in the lab
+    const justAfter = Date.now() + 10;
+    expect(service.recheck(justAfter, true)).toBeNull(); // the palette: just read
+    // the window focused again after a git pull outside the lab: read, or the change is missed
+    expect(service.recheck(justAfter)).not.toBeNull();
+    await new Promise(resolve => setTimeout(resolve, 0));
+    expect(requests()).toBe(2);
+  });
 });

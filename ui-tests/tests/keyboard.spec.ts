@@ -186,7 +186,7 @@ test('the lint panel from the keyboard: a finding by the arrows, Enter jumps to 
   await page.notebook.activate('lint-demo.ipynb');
   await fromPalette(page, 'Show Lint Diagnostics');
   const rows = page.locator('.jp-nbcraft-lint-row');
-  await expect(rows).toHaveCount(6);
+  await expect(rows).toHaveCount(5);
   await expect.poll(async () => (await focused(page)).inLint).toBe(true);
   const index = await page
     .locator('.jp-nbcraft-lint-row')
@@ -260,7 +260,7 @@ test('the sidebar, a compare view and the lint panel come back after a reload', 
   const compareTab = page.getByRole('tab', { name: /Compare 2 runs/ });
   await expect(compareTab).toBeVisible();
   await expect(page.locator(`#${SIDEBAR}`)).toBeVisible();
-  await expect(page.locator('.jp-nbcraft-lint-row')).toHaveCount(6);
+  await expect(page.locator('.jp-nbcraft-lint-row')).toHaveCount(5);
   // The lint tab is a tab like others: an icon and a close button.
   const lintTab = page.getByRole('tab', { name: /Lint/ });
   await expect(lintTab.locator('.lm-TabBar-tabIcon svg')).toHaveCount(1);
@@ -295,7 +295,7 @@ test('the sidebar, a compare view and the lint panel come back after a reload', 
     )
   ).toHaveAttribute('data-state', 'drawn');
   await expect(page.getByRole('tab', { name: /Lint/ })).toBeVisible();
-  await expect(page.locator('.jp-nbcraft-lint-row')).toHaveCount(6);
+  await expect(page.locator('.jp-nbcraft-lint-row')).toHaveCount(5);
 });
 
 /** Where the focus is: inside the notebook's cells, a dialog, the jobs panel, or lost (body). */

@@ -87,7 +87,7 @@ test('markers, hover, panel, jump, fix and live updates on a notebook with known
   const cell5 = page.locator('.jp-Notebook .jp-Cell').nth(4);
   const mark = cell5.locator('.jp-nbcraft-lint-NB104');
   await expect(mark).toBeVisible();
-  await expect(page.locator('.jp-nbcraft-lint-status')).toHaveText(/✖ 1 ⚠ 5/);
+  await expect(page.locator('.jp-nbcraft-lint-status')).toHaveText(/✖ 1 ⚠ 4/);
 
   // hover: the message, the rule code and id linking to the docs
   // A re-lint that lands while the tooltip is open replaces the diagnostics and closes it,
@@ -112,7 +112,7 @@ test('markers, hover, panel, jump, fix and live updates on a notebook with known
   await page.evaluate(() =>
     (window as any).jupyterapp.commands.execute('nbcraft:lint-open-panel')
   );
-  await expect(page.locator('.jp-nbcraft-lint-row')).toHaveCount(6);
+  await expect(page.locator('.jp-nbcraft-lint-row')).toHaveCount(5);
   expect(await panelFindings(page)).toEqual(
     cliFindings(path.join(FIXTURES, 'lint-demo.ipynb'))
   );

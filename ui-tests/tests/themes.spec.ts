@@ -171,7 +171,7 @@ async function visitViews(page: IJupyterLabPageFixture, theme: string) {
   await execute(page, 'docmanager:open', { path: `${folder}/lint-demo.ipynb` });
   await page.notebook.activate('lint-demo.ipynb');
   await execute(page, 'nbcraft:lint-open-panel');
-  await expect(page.locator('.jp-nbcraft-lint-row')).toHaveCount(6);
+  await expect(page.locator('.jp-nbcraft-lint-row')).toHaveCount(5);
   await expectReadable(page, 'diagnostics panel', theme);
   await page.screenshot({ path: shot('lint-panel', theme) });
   // Done with the panel: close it. Open, it holds the focus in its own tab area (below the

@@ -13,12 +13,7 @@
  *   node bench/lint-namespace-setup.js [--lib DIR] [N ...]     default 1000 3000 10000
  * Not a test; prints numbers. Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json
  */
-const {
-  codeCell,
-  notebookText,
-  timeLint,
-  libFromArgs
-} = require('./notebook-text');
+const { codeCell, libFromArgs, printCaseTimes } = require('./notebook-text');
 
 const argv = process.argv.slice(2);
 const { lib } = libFromArgs(argv);
@@ -29,6 +24,7 @@ const SETUP = 'import msticpy as mp\nmp.init_notebook()';
 const cases = n => [
   [
     'n cells reading unknown names after the set-up',
+    'NB104',
     [
       codeCell(SETUP, 1),
       ...Array.from({ length: n }, (_, i) =>
@@ -38,6 +34,7 @@ const cases = n => [
   ],
   [
     'one cell of n globals() calls and n init_notebook_mode()',
+    'NB104',
     [
       codeCell(
         `from helpers import load\nfrom plotly.offline import init_notebook_mode\n${lines(n, i => `load(globals(), k${i})\ninit_notebook_mode(connected=True)`)}`,
@@ -48,6 +45,7 @@ const cases = n => [
   ],
   [
     'n cells above the set-up, each reporting',
+    'NB104',
     [
       ...Array.from({ length: n }, (_, i) =>
         codeCell(`print(early${i})`, i + 1)
@@ -57,16 +55,8 @@ const cases = n => [
   ],
   [
     'one cell of n reads, the set-up call last',
+    'NB104',
     [codeCell(`${lines(n, i => `print(early${i})`)}\n${SETUP}`, 1)]
   ]
 ];
-const sizes = argv.map(Number);
-for (const n of sizes.length ? sizes : [1000, 3000, 10000]) {
-  for (const [name, cells] of cases(n)) {
-    const { ms, codes } = timeLint(lib, notebookText(cells), config);
-    const found = codes.filter(c => c === 'NB104').length;
-    console.log(
-      `${name.padEnd(58)} ${String(n).padStart(6)}  ${ms.toFixed(1).padStart(9)} ms  NB104 x${found}`
-    );
-  }
-}
+printCaseTimes(lib, config, cases, argv.map(Number), [1000, 3000, 10000]);

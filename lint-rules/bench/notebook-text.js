@@ -71,11 +71,13 @@ function libFromArgs(args) {
  */
 function printCaseTimes(lib, config, cases, sizes, defaults) {
   for (const n of sizes.length ? sizes : defaults) {
-    for (const [name, code, cells, text = notebookText] of cases(n)) {
+    const list = cases(n);
+    const width = Math.max(52, ...list.map(([name]) => name.length));
+    for (const [name, code, cells, text = notebookText] of list) {
       const { ms, codes } = timeLint(lib, text(cells), config);
       const found = codes.filter(c => c === code).length;
       console.log(
-        `${name.padEnd(52)} ${String(n).padStart(6)}  ${ms.toFixed(1).padStart(9)} ms  ${code} x${found}`
+        `${name.padEnd(width)} ${String(n).padStart(6)}  ${ms.toFixed(1).padStart(9)} ms  ${code} x${found}`
       );
     }
   }

@@ -3,19 +3,30 @@
  * pyproject.toml). A config found upwards comes with the checkout, so it is read as a regular file
  * only (a link is refused: one to /proc/self/environ would show its text in the parse error, one
  * to /proc/self/pagemap never ends, /tmp/rv23 N1), of MAX_CONFIG_BYTES at most; the file named
- * with --config is the user's choice and may be a link, within the same bound.
+ * with --config is the user's choice and may be a link, within the same bound. The walk stops
+ * where NB105's does (projectWalk.ts): after the git root, $HOME or the filesystem's root, and
+ * before a folder anyone may write into (/tmp) or another user owns, since a config there comes
+ * from someone else (one planted in /tmp would turn rules off); the first config passed over so
+ * is said once on stderr, with how to use it anyway (--config).
  */
 import * as path from 'path';
 import {
+  CONFIG_FILE_NAMES,
   ConfigError,
   defaultConfig,
+  hasNbcraftTable,
   parseConfigText,
   ResolvedConfig,
   resolveConfig
 } from '../config';
 import { BoundedReadError } from './boundedRead';
 import type { CliIo } from './io';
-import { joinName } from './paths';
+import { joinName, relativePath } from './paths';
+import {
+  type ForeignFolder,
+  foreignFolderReason,
+  ProjectWalk
+} from './projectWalk';
 
 /** What a worker thread needs to rebuild the same config. */
 export interface ConfigSource {
@@ -37,9 +48,16 @@ export class ConfigLoader {
     resolved: ResolvedConfig;
   }>;
 
+  private told = false;
+
+  /**
+   * @param explicitFile --config's file: used for every file, no walk
+   * @param walk where the walk stops (shared with ProjectNames); else one with $HOME of `io.env`
+   */
   constructor(
     private readonly io: CliIo,
-    explicitFile?: string
+    explicitFile?: string,
+    private readonly walk = new ProjectWalk({ home: io.env.HOME })
   ) {
     if (explicitFile) {
       const abs = path.resolve(io.cwd, explicitFile);
@@ -89,6 +107,42 @@ export class ConfigLoader {
     };
   }
 
+  /**
+   * Says once, on stderr, that a config in a folder the walk does not read was passed over: the
+   * user who meant it (a checkout another user owns, as in a CI container running as root)
+   * learns why and how to use it. A pyproject.toml counts only with a [tool.nbcraft] table.
+   */
+  private async tellPassedOver(dir: string, why: ForeignFolder): Promise<void> {
+    if (this.told || why === 'unreadable') return;
+    for (const name of CONFIG_FILE_NAMES) {
+      const file = joinName(dir, name);
+      if ((await this.io.kind(file)) !== 'file') continue;
+      if (name === 'pyproject.toml') {
+        let text: string;
+        try {
+          text = await this.io.readText(file, { limit: MAX_CONFIG_BYTES });
+        } catch {
+          continue;
+        }
+        if (!hasNbcraftTable(text)) continue;
+      }
+      this.told = true;
+      const shown = relativePath(this.io.cwd, file) || file;
+      this.io.stderr(
+        `nbcraft: ${shown} not used: ${foreignFolderReason(why)} (name it with --config to use it)\n`
+      );
+      return;
+    }
+  }
+
+  /** The default config: no file applies. */
+  private none(): { source: ConfigSource; resolved: ResolvedConfig } {
+    return {
+      source: { file: null, baseDir: this.io.cwd, raw: {} },
+      resolved: defaultConfig()
+    };
+  }
+
   /** The config that applies to a file (searching upwards from its folder). */
   forFile(
     absFile: string
@@ -105,7 +159,12 @@ export class ConfigLoader {
     let pending = this.byDir.get(dir);
     if (!pending) {
       pending = (async () => {
-        for (const name of ['nbcraft.json', 'pyproject.toml']) {
+        const foreign = this.walk.foreign(dir);
+        if (foreign) {
+          await this.tellPassedOver(dir, foreign);
+          return this.none();
+        }
+        for (const name of CONFIG_FILE_NAMES) {
           const candidate = joinName(dir, name);
           if ((await this.io.kind(candidate)) === 'file') {
             const found = await this.load(candidate);
@@ -114,14 +173,8 @@ export class ConfigLoader {
             }
           }
         }
-        const parent = path.dirname(dir);
-        if (parent === dir) {
-          return {
-            source: { file: null, baseDir: this.io.cwd, raw: {} },
-            resolved: defaultConfig()
-          };
-        }
-        return this.forDir(parent);
+        const parent = this.walk.above(dir);
+        return parent === null ? this.none() : this.forDir(parent);
       })();
       this.byDir.set(dir, pending);
     }

@@ -24,9 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import strict_json
+from ..relative_path import shown_link, shown_path
 from .migrate import MIGRATION_BUSY_MS, REDACTION, migrate, row_object, unreadable_problem
 from .owner import owner_gone, this_process
-from .store_errors import JobStoreError, shown_path, told_as_store_errors
+from .store_errors import JobStoreError, told_as_store_errors
 
 __all__ = ["Job", "JobStore", "JobStoreError", "StoreFolderError", "new_id", "now"]
 
@@ -106,13 +107,6 @@ class StoreFolderError(JobStoreError, ValueError):
     """The store's folder cannot be used (a link, another user's, the Jupyter root's)."""
 
 
-def _link_shown(link: Path, root: Path | None) -> str:
-    """``link`` as a client of the routes sees it (``shown_path``), not followed: the link's
-    own name, where ``shown_path`` would name what it points to."""
-    where = shown_path(link.parent, root)
-    return link.name if where == "." else f"{where}/{link.name}"
-
-
 def _private_folder(path: Path, root: Path | None) -> None:
     """The store's folder, this user's alone and never committed: its jobs' parameters and
     executed notebooks are there (with Databricks or a remote tracking server, nothing else
@@ -133,7 +127,7 @@ def _private_folder(path: Path, root: Path | None) -> None:
     own += [path.with_name(path.name + end) for end in ("", "-journal", "-wal", "-shm")]
     problem = folder_problem(folder, own)
     if problem:  # (the routes' message names the files relative to the root: shown_path)
-        shown = folder_problem(folder, own, lambda link: _link_shown(link, root)) or "see the log"
+        shown = folder_problem(folder, own, lambda link: shown_link(link, root)) or "see the log"
         raise StoreFolderError(
             f"the job store cannot be used: {problem}",
             public=f"the job store cannot be used: {shown}",

@@ -78,25 +78,7 @@ export class ConfigLoader {
     file: string,
     named = false
   ): Promise<{ source: ConfigSource; resolved: ResolvedConfig } | null> {
-    const shown = path.relative(this.io.cwd, file) || file;
-    let text: string;
-    try {
-      text = await this.io.readText(file, {
-        limit: MAX_CONFIG_BYTES,
-        followLinks: named
-      });
-    } catch (err) {
-      throw new ConfigError(
-        shown,
-        '',
-        err instanceof BoundedReadError
-          ? err.reason === 'link'
-            ? `${err.message} (a config found upwards must be a regular file; name a linked one with --config)`
-            : err.message
-          : `cannot read config file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`
-      );
-    }
-    const raw = parseConfigText(shown, text);
+    const { shown, raw } = await readConfigFile(this.io, file, named);
     if (raw === null) {
       return null;
     }
@@ -180,6 +162,38 @@ export class ConfigLoader {
     }
     return pending;
   }
+}
+
+/**
+ * The nbcraft settings in a config file (`raw` null: a pyproject.toml without [tool.nbcraft]),
+ * `shown` relative to the current folder. Read as a config found upwards must be (a regular file,
+ * not a link, MAX_CONFIG_BYTES at most) or, `named` (--config's), a link followed within the same
+ * bound; else a ConfigError naming it. The lint's walk and promote's defaults read through it.
+ */
+export async function readConfigFile(
+  io: CliIo,
+  file: string,
+  named = false
+): Promise<{ shown: string; raw: unknown }> {
+  const shown = path.relative(io.cwd, file) || file;
+  let text: string;
+  try {
+    text = await io.readText(file, {
+      limit: MAX_CONFIG_BYTES,
+      followLinks: named
+    });
+  } catch (err) {
+    throw new ConfigError(
+      shown,
+      '',
+      err instanceof BoundedReadError
+        ? err.reason === 'link'
+          ? `${err.message} (a config found upwards must be a regular file; name a linked one with --config)`
+          : err.message
+        : `cannot read config file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`
+    );
+  }
+  return { shown, raw: parseConfigText(shown, text) };
 }
 
 /** Rebuilds a config from its source (in worker threads). */

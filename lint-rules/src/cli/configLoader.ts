@@ -49,6 +49,7 @@ export class ConfigLoader {
   }>;
 
   private told = false;
+  private defaults?: { source: ConfigSource; resolved: ResolvedConfig };
 
   /**
    * @param explicitFile --config's file: used for every file, no walk
@@ -117,12 +118,13 @@ export class ConfigLoader {
     }
   }
 
-  /** The default config: no file applies. */
+  /** The default config, one for the run (its source is one worker config): no file applies. */
   private none(): { source: ConfigSource; resolved: ResolvedConfig } {
-    return {
+    this.defaults ??= {
       source: { file: null, baseDir: this.io.cwd, raw: {} },
       resolved: defaultConfig()
     };
+    return this.defaults;
   }
 
   /** The config that applies to a file (searching upwards from its folder). */

@@ -7,13 +7,17 @@ list[handler tuples]``; this module only joins them under the base URL.
 from __future__ import annotations
 
 import importlib
+import os
+from pathlib import Path
 from typing import Any
 
 from jupyter_server.utils import url_path_join
 from traitlets import TraitError
 
 from .info import InfoHandler
+from .relative_path import shown_path
 from .setting_errors import setting_error
+from .tracking.errors import shown_line
 
 # Sub-packages that provide ``setup(server_app)``; each returns its handlers.
 CAPABILITIES: tuple[str, ...] = ("tracking", "compute", "trust", "jobs", "promote", "provenance")
@@ -39,13 +43,12 @@ def load(server_app: Any) -> None:
             server_app.log.error("nbcraft: %s is unavailable: %s", name, failed[name])
             continue
         except Exception as error:  # noqa: BLE001 - logged with its reason, the rest loads
-            # /nbcraft/info serves the reason to any client: an error's ``public`` message
-            # (the job store's, its files relative to the root) where it has one; the log
-            # keeps the message itself (its absolute paths)
-            told = getattr(error, "public", None)
-            failed[name] = f"{type(error).__name__}: {told if isinstance(told, str) else error}"
+            failed[name] = public_reason(error, Path(server_app.root_dir))
             server_app.log.error(
-                "nbcraft: %s is unavailable: %s: %s", name, type(error).__name__, error
+                "nbcraft: %s is unavailable: %s: %s",
+                name,
+                type(error).__name__,
+                shown_line(str(error)),
             )
             continue
         handlers.extend(routes)
@@ -61,6 +64,25 @@ def load(server_app: Any) -> None:
     web_app.settings["nbcraft_routes"] = [pattern for pattern, *_ in handlers]
     web_app.add_handlers(".*$", handlers)
     server_app.log.info("nbcraft %s loaded: %s", _version(), ", ".join(loaded) or "core")
+
+
+def public_reason(error: BaseException, root: Path) -> str:
+    """Why a capability is unavailable, as ``/nbcraft/info`` tells any logged-in client: the
+    error's ``public`` message where it has one (the job store's); an OSError's reason and its
+    file relative to the Jupyter root (by its name outside it); else the error's text with the
+    root's path as ``.`` and the home folder's as ``~``. No credential either way (URLs without
+    user-info or query, ``shown_line``). The log keeps the paths (``shown_line`` of the text)."""
+    told = getattr(error, "public", None)
+    if isinstance(told, str):
+        text = told
+    elif isinstance(error, OSError) and error.filename:
+        text = f"{error.strerror or 'failed'} ({shown_path(error.filename, root, 'a folder')})"
+    else:
+        text = str(error)
+        for folder, shown in ((root.resolve(), "."), (root, "."), (Path.home(), "~")):
+            if str(folder) not in ("", os.sep):
+                text = text.replace(str(folder), shown)
+    return f"{type(error).__name__}: {shown_line(text)}"
 
 
 def _version() -> str:

@@ -1,6 +1,8 @@
 """One owner of "does this text name a path under its root?", for paths that come from a
 request or a run's record (promote's ``existing`` route, provenance's inputs, a run's
-notebook path in its repository).
+notebook path in its repository); and of the other way: how a server path is named to a
+client of the routes (``shown_path``, ``shown_link``), relative to the Jupyter root, never by
+its absolute path (the server's home folder and user name), which only the log keeps.
 
 Only the text is judged: symlinks are each caller's to resolve against its root."""
 
@@ -8,7 +10,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from pathlib import PurePosixPath, PureWindowsPath
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 # the limits of Linux and macOS (NAME_MAX, PATH_MAX): past them the file system answers
 # ENAMETOOLONG with the server's own absolute path in the message
@@ -85,3 +87,22 @@ def confined(relpath: object) -> bool:
     direction-changing character, and short
     enough for a file system (see ``refusal``)."""
     return refusal(relpath) is None
+
+
+def shown_path(path: Path | str, root: Path | None, outside: str = "the job store's folder") -> str:
+    """``path`` as a client of the routes sees it: relative to ``root`` (POSIX), else its name
+    (``outside`` when it has none)."""
+    path = Path(path)
+    if root is not None:
+        try:
+            return path.resolve().relative_to(Path(root).resolve()).as_posix()
+        except (ValueError, OSError):
+            pass
+    return path.name or outside
+
+
+def shown_link(link: Path, root: Path | None) -> str:
+    """``link`` as a client of the routes sees it (``shown_path``), not followed: the link's
+    own name, where ``shown_path`` would name what it points to."""
+    where = shown_path(link.parent, root)
+    return link.name if where == "." else f"{where}/{link.name}"

@@ -7,7 +7,9 @@
  * setup.cfg of unclosed section headers and `name = a b` lines, and a pyproject.toml of one long
  * string; then /tmp/rv23 N2's `[metadata]` + `name =` + N blanks + `x y` (10k, 20k, 40k blanks and
  * the 1 MB limit: quadratic before, 6.8 s at 40k), a setup.py call of nested brackets, strings and
- * comments, and a setup.py of many `setup(` calls. Each should grow linearly. Not a test; prints
+ * comments, and a setup.py of many `setup(` calls; and the config walk's `[tool.nbcraft]` check of a
+ * pyproject.toml it passes over (config/parse.ts hasNbcraftTable) on lines of blanks and of `[tool .`
+ * openers. Each should grow linearly. Not a test; prints
  * numbers. Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.json
  *
  *   node bench/project-metadata.js [--lib DIR] [--only TEXT]
@@ -82,6 +84,26 @@ for (const [label, make] of Object.entries(cases)) {
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     console.log(
       `${label}, ${Math.round(text.length / 1024)} KB: ${ms.toFixed(1)} ms (${names.length} names)`
+    );
+  }
+}
+
+/** hasNbcraftTable (config/parse.ts): what the config walk asks of a pyproject.toml it passes over */
+const tableCases = {
+  'hasNbcraftTable: one line of blanks': n => ' '.repeat(n) + 'x\n',
+  'hasNbcraftTable: lines of blanks then [tool .': n =>
+    fill(' '.repeat(60) + '[ tool .' + ' '.repeat(60) + '\n', n),
+  'hasNbcraftTable: blank lines': n => '\n'.repeat(n)
+};
+for (const [label, make] of Object.entries(tableCases)) {
+  if (only && !label.includes(only)) continue;
+  for (const n of sizes) {
+    const text = make(n);
+    const t0 = process.hrtime.bigint();
+    const found = lib.hasNbcraftTable(text);
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    console.log(
+      `${label}, ${Math.round(text.length / 1024)} KB: ${ms.toFixed(1)} ms (${found})`
     );
   }
 }

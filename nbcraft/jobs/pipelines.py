@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..relative_path import shown_path
 from ..strict_json import non_finite_names
 from . import store as states
 from .lines import safe_line
 from .pipeline_end import conclude, stop_running, stopped
 from .service import JobInputError, JobService
 from .store import Job, JobStoreError, new_id, now
-from .store_errors import shown_path
 from .tracking import PIPELINE_TAG, JobTracking, experiment_named_in
 
 STEP_KEYS = {"name", "notebook", "parameters", "target", "needs"}

@@ -24,9 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from .. import strict_json
+from ..relative_path import shown_link, shown_path
 from .migrate import MIGRATION_BUSY_MS, REDACTION, migrate, row_object, unreadable_problem
 from .owner import owner_gone, this_process
-from .store_errors import JobStoreError, shown_path, told_as_store_errors
+from .store_errors import JobStoreError, told_as_store_errors
+from .store_owner import file_number, made_here
 
 __all__ = ["Job", "JobStore", "JobStoreError", "StoreFolderError", "new_id", "now"]
 
@@ -106,13 +108,6 @@ class StoreFolderError(JobStoreError, ValueError):
     """The store's folder cannot be used (a link, another user's, the Jupyter root's)."""
 
 
-def _link_shown(link: Path, root: Path | None) -> str:
-    """``link`` as a client of the routes sees it (``shown_path``), not followed: the link's
-    own name, where ``shown_path`` would name what it points to."""
-    where = shown_path(link.parent, root)
-    return link.name if where == "." else f"{where}/{link.name}"
-
-
 def _private_folder(path: Path, root: Path | None) -> None:
     """The store's folder, this user's alone and never committed: its jobs' parameters and
     executed notebooks are there (with Databricks or a remote tracking server, nothing else
@@ -133,7 +128,7 @@ def _private_folder(path: Path, root: Path | None) -> None:
     own += [path.with_name(path.name + end) for end in ("", "-journal", "-wal", "-shm")]
     problem = folder_problem(folder, own)
     if problem:  # (the routes' message names the files relative to the root: shown_path)
-        shown = folder_problem(folder, own, lambda link: _link_shown(link, root)) or "see the log"
+        shown = folder_problem(folder, own, lambda link: shown_link(link, root)) or "see the log"
         raise StoreFolderError(
             f"the job store cannot be used: {problem}",
             public=f"the job store cannot be used: {shown}",
@@ -167,6 +162,7 @@ class JobStore:
         self.root = root  # (a client of the routes sees the store's files relative to it)
         self.log = log or logging.getLogger("nbcraft.jobs")
         self._unreadable: set[str] = set()  # the ids of rows that cannot be read (told once)
+        self.moved_aside: Path | None = None  # where a store not made here went (_move_aside)
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
         try:
@@ -177,10 +173,11 @@ class JobStore:
                 self._db.close()
             raise
 
-    def _open(self, root: Path | None) -> None:
+    def _open(self, root: Path | None, again: bool = False) -> None:
         _private_folder(self.path, root)
         # SQLite gives its -wal and -shm files the database file's mode
         os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
+        opened = file_number(self.path)
         os.chmod(self.path, 0o600)
         for extra in ("-wal", "-shm"):  # an older store's may be 0644
             with contextlib.suppress(FileNotFoundError):
@@ -205,8 +202,36 @@ class JobStore:
             " data TEXT NOT NULL)"
         )
         self._db.execute("CREATE INDEX IF NOT EXISTS jobs_pipeline ON jobs (pipeline_id)")
+        if not made_here(self._db, self.path) and not again:  # (again: the new store, empty)
+            self._move_aside(opened)
+            self._open(root, again=True)
+            return
         migrate(self._db, self.path.parent / "jobs", self._tell)  # a store from before redaction
         self._db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+
+    def _move_aside(self, opened: str) -> None:
+        """A store nbcraft did not make where it is (store_owner.py: a cloned project may ship
+        one) is renamed ``jobs.db.not-made-here-<UTC time>``, kept for the user to look at: none
+        of its rows is listed, marked lost or has its MLflow run ended. ``_open`` then makes a
+        new one."""
+        assert self._db is not None
+        self._db.close()  # (the last connection: SQLite folds its -wal file in)
+        self._db = None
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        aside = self.path.with_name(f"{self.path.name}.not-made-here-{stamp}")
+        if file_number(self.path) != opened:
+            return  # another process moved it aside first: what is there now is its new store
+        for end in ("", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.replace(f"{self.path}{end}", f"{aside}{end}")
+        self.moved_aside = aside
+        self.log.warning(
+            "nbcraft jobs: %s was not made by nbcraft here (a cloned project or an archive may "
+            "ship one): moved to %s, its jobs not listed, marked lost or closed; a new job "
+            "store is made",
+            self.path,
+            aside,
+        )
 
     def _failing(self, action: str) -> Any:
         """The block's SQLite and OS failures as :class:`JobStoreError` about this store."""

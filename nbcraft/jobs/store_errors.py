@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from ..relative_path import shown_path
+
 LOCKED, FULL, FAILED = 503, 507, 500
 
 _STATE_DIR = "c.NbcraftJobs.state_dir"
@@ -89,17 +91,6 @@ class JobStoreError(Exception):
         super().__init__(message)
         self.code = code
         self.public = message if public is None else public
-
-
-def shown_path(path: Path | str, root: Path | None) -> str:
-    """``path`` as a client of the routes sees it: relative to ``root`` (POSIX), else its name."""
-    path = Path(path)
-    if root is not None:
-        try:
-            return path.resolve().relative_to(Path(root).resolve()).as_posix()
-        except (ValueError, OSError):
-            pass
-    return path.name or "the job store's folder"
 
 
 def store_error(

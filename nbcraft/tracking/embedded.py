@@ -37,6 +37,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -44,6 +45,7 @@ from tornado.httpclient import HTTPRequest
 from tornado.ioloop import IOLoop
 
 from ..http_client import TRACKING, nbcraft_http_client
+from ..relative_path import shown_path
 from ..state_folder import folder_problem, ignore_all
 from .discovery import discovery_path, write_discovery
 from .store_index import HISTORY_INDEX, ensure_metric_history_index
@@ -160,7 +162,10 @@ class EmbeddedMlflowServer:
         self.python = python
         self.log = log or logging.getLogger("nbcraft.tracking")
         self.state = STOPPED
+        # Why the server is not ready, as the log says it (absolute paths) and as the routes tell
+        # a client (``public_message``: paths relative to the Jupyter root, see _fail).
         self.message = ""
+        self.public_message = ""
         self.restarts = 0
         self.process: subprocess.Popen[bytes] | None = None
         self._monitor: asyncio.Task[None] | None = None
@@ -245,18 +250,19 @@ class EmbeddedMlflowServer:
         self._stopping = False
         if self.python == sys.executable and importlib.util.find_spec("flask_wtf") is None:
             # MLflow's basic-auth app needs Flask-WTF; never start the server without it.
-            self.state = FAILED
-            self.message = (
-                "The embedded mlflow server needs MLflow's auth extra to require a password: "
-                "pip install 'mlflow[auth]' (or 'nbcraft[mlflow]'), then restart Jupyter."
+            self._fail(
+                lambda _: (
+                    "The embedded mlflow server needs MLflow's auth extra to require a password: "
+                    "pip install 'mlflow[auth]' (or 'nbcraft[mlflow]'), then restart Jupyter."
+                )
             )
-            self.log.error("nbcraft: %s", self.message)
             return
-        problem = self._state_dir_problem()
-        if problem is not None:
-            self.state = FAILED
-            self.message = f"The embedded mlflow server cannot start: {problem}"
-            self.log.error("nbcraft: %s", self.message)
+        if self._state_dir_problem(str) is not None:
+            self._fail(
+                lambda show: (
+                    f"The embedded mlflow server cannot start: {self._state_dir_problem(show)}"
+                )
+            )
             return
         try:
             self.state_dir.mkdir(parents=True, exist_ok=True)
@@ -271,18 +277,35 @@ class EmbeddedMlflowServer:
         except OSError as error:
             # A read-only Jupyter root, a file named .nbcraft, no Python: say so on the status
             # route instead of failing the whole server extension.
-            self.state = FAILED
-            self.message = (
-                f"The embedded mlflow server cannot start: {error.strerror or error} "
-                f"({error.filename or self.state_dir})."
+            # (strerror, not the error's text: that repeats the absolute path)
+            why = error.strerror or type(error).__name__
+            where = Path(error.filename) if error.filename else self.state_dir
+            self._fail(
+                lambda show: f"The embedded mlflow server cannot start: {why} ({show(where)})."
             )
-            self.log.error("nbcraft: %s", self.message)
             self._withdraw_discovery()
             return
         self.state = STARTING
         (io_loop or IOLoop.current()).add_callback(self._start_monitor)
 
-    def _state_dir_problem(self) -> str | None:
+    def _fail(self, told: Callable[[Callable[[Path], str]], str]) -> None:
+        """FAILED, because ``told(show)``: logged with absolute paths (``show=str``); told to
+        clients (``public_message``) with each path relative to the Jupyter root."""
+        self.state = FAILED
+        self.message = told(str)
+        self.public_message = told(self.shown)
+        self.log.error("nbcraft: %s", self.message)
+
+    def shown(self, path: Path) -> str:
+        """``path`` as a client of the routes sees it: as named under the Jupyter root, links
+        not followed (``.nbcraft/mlflow-server.log`` even when ``.nbcraft`` is a link), else
+        ``shown_path``'s answer."""
+        root = self.state_dir.parent
+        if path.is_relative_to(root):
+            return path.relative_to(root).as_posix()
+        return shown_path(path, root, ".nbcraft")
+
+    def _state_dir_problem(self, show: Callable[[Path], str] = str) -> str | None:
         """Why the state folder cannot be used, or None. It is in the project, so a cloned
         repository may ship it: a link there (``mlflow-server.pid -> ~/.bashrc``) would have
         nbcraft or mlflow write through it, and a folder of another user is not ours."""
@@ -290,7 +313,7 @@ class EmbeddedMlflowServer:
         own += [self.log_path.with_suffix(".log.1"), self.pid_path, self.state_dir / ".gitignore"]
         for db in (self.db_path, self.auth_db_path):
             own += [db, *(db.with_name(db.name + end) for end in ("-journal", "-wal", "-shm"))]
-        return folder_problem(self.state_dir, own)
+        return folder_problem(self.state_dir, own, show)
 
     def _start_monitor(self) -> None:
         if not self._stopping:
@@ -476,6 +499,7 @@ class EmbeddedMlflowServer:
                         elif time.monotonic() - ready_since > self.stable_after:
                             self.restarts = 0  # the bound is on crash loops, not on a lifetime
                         self.state, self.message, failures = READY, "", 0
+                        self.public_message = ""
                         backoff = self.backoff_initial
                         await asyncio.sleep(self.health_interval)
                         continue
@@ -491,17 +515,14 @@ class EmbeddedMlflowServer:
                 code = process.poll() if process else None
                 reason = f"exited with code {code}" if died else "stopped answering /health"
                 if self.restarts >= self.max_restarts:
-                    self.state = FAILED
-                    self.message = (
-                        f"The embedded mlflow server {reason} and was restarted {self.restarts} "
-                        f"times; nbcraft gave up. See {self.log_path}."
-                    )
-                    self.log.error("nbcraft: %s", self.message)
+                    told = f"The embedded mlflow server {reason} and was restarted "
+                    told += f"{self.restarts} times; nbcraft gave up. See "
+                    self._fail(lambda show, told=told: f"{told}{show(self.log_path)}.")
                     self._terminate(graceful=False)
                     self._withdraw_discovery()
                     return
                 self.state = RESTARTING
-                self.message = (
+                self.message = self.public_message = (
                     f"The embedded mlflow server {reason}; restarting in {backoff:.0f} s."
                 )
                 self.log.warning("nbcraft: %s See %s.", self.message, self.log_path)
@@ -516,9 +537,8 @@ class EmbeddedMlflowServer:
         except asyncio.CancelledError:
             pass
         except Exception as error:  # noqa: BLE001 - never let the monitor die silently
-            self.state = FAILED
-            self.message = (
-                f"The embedded mlflow server monitor failed: {type(error).__name__}: {error}"
-            )
-            self.log.error("nbcraft: %s", self.message)
+            # (the error's text may name files by their absolute path: the log only)
+            told = f"The embedded mlflow server monitor failed: {type(error).__name__}"
+            detail = f": {error}"
+            self._fail(lambda show: told + (detail if show is str else "; see the Jupyter log."))
             self._withdraw_discovery()

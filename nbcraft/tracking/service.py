@@ -273,11 +273,13 @@ class TrackingService:
         if self.embedded is not None and self.embedded.state != embedded_states.READY:
             state = self.embedded.state
             if state == embedded_states.FAILED:
-                return Problem(503, "embedded-failed", self.embedded.message, self._embedded_hint())
+                return Problem(
+                    503, "embedded-failed", self.embedded.public_message, self._embedded_hint()
+                )
             return Problem(
                 503,
                 "starting" if state == embedded_states.STARTING else state,
-                self.embedded.message or "The embedded MLflow server is starting.",
+                self.embedded.public_message or "The embedded MLflow server is starting.",
                 "Retry in a few seconds.",
                 {"state": state},
                 {"Retry-After": "2"},
@@ -335,7 +337,9 @@ class TrackingService:
             return None
 
     def _embedded_hint(self) -> str:
-        log = self.embedded.log_path if self.embedded else ".nbcraft/mlflow-server.log"
+        """What to do, for a client: the server's log named relative to the Jupyter root."""
+        embedded = self.embedded
+        log = embedded.shown(embedded.log_path) if embedded else ".nbcraft/mlflow-server.log"
         return (
             f"See {log}. Or use another tracking server: trackingUri in the nbcraft:tracking "
             "settings, c.NbcraftTracking.uri, tracking.uri in nbcraft.json or MLFLOW_TRACKING_URI."

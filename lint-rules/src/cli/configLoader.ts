@@ -3,19 +3,30 @@
  * pyproject.toml). A config found upwards comes with the checkout, so it is read as a regular file
  * only (a link is refused: one to /proc/self/environ would show its text in the parse error, one
  * to /proc/self/pagemap never ends, /tmp/rv23 N1), of MAX_CONFIG_BYTES at most; the file named
- * with --config is the user's choice and may be a link, within the same bound.
+ * with --config is the user's choice and may be a link, within the same bound. The walk stops
+ * where NB105's does (projectWalk.ts): after the git root, $HOME or the filesystem's root, and
+ * before a folder anyone may write into (/tmp) or another user owns, since a config there comes
+ * from someone else (one planted in /tmp would turn rules off); the first config passed over so
+ * is said once on stderr, with how to use it anyway (--config).
  */
 import * as path from 'path';
 import {
+  CONFIG_FILE_NAMES,
   ConfigError,
   defaultConfig,
+  hasNbcraftTable,
   parseConfigText,
   ResolvedConfig,
   resolveConfig
 } from '../config';
 import { BoundedReadError } from './boundedRead';
 import type { CliIo } from './io';
-import { joinName } from './paths';
+import { joinName, relativePath } from './paths';
+import {
+  type ForeignFolder,
+  foreignFolderReason,
+  ProjectWalk
+} from './projectWalk';
 
 /** What a worker thread needs to rebuild the same config. */
 export interface ConfigSource {
@@ -37,9 +48,17 @@ export class ConfigLoader {
     resolved: ResolvedConfig;
   }>;
 
+  private told = false;
+  private defaults?: { source: ConfigSource; resolved: ResolvedConfig };
+
+  /**
+   * @param explicitFile --config's file: used for every file, no walk
+   * @param walk where the walk stops (shared with ProjectNames); else one with $HOME of `io.env`
+   */
   constructor(
     private readonly io: CliIo,
-    explicitFile?: string
+    explicitFile?: string,
+    private readonly walk = new ProjectWalk({ home: io.env.HOME })
   ) {
     if (explicitFile) {
       const abs = path.resolve(io.cwd, explicitFile);
@@ -60,25 +79,7 @@ export class ConfigLoader {
     file: string,
     named = false
   ): Promise<{ source: ConfigSource; resolved: ResolvedConfig } | null> {
-    const shown = path.relative(this.io.cwd, file) || file;
-    let text: string;
-    try {
-      text = await this.io.readText(file, {
-        limit: MAX_CONFIG_BYTES,
-        followLinks: named
-      });
-    } catch (err) {
-      throw new ConfigError(
-        shown,
-        '',
-        err instanceof BoundedReadError
-          ? err.reason === 'link'
-            ? `${err.message} (a config found upwards must be a regular file; name a linked one with --config)`
-            : err.message
-          : `cannot read config file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`
-      );
-    }
-    const raw = parseConfigText(shown, text);
+    const { shown, raw } = await readConfigFile(this.io, file, named);
     if (raw === null) {
       return null;
     }
@@ -87,6 +88,43 @@ export class ConfigLoader {
       source: { file: shown, baseDir, raw },
       resolved: resolveConfig(raw, shown, baseDir)
     };
+  }
+
+  /**
+   * Says once, on stderr, that a config in a folder the walk does not read was passed over: the
+   * user who meant it (a checkout another user owns, as in a CI container running as root)
+   * learns why and how to use it. A pyproject.toml counts only with a [tool.nbcraft] table.
+   */
+  private async tellPassedOver(dir: string, why: ForeignFolder): Promise<void> {
+    if (this.told || why === 'unreadable') return;
+    for (const name of CONFIG_FILE_NAMES) {
+      const file = joinName(dir, name);
+      if ((await this.io.kind(file)) !== 'file') continue;
+      if (name === 'pyproject.toml') {
+        let text: string;
+        try {
+          text = await this.io.readText(file, { limit: MAX_CONFIG_BYTES });
+        } catch {
+          continue;
+        }
+        if (!hasNbcraftTable(text)) continue;
+      }
+      this.told = true;
+      const shown = relativePath(this.io.cwd, file) || file;
+      this.io.stderr(
+        `nbcraft: ${shown} not used: ${foreignFolderReason(why)} (name it with --config to use it)\n`
+      );
+      return;
+    }
+  }
+
+  /** The default config, one for the run (its source is one worker config): no file applies. */
+  private none(): { source: ConfigSource; resolved: ResolvedConfig } {
+    this.defaults ??= {
+      source: { file: null, baseDir: this.io.cwd, raw: {} },
+      resolved: defaultConfig()
+    };
+    return this.defaults;
   }
 
   /** The config that applies to a file (searching upwards from its folder). */
@@ -105,7 +143,12 @@ export class ConfigLoader {
     let pending = this.byDir.get(dir);
     if (!pending) {
       pending = (async () => {
-        for (const name of ['nbcraft.json', 'pyproject.toml']) {
+        const foreign = this.walk.foreign(dir);
+        if (foreign) {
+          await this.tellPassedOver(dir, foreign);
+          return this.none();
+        }
+        for (const name of CONFIG_FILE_NAMES) {
           const candidate = joinName(dir, name);
           if ((await this.io.kind(candidate)) === 'file') {
             const found = await this.load(candidate);
@@ -114,19 +157,45 @@ export class ConfigLoader {
             }
           }
         }
-        const parent = path.dirname(dir);
-        if (parent === dir) {
-          return {
-            source: { file: null, baseDir: this.io.cwd, raw: {} },
-            resolved: defaultConfig()
-          };
-        }
-        return this.forDir(parent);
+        const parent = this.walk.above(dir);
+        return parent === null ? this.none() : this.forDir(parent);
       })();
       this.byDir.set(dir, pending);
     }
     return pending;
   }
+}
+
+/**
+ * The nbcraft settings in a config file (`raw` null: a pyproject.toml without [tool.nbcraft]),
+ * `shown` relative to the current folder. Read as a config found upwards must be (a regular file,
+ * not a link, MAX_CONFIG_BYTES at most) or, `named` (--config's), a link followed within the same
+ * bound; else a ConfigError naming it. The lint's walk and promote's defaults read through it.
+ */
+export async function readConfigFile(
+  io: CliIo,
+  file: string,
+  named = false
+): Promise<{ shown: string; raw: unknown }> {
+  const shown = path.relative(io.cwd, file) || file;
+  let text: string;
+  try {
+    text = await io.readText(file, {
+      limit: MAX_CONFIG_BYTES,
+      followLinks: named
+    });
+  } catch (err) {
+    throw new ConfigError(
+      shown,
+      '',
+      err instanceof BoundedReadError
+        ? err.reason === 'link'
+          ? `${err.message} (a config found upwards must be a regular file; name a linked one with --config)`
+          : err.message
+        : `cannot read config file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`
+    );
+  }
+  return { shown, raw: parseConfigText(shown, text) };
 }
 
 /** Rebuilds a config from its source (in worker threads). */

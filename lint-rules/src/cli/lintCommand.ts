@@ -14,6 +14,7 @@ import { showControlCharacters } from '../promote/controlCharacters';
 import { configRelativePath, endRun, LintJob } from './job';
 import { runJobs } from './pool';
 import { ProjectNames } from './projectNames';
+import { ProjectWalk } from './projectWalk';
 import { removedNote, removeStaleTemporaries } from './staleTemporaries';
 
 export interface LintArgs {
@@ -42,7 +43,9 @@ export async function lintCommand(args: LintArgs, io: CliIo): Promise<number> {
   }
   const files = await expandTargets(args.targets, io);
   const pinVersions = args.pinFromEnv ? io.installedVersions() : undefined;
-  const loader = new ConfigLoader(io, args.config);
+  // one rule for where both walks up from a notebook stop (config, NB105's project names)
+  const walk = new ProjectWalk({ home: io.env.HOME });
+  const loader = new ConfigLoader(io, args.config, walk);
   const sources: ConfigSource[] = [];
   const resolved: ResolvedConfig[] = [];
   const sourceIndex = new Map<ConfigSource, number>();
@@ -52,7 +55,7 @@ export async function lintCommand(args: LintArgs, io: CliIo): Promise<number> {
     text => {
       io.stderr(text);
     },
-    { home: io.env.HOME }
+    { walk }
   );
   for (const file of files) {
     const { source, resolved: config } = await loader.forFile(file.abs);

@@ -3,15 +3,13 @@
  * `ownPackages`): from the notebook's folder upwards, the nearest folder holding a
  * `pyproject.toml` (`[project].name`, `[tool.poetry].name`), `setup.cfg` (`[metadata] name`) or
  * `setup.py` (a literal `name="..."`, read as text, never run) that names one. Asked once per
- * folder. The walk stops after the git root (a folder holding `.git`), the home folder or the
- * filesystem's root; and it stops before a folder anyone may write files into (world-writable with
- * the sticky bit, as /tmp) or one owned by another user than the one running (root excepted), so
- * another local user cannot name the "own" package and silence NB105 (/tmp/rv23 N6): such a folder
- * and those above it are not read. Each file is read through readBounded (a regular file, not a
+ * folder. The walk stops where the config loader's does (projectWalk.ts: after the git root, the
+ * home folder or the filesystem's root; before a folder anyone may write into, as /tmp, or one
+ * another user owns), so another local user cannot name the "own" package and silence NB105
+ * (/tmp/rv23 N6). Each file is read through readBounded (a regular file, not a
  * link, of MAX_METADATA_BYTES at most); a file larger, linked, unreadable or malformed names
  * nothing, and the first such file of a run is said once on stderr (the lint goes on).
  */
-import { lstatSync, statSync } from 'fs';
 import { BoundedReadError } from './boundedRead';
 import * as path from 'path';
 import {
@@ -22,6 +20,7 @@ import {
 } from '../config/projectMetadata';
 import { readBoundedText } from './io';
 import { joinName, relativePath } from './paths';
+import { ProjectWalk } from './projectWalk';
 
 const NONE: readonly string[] = Object.freeze([]);
 
@@ -29,21 +28,20 @@ export class ProjectNames {
   private readonly byDir = new Map<string, readonly string[]>();
   private warned = false;
 
-  private readonly home: string | null;
-  private readonly uid: number | undefined;
+  private readonly walk: ProjectWalk;
 
   /**
    * @param cwd the run's folder (paths in the warning are shown relative to it)
    * @param warn writes one line to stderr
-   * @param where.home the user's home folder ($HOME), where the walk stops
+   * @param where.walk where the walk stops (the config loader's, to share one); else one with
+   *   `where.home`, the user's home folder ($HOME)
    */
   constructor(
     private readonly cwd: string,
     private readonly warn: (text: string) => void,
-    where: { home?: string } = {}
+    where: { home?: string; walk?: ProjectWalk } = {}
   ) {
-    this.home = where.home ? path.resolve(where.home) : null;
-    this.uid = process.getuid?.();
+    this.walk = where.walk ?? new ProjectWalk({ home: where.home });
   }
 
   /** The names of the nearest project above `absFile` ([] when none names one). */
@@ -64,38 +62,18 @@ export class ProjectNames {
         break;
       }
       walked.push(current);
-      if (!this.trusted(current)) break;
+      if (this.walk.foreign(current)) break;
       const here = this.namesIn(current);
       if (here.length > 0) {
         names = here;
         break;
       }
-      const parent = path.dirname(current);
-      if (
-        parent === current ||
-        current === this.home ||
-        exists(joinName(current, '.git'))
-      )
-        break;
+      const parent = this.walk.above(current);
+      if (parent === null) break;
       current = parent;
     }
     for (const d of walked) this.byDir.set(d, names);
     return names;
-  }
-
-  /**
-   * Whether a folder's files are the project's: not a world-writable folder with the sticky bit
-   * (/tmp, where any user may create files), nor one another user owns (root's are trusted, as
-   * /home and / are root's). Where there are no user ids (Windows), only the mode is asked.
-   */
-  private trusted(dir: string): boolean {
-    try {
-      const st = statSync(dir);
-      if ((st.mode & 0o1002) === 0o1002) return false;
-      return this.uid === undefined || st.uid === this.uid || st.uid === 0;
-    } catch {
-      return false;
-    }
   }
 
   /** The names the metadata files of one folder declare, pyproject.toml's first. */
@@ -137,14 +115,5 @@ export class ProjectNames {
     this.warn(
       `nbcraft: ${shown} ignored when reading the project's name for unpinned-pip-install (${why})\n`
     );
-  }
-}
-
-function exists(p: string): boolean {
-  try {
-    lstatSync(p);
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -7,17 +7,13 @@
  * atomically, never outside the current folder. Exit 0 promoted (or up to date), 1 refused or
  * out of date, 2 usage error or unreadable input.
  */
-import * as fs from 'fs';
 import * as path from 'path';
-import { ConfigError, keyPath } from '../config/errors';
-import { parseConfigText } from '../config/parse';
-import { nbcraftConfigSchema } from '../config/schema';
+import { ConfigError } from '../config/errors';
 import {
   BinaryFileError,
   ciSafeIo,
   nodeIo,
   NotUtf8Error,
-  readTextFileSync,
   type CliIo
 } from './io';
 import { readNotebook } from '../notebook/read';
@@ -25,6 +21,7 @@ import { NotebookReadError, type Notebook } from '../notebook/types';
 import { showControlCharacters } from '../promote/controlCharacters';
 import { pathNameRefusal } from '../promote/relativePath';
 import { leavesFolder } from './paths';
+import { promoteDefaults } from './promoteDefaults';
 import { removedNote } from './staleTemporaries';
 import { errnoWords, outsideRefusal } from './writeErrors';
 import { applyPromotionToText } from '../promote/notebookEdit';
@@ -161,59 +158,6 @@ function parseArgs(argv: string[]): PromoteArgs | 'help' {
   if (args.check && args.cells)
     throw new UsageError('--check works on tagged cells; drop --cells');
   return { ...(args as PromoteArgs), notebook: positional[0] };
-}
-
-/** Promote's defaults from the nearest nbcraft.json / pyproject.toml [tool.nbcraft], upwards from `dir`. */
-function promoteDefaults(
-  dir: string,
-  root: string
-): { moduleDir?: string; testsDir?: string } {
-  let current = dir;
-  for (;;) {
-    for (const name of ['nbcraft.json', 'pyproject.toml']) {
-      const file = path.join(current, name);
-      if (!fs.existsSync(file)) continue;
-      const config = parseConfigText(file, readTextFileSync(file));
-      if (config === null) continue;
-      return promoteSection(config, file);
-    }
-    const parent = path.dirname(current);
-    if (
-      parent === current ||
-      !(current + path.sep).startsWith(root + path.sep) ||
-      current === root
-    )
-      return {};
-    current = parent;
-  }
-}
-
-/** The config's `promote` settings; a wrong type is a ConfigError naming the file and the key, as lint says it. */
-function promoteSection(
-  config: unknown,
-  file: string
-): { moduleDir?: string; testsDir?: string } {
-  if (typeof config !== 'object' || config === null || Array.isArray(config))
-    throw new ConfigError(file, '', 'the settings must be an object');
-  const parsed = nbcraftConfigSchema.shape.promote.safeParse(
-    (config as Record<string, unknown>).promote
-  );
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(
-      file,
-      keyPath(['promote', ...issue.path]),
-      issue.message
-    );
-  }
-  const section = parsed.data ?? {};
-  for (const key of ['moduleDir', 'testsDir'] as const) {
-    const badName =
-      section[key] === undefined ? undefined : pathNameRefusal(section[key]);
-    if (badName)
-      throw new ConfigError(file, keyPath(['promote', key]), badName.message);
-  }
-  return section;
 }
 
 /**
@@ -381,7 +325,7 @@ async function promote(args: PromoteArgs, io: CliIo): Promise<number> {
     insideCwd(cwd, args.notebook, 'the notebook');
   let nb: Notebook = readNotebook(notebookRel || args.notebook, text);
 
-  const defaults = promoteDefaults(path.dirname(notebookAbs), cwd);
+  const defaults = await promoteDefaults(io, path.dirname(notebookAbs), cwd);
   const defaultModule = defaultModulePath({
     notebookPath: notebookAbs,
     projectName: path.basename(cwd),

@@ -13,6 +13,15 @@ function lineColumnAt(text: string, offset: number): string {
 }
 
 /**
+ * Whether a pyproject.toml's text has a `[tool.nbcraft]` (or `[tool.nbcraft.x]`) table header,
+ * told without parsing it: for a file that is only mentioned, never used (the CLI's config walk
+ * passing over a folder of another user). Blanks only within a line, so linear in the text.
+ */
+export function hasNbcraftTable(text: string): boolean {
+  return /^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*nbcraft[ \t]*[\].]/m.test(text);
+}
+
+/**
  * Returns the nbcraft settings in a config file's text, or null when the file has none
  * (a pyproject.toml without `[tool.nbcraft]`). Throws ConfigError on bad syntax.
  */

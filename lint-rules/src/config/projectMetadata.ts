@@ -1,6 +1,8 @@
 /**
- * The distribution names a project's metadata files declare (unpinned-pip-install's
- * `ownPackages`: a library's own docs and examples install the library). Pure: the caller reads
+ * What a project's metadata files declare, one reader for each: the distribution names
+ * (unpinned-pip-install's `ownPackages`: a library's own docs and examples install the library)
+ * and, through readPyproject, what promote's default package is chosen from (projectPackage.ts).
+ * Pure: the caller reads
  * the files (the CLI from the notebook's folder upwards); nothing here runs them, `setup.py`
  * included, which is only read as text for the literal `name=` of its `setup(` call (setupPy.ts).
  */
@@ -25,7 +27,8 @@ const PROJECT_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,98}[A-Za-z0-9])?$/;
 /** Why a metadata file was ignored (bad syntax), with where when the parser says. */
 export class ProjectMetadataError extends Error {}
 
-function table(value: unknown): Record<string, unknown> | null {
+/** `value` when it is a TOML table (a plain object), else null. */
+export function tomlTable(value: unknown): Record<string, unknown> | null {
   return value && typeof value === 'object' && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : null;
@@ -35,11 +38,24 @@ function validName(value: unknown): string | null {
   return typeof value === 'string' && PROJECT_NAME.test(value) ? value : null;
 }
 
-/** `[project].name` and `[tool.poetry].name`. */
-function pyprojectNames(text: string): string[] {
+/** What a pyproject.toml declares of the project, read once; each caller checks the values. */
+export interface PyprojectMetadata {
+  /** `[project] name`, of any TOML type (undefined when absent) */
+  projectName: unknown;
+  /** `[tool.poetry] name`, of any TOML type */
+  poetryName: unknown;
+  /** the `[tool.setuptools]` table, or null */
+  setuptools: Record<string, unknown> | null;
+}
+
+/**
+ * The project's metadata in a pyproject.toml's text. Throws ProjectMetadataError for a file
+ * that is not TOML, with where when the parser says.
+ */
+export function readPyproject(text: string): PyprojectMetadata {
   let doc: Record<string, unknown> | null;
   try {
-    doc = table(parseToml(text));
+    doc = tomlTable(parseToml(text));
   } catch (err) {
     const e = err as { line?: number; column?: number; message?: string };
     const where = e.line ? ` at ${e.line}:${e.column}` : '';
@@ -47,10 +63,20 @@ function pyprojectNames(text: string): string[] {
       `invalid TOML${where}: ${String(e.message ?? err).split('\n')[0]}`
     );
   }
-  return [
-    validName(table(doc?.project)?.name),
-    validName(table(table(doc?.tool)?.poetry)?.name)
-  ].filter((n): n is string => n !== null);
+  const tool = tomlTable(doc?.tool);
+  return {
+    projectName: tomlTable(doc?.project)?.name,
+    poetryName: tomlTable(tool?.poetry)?.name,
+    setuptools: tomlTable(tool?.setuptools)
+  };
+}
+
+/** `[project].name` and `[tool.poetry].name`, where each is a valid distribution name. */
+function pyprojectNames(text: string): string[] {
+  const { projectName, poetryName } = readPyproject(text);
+  return [validName(projectName), validName(poetryName)].filter(
+    (n): n is string => n !== null
+  );
 }
 
 /**

@@ -2,10 +2,16 @@
  * The package promoted modules go into by default, as the project itself names it, not as
  * its folder happens to be called (a checkout in `repo-main/` of the project `forecasting`):
  * an existing package first, then the `[project] name` of `pyproject.toml`, then the folder.
- * Pure: the caller reads `pyproject.toml` and says which folders hold an `__init__.py`. One
- * owner for the CLI and the lab's dialog.
+ * Pure: the caller reads `pyproject.toml` (parsed by config/projectMetadata.ts, which reads
+ * the same `[project] name` for NB105) and says which folders hold an `__init__.py`. One owner
+ * for the CLI and the lab's dialog.
  */
-import { parse as parseToml } from 'smol-toml';
+import {
+  ProjectMetadataError,
+  readPyproject,
+  tomlTable as table,
+  type PyprojectMetadata
+} from '../config/projectMetadata';
 
 import { FALLBACK_PACKAGE, pythonIdentifier } from './layout';
 import { isIdentifier } from './naming';
@@ -24,12 +30,6 @@ interface Declared {
   find: { where: string[]; include: string[] } | null;
 }
 
-function table(value: unknown): Record<string, unknown> | null {
-  return value && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : null;
-}
-
 function strings(value: unknown): string[] {
   return Array.isArray(value)
     ? value.filter((item): item is string => typeof item === 'string')
@@ -41,18 +41,18 @@ function declared(pyprojectText: string | null): Declared {
   if (pyprojectText === null) {
     return none;
   }
-  let data: Record<string, unknown> | null;
+  let metadata: PyprojectMetadata;
   try {
-    data = table(parseToml(pyprojectText));
-  } catch {
+    metadata = readPyproject(pyprojectText);
+  } catch (err) {
+    if (!(err instanceof ProjectMetadataError)) throw err;
     return none; // a broken file names nothing; the folder's name is used
   }
-  const name = table(data?.project)?.name;
+  const { projectName: name, setuptools } = metadata;
   const normalized =
     typeof name === 'string' && name.length <= MAX_PROJECT_NAME
       ? pythonIdentifier(name, '')
       : '';
-  const setuptools = table(table(data?.tool)?.setuptools);
   const packages = setuptools?.packages;
   const find = table(table(packages)?.find);
   return {

@@ -5,9 +5,18 @@
  * a file named with --config may be a link, and is bounded too.
  */
 import { execFileSync } from 'child_process';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'fs';
+import {
+  chmodSync,
+  chownSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync
+} from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { ipynbText } from '../promote/helpers';
 import { runIn } from './writeHelpers';
 
 let dir: string;
@@ -68,4 +77,114 @@ describe('the config loader reads only bounded regular files', () => {
     expect(linked.err).toBe('');
     expect(linked.code).toBe(0);
   });
+});
+
+/**
+ * The config walk stops where NB105's project-name walk stops (cli/projectWalk.ts): a config
+ * above the git root, or in a folder anyone may write into (as /tmp) or another user owns, comes
+ * from someone else and is not used; one in the repository's root is, from any subfolder.
+ */
+describe('where the walk up to a config stops', () => {
+  /** a notebook at `rel` with one finding of the recommended rules (NB206, a bare except) */
+  function notebookAt(rel: string): void {
+    const file = path.join(dir, rel);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, ipynbText(['try:\n    x = 1\nexcept:\n    pass\n']));
+  }
+  /** what a planted config says: every rule off */
+  const SILENCE = JSON.stringify({ extends: 'none' });
+
+  it('a config planted in a sticky world-writable folder (as /tmp) is not used, nor one above it; the user is told once', async () => {
+    writeFileSync(path.join(dir, 'nbcraft.json'), SILENCE);
+    mkdirSync(path.join(dir, 'shared'));
+    writeFileSync(path.join(dir, 'shared', 'nbcraft.json'), SILENCE);
+    chmodSync(path.join(dir, 'shared'), 0o1777);
+    notebookAt('shared/mine/nb.ipynb');
+    notebookAt('shared/mine/two.ipynb');
+    const mine = path.join(dir, 'shared', 'mine');
+    const { code, out, err } = await runIn(mine, [
+      'lint',
+      '--format',
+      'json',
+      '.'
+    ]);
+    const results = JSON.parse(out) as { messages: { ruleId: string }[] }[];
+    expect(results.map(r => r.messages.map(m => m.ruleId))).toEqual([
+      ['bare-except'],
+      ['bare-except']
+    ]);
+    expect(code).toBe(1);
+    expect(err).toBe(
+      'nbcraft: ../nbcraft.json not used: any user may create files in that folder (name it with --config to use it)\n'
+    );
+    // --config still names any file
+    const named = await runIn(mine, [
+      'lint',
+      '--config',
+      '../nbcraft.json',
+      'nb.ipynb'
+    ]);
+    expect(named.err).toBe('');
+    expect(named.code).toBe(0);
+  });
+
+  it('a pyproject.toml passed over is mentioned only when it has a [tool.nbcraft] table', async () => {
+    mkdirSync(path.join(dir, 'shared'));
+    chmodSync(path.join(dir, 'shared'), 0o1777);
+    writeFileSync(
+      path.join(dir, 'shared', 'pyproject.toml'),
+      '[project]\nname = "theirs"\n'
+    );
+    notebookAt('shared/mine/nb.ipynb');
+    const mine = path.join(dir, 'shared', 'mine');
+    const plain = await runIn(mine, ['lint', 'nb.ipynb']);
+    expect(plain.err).toBe('');
+    expect(plain.code).toBe(1);
+    writeFileSync(
+      path.join(dir, 'shared', 'pyproject.toml'),
+      '[project]\nname = "theirs"\n\n [ tool . nbcraft ]\nextends = "none"\n'
+    );
+    const told = await runIn(mine, ['lint', 'nb.ipynb']);
+    expect(told.err).toBe(
+      'nbcraft: ../pyproject.toml not used: any user may create files in that folder (name it with --config to use it)\n'
+    );
+    expect(told.code).toBe(1);
+  });
+
+  it('a config above the git root is not used; the one in the repository root is, from any subfolder', async () => {
+    writeFileSync(path.join(dir, 'nbcraft.json'), SILENCE);
+    mkdirSync(path.join(dir, 'repo', '.git'), { recursive: true });
+    notebookAt('repo/notebooks/deep/nb.ipynb');
+    const above = await runIn(dir, ['lint', 'repo']);
+    expect(above.err).toBe('');
+    expect(above.code).toBe(1);
+    writeFileSync(
+      path.join(dir, 'repo', 'pyproject.toml'),
+      '[tool.nbcraft]\nextends = "none"\n'
+    );
+    const inRoot = await runIn(path.join(dir, 'repo', 'notebooks'), [
+      'lint',
+      'deep/nb.ipynb'
+    ]);
+    expect(inRoot.err).toBe('');
+    expect(inRoot.code).toBe(0);
+  });
+
+  (process.getuid?.() === 0 ? it : it.skip)(
+    'a config in a folder owned by another user (not root) is not used',
+    async () => {
+      mkdirSync(path.join(dir, 'theirs'));
+      writeFileSync(path.join(dir, 'theirs', 'nbcraft.json'), SILENCE);
+      chownSync(path.join(dir, 'theirs'), 65534, 65534);
+      notebookAt('theirs/mine/nb.ipynb');
+      const { code, err } = await runIn(path.join(dir, 'theirs', 'mine'), [
+        'lint',
+        'nb.ipynb'
+      ]);
+      expect(code).toBe(1);
+      expect(err).toBe(
+        'nbcraft: ../nbcraft.json not used: that folder belongs to another user (name it with --config to use it)\n'
+      );
+    }
+  );
 });

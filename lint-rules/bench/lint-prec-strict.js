@@ -8,7 +8,8 @@
  *          N comment lines above one statement of N pulls (saidSmall, once per statement);
  *          N pulls into dict look-ups (buildsLookupDict);
  *   NB603: N optional-marked %pip cells, each after blank cells (markedOptional);
- *   NB110: see the cases below.
+ *   NB110: N cells of relative os.chdir literals that lead back (literalsLeadBack, once per
+ *          scope); N os.chdir calls under ifs testing a saved cwd in one cell (guardedByCwdTest).
  *
  *   node bench/lint-prec-strict.js [--lib DIR] [N ...]     default 1000 5000 10000
  * Not a test; prints numbers. Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json
@@ -76,6 +77,23 @@ const cases = n => [
     ]
   ],
   [
+    'NB110 n cells of os.chdir literals that lead back',
+    'NB110',
+    Array.from({ length: n }, (_, i) =>
+      codeCell(`os.chdir('./d${i}')\nrun()\nos.chdir('..')`, i + 1)
+    )
+  ],
+  [
+    'NB110 n chdir calls under ifs testing cwd, one cell',
+    'NB110',
+    [
+      codeCell(
+        `cwd = os.getcwd()\n${lines(n, i => `if cwd.endswith('/d${i}'):\n    os.chdir('..')`)}`,
+        1
+      )
+    ]
+  ],
+  [
     'NB603 n optional %pip cells after blank cells',
     'NB603',
     [
@@ -91,7 +109,7 @@ const cases = n => [
   ]
 ];
 
-for (const code of ['NB606', 'NB603']) {
+for (const code of ['NB606', 'NB110', 'NB603']) {
   printCaseTimes(
     lib,
     only(code),

@@ -5,6 +5,7 @@ import {
   moduleNamesOfRequirement,
   type PipInstall
 } from './support/pip';
+import { markedOptional } from './support/optionalStep';
 import { commentsOf, saysUnnegated, someNode } from './support/syntax';
 
 const RESTART_WORDS = /\brestart(ing)? (the |your )?(kernel|runtime|python)\b/i;
@@ -406,7 +407,14 @@ export default defineRule<Record<string, never>, 'notFirst' | 'importedAbove'>({
             from: i.formFrom,
             to: i.formTo
           });
-        } else if (!(installs.length && restartFollows(lc, context.cells))) {
+        } else if (
+          installs.length &&
+          !restartFollows(lc, context.cells) &&
+          // round 6 (mlops-on-gcp's on_demand lab-01): "(Optional) Run the cell below only if
+          // your package versions do not match" right above is a fix-up for a mismatch the cells
+          // above print, which cannot come before them; no set-up step to move to the top
+          !markedOptional(context.cells, lc.cell.index)
+        ) {
           // Databricks Runtime 13+ does not restart Python at %pip either, so a package a cell
           // above imported keeps its old version for the cells below (unless a restart follows)
           for (const install of installs) {

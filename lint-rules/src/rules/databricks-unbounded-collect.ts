@@ -1,7 +1,14 @@
-import { defineRule } from '../engine/types';
+import type { SyntaxNode } from '@lezer/common';
+import { defineRule, LintCell } from '../engine/types';
 import { splitTopLevelArgs } from '../promote/cellBody';
 import { isKeyColumn } from './support/columns';
-import { notebookMentions, perCell } from './support/syntax';
+import { sqlBody, sqlStatements } from './support/sql';
+import {
+  notebookMentions,
+  perCell,
+  saysUnnegated,
+  stringValue
+} from './support/syntax';
 
 const BOUNDED =
   /\.(limit|sample|head|take|first|agg|count|groupBy|groupby|summary|describe|tail)\(/;
@@ -127,6 +134,123 @@ function selectsAggregatesOnly(receiver: string): boolean {
   return false;
 }
 
+/** a SQL text with what stands inside parentheses blanked (subqueries, calls): one pass */
+function outsideParentheses(sql: string): string {
+  let depth = 0;
+  let out = '';
+  for (const c of sql) {
+    if (c === '(') depth++;
+    out += depth > 0 ? ' ' : c;
+    if (c === ')' && depth > 0) depth--;
+  }
+  return out;
+}
+
+/** `CREATE [OR REPLACE] [TEMP] TABLE|VIEW [IF NOT EXISTS] name ... AS` (group 1: the name) */
+const CREATE_AS =
+  /^create\s+(?:or\s+replace\s+)?(?:(?:global\s+)?temp(?:orary)?\s+)?(?:table|view)\s+(?:if\s+not\s+exists\s+)?([\w.`]+)/i;
+/** a statement that writes rows into a table: `INSERT INTO|OVERWRITE [TABLE] name`, `MERGE INTO name` */
+const WRITES_INTO =
+  /^(?:insert\s+(?:into|overwrite)(?:\s+table)?|merge\s+into)\s+([\w.`]+)/i;
+const tableKey = (name: string) => name.replace(/`/g, '').toLowerCase();
+
+/**
+ * The tables a `%sql` cell of the notebook writes from a GROUP BY of its own query (`CREATE OR
+ * REPLACE TABLE conversions_by_date AS SELECT count(*) ... GROUP BY date`: one row per group),
+ * each with the first cell that writes it; a GROUP BY only inside a subquery (joined back to the
+ * rows) is not the table's, and a table some statement also writes rows into (INSERT, MERGE) or
+ * creates from another query is left out. One pass over the SQL cells.
+ */
+function groupedTables(cells: readonly LintCell[]): Map<string, number> {
+  const grouped = new Map<string, number>();
+  const other = new Set<string>();
+  for (const lc of cells) {
+    const source = lc.cell.source;
+    if (lc.cell.kind !== 'code' || !/^%%?sql\b/.test(source)) continue;
+    for (const statement of sqlStatements(sqlBody(source).body)) {
+      const created = CREATE_AS.exec(statement);
+      const written = created ?? WRITES_INTO.exec(statement);
+      if (!written) continue;
+      const key = tableKey(written[1]);
+      if (created && /\bgroup\s+by\b/i.test(outsideParentheses(statement))) {
+        if (!grouped.has(key)) grouped.set(key, lc.cell.index);
+      } else {
+        other.add(key);
+      }
+    }
+  }
+  for (const key of other) grouped.delete(key);
+  return grouped;
+}
+
+/** the `spark.table("name")` / `spark.read.table("name")` a chain starts from, or null */
+function tableNameOf(receiver: SyntaxNode, cell: LintCell): string | null {
+  let node: SyntaxNode | null = receiver;
+  // down the chain's receivers to its first call: spark.table(...)
+  while (node) {
+    if (
+      node.name === 'CallExpression' &&
+      /^spark\.(?:read\.)?table$/.test(
+        cell.textOf(node.firstChild ?? node).replace(/\s+/g, '')
+      )
+    ) {
+      const arg = node.getChild('ArgList')?.firstChild?.nextSibling;
+      return arg && arg.nextSibling?.name === ')'
+        ? stringValue(arg, cell)
+        : null;
+    }
+    node = node.firstChild;
+  }
+  return null;
+}
+
+/**
+ * The rows are the iterable of a dict comprehension (`{row["id"]: row.asDict() for row in
+ * spark.table("merchants").collect()}`): a look-up table built once from a reference table, one
+ * entry per row, needed whole on the driver (round 10: rtm-fraud-detection's merchants and cards,
+ * round 12: a ticker-to-sector map).
+ */
+function buildsLookupDict(call: SyntaxNode): boolean {
+  return (
+    call.parent?.name === 'DictionaryComprehensionExpression' &&
+    call.prevSibling?.name === 'in'
+  );
+}
+
+/** the author's word for the data's size: "small table, ~3k rows", "(one ticker, tiny)" */
+const SMALL_WORDS = /\b(?:small|tiny)\b/i;
+
+/**
+ * The comment lines right above the statement holding the call (no other line between) say the
+ * data is small or tiny, unnegated (round 12: "Built once here (small table, ~3k rows)", "daily
+ * series collected to the driver (one ticker, tiny)"). Answered once per statement (`known`):
+ * many calls in one statement read its comments once.
+ */
+function saidSmall(
+  call: SyntaxNode,
+  cell: LintCell,
+  known: Map<string, boolean>
+): boolean {
+  let statement = call;
+  while (statement.parent && !/^(Script|Body)$/.test(statement.parent.name)) {
+    statement = statement.parent;
+  }
+  const key = `${cell.cell.index}:${statement.from}`;
+  let small = known.get(key);
+  if (small === undefined) {
+    small = false;
+    for (
+      let i = cell.positionAt(statement.from).line - 1;
+      i >= 0 && /^[ \t]*#/.test(cell.lines[i]) && !small;
+      i--
+    ) {
+      small = saysUnnegated(cell.lines[i], SMALL_WORDS);
+    }
+    known.set(key, small);
+  }
+  return small;
+}
+
 /** `.toPandas()` / `.collect()` on a whole table pulls every row into the driver and kills it on real data. */
 export default defineRule<Record<string, never>, 'unbounded'>({
   meta: {
@@ -159,6 +283,8 @@ export default defineRule<Record<string, never>, 'unbounded'>({
         lc.cell.source.includes('toPandas') ||
         lc.cell.source.includes('collect')
     );
+    let groupedAbove: Map<string, number> | undefined;
+    const smallSaid = new Map<string, boolean>();
     return {
       nodes: {
         CallExpression(node, cell) {
@@ -183,8 +309,20 @@ export default defineRule<Record<string, never>, 'unbounded'>({
             TRANSACTION_LOG.test(receiver) ||
             filtersOnKey(receiver) ||
             distinctOfOneColumn(receiver) ||
-            selectsAggregatesOnly(receiver)
+            selectsAggregatesOnly(receiver) ||
+            buildsLookupDict(node) ||
+            saidSmall(node, cell, smallSaid)
           ) {
+            return;
+          }
+          const table = tableNameOf(object, cell);
+          const grouped =
+            table !== null
+              ? (groupedAbove ??= groupedTables(context.cells)).get(
+                  tableKey(table)
+                )
+              : undefined;
+          if (grouped !== undefined && grouped < cell.cell.index) {
             return;
           }
           context.report({

@@ -370,6 +370,77 @@ function restoresDirectory(
   );
 }
 
+/** a line that is one `os.chdir('relative literal')` (or `chdir(...)` imported bare) */
+const CHDIR_LITERAL_LINE =
+  /^([ \t]*)(?:os\.)?chdir\(\s*[rRuU]?(['"])([^'"\\\n]*)\2\s*\)[ \t]*;?[ \t]*(?:#.*)?$/gm;
+
+/**
+ * Whether a scope's changes are all `os.chdir('relative literal')` lines at one indentation that,
+ * walked from the notebook's own folder (the folders its path names), end in that folder
+ * (round 18: `os.chdir('../examples')` ... `os.chdir('../notebooks')` in notebooks/; round 26:
+ * `os.chdir("./data")` ... `os.chdir("..")`): the change does not outlive the scope. A step above
+ * the folders the path names, an absolute path, a variable, a `%cd` or a change in a block is
+ * unknown, and the scope is not let be.
+ */
+function literalsLeadBack(text: string, notebookPath: string): boolean {
+  const changes = [...text.matchAll(DIRECTORY_CHANGE)].length;
+  const lines = [...text.matchAll(CHDIR_LITERAL_LINE)];
+  if (changes < 2 || lines.length !== changes) {
+    return false;
+  }
+  const start = notebookPath.split(/[\\/]/).slice(0, -1);
+  const here = [...start];
+  for (const [, indent, , path] of lines) {
+    if (indent !== lines[0][1] || ABSOLUTE_PATH.test(path) || path === '') {
+      return false;
+    }
+    for (const part of path.split(/[\\/]/)) {
+      if (part === '..') {
+        if (here.length === 0) return false;
+        here.pop();
+      } else if (part !== '.' && part !== '') {
+        here.push(part);
+      }
+    }
+  }
+  return here.length === start.length && here.every((p, i) => p === start[i]);
+}
+
+/** a condition that reads the current directory: `os.getcwd()`, `Path.cwd()` */
+const READS_CWD = /\bgetcwd\s*\(|\bcwd\s*\(\s*\)/;
+
+/**
+ * The change is the body of an `if`/`elif` whose condition tests the current directory
+ * (`cwd = os.getcwd()` ... `if cwd.endswith('/deploy'): os.chdir('../')`, round 16): it only
+ * puts the kernel back where the notebook expects it, whatever ran before. The condition calls
+ * getcwd or reads a name the cell (or an earlier cell, `saved`) binds to it.
+ */
+function guardedByCwdTest(
+  call: SyntaxNode,
+  cell: LintCell,
+  savedNames: (cell: LintCell) => Set<string>,
+  saved: () => Map<string, number>
+): boolean {
+  let body: SyntaxNode | null = call.parent;
+  while (body && body.name !== 'Body') {
+    if (body.name === 'FunctionDefinition' || body.name === 'Script') {
+      return false;
+    }
+    body = body.parent;
+  }
+  const condition = body?.prevSibling;
+  const keyword = condition?.prevSibling;
+  if (!condition || !keyword || !/^(if|elif)$/.test(cell.textOf(keyword))) {
+    return false;
+  }
+  const test = cell.textOf(condition);
+  if (READS_CWD.test(test)) return true;
+  const names = savedNames(cell);
+  return [...test.matchAll(/[A-Za-z_]\w*/g)].some(
+    m => names.has(m[0]) || saved().has(m[0])
+  );
+}
+
 /** `os.chdir` / `%cd`: every relative path after it depends on how many times the cell ran. */
 /**
  * A `%cd` argument that is a plain relative folder (`feature_repo`, `./grover`, `a/b`): no
@@ -417,6 +488,17 @@ export default defineRule<
       rootNames: new Map(),
       repoNames: new Map()
     };
+    // the names a cell binds to the current directory (`cwd = os.getcwd()`): once per cell
+    const cwdNamesOf = new Map<number, Set<string>>();
+    const cwdNames = (cell: LintCell): Set<string> => {
+      let names = cwdNamesOf.get(cell.cell.index);
+      if (!names) {
+        names = new Set<string>();
+        for (const m of cell.cell.source.matchAll(SAVED_CWD)) names.add(m[1]);
+        cwdNamesOf.set(cell.cell.index, names);
+      }
+      return names;
+    };
     // whether a scope restores the directory, by cell and the scope's offset (-1: the cell itself)
     const restores = new Map<string, boolean>();
     const restoredAround = (node: SyntaxNode, cell: LintCell): boolean => {
@@ -424,7 +506,12 @@ export default defineRule<
       const key = `${cell.cell.index}:${scope?.from ?? -1}`;
       let known = restores.get(key);
       if (known === undefined) {
-        known = restoresDirectory(scope, cell, saved);
+        known =
+          restoresDirectory(scope, cell, saved) ||
+          literalsLeadBack(
+            scope ? cell.textOf(scope) : cell.cell.source,
+            context.notebook.path
+          );
         restores.set(key, known);
       }
       return known;
@@ -435,7 +522,8 @@ export default defineRule<
         if (
           qualify(calleeName(node, cell), aliases()) === 'os.chdir' &&
           !chdirToFixedPlace(node, cell, repo) &&
-          !restoredAround(node, cell)
+          !restoredAround(node, cell) &&
+          !guardedByCwdTest(node, cell, cwdNames, saved)
         ) {
           context.report({
             messageId: 'chdir',

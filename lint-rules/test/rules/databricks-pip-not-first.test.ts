@@ -221,9 +221,50 @@ runRuleTests(rule, {
         "%pip install -q gcp-storage-emulator 'whylogs[gcs]'\nwhy.log(df)",
         '%pip install whylogs\nwhy.log(df)'
       ]
+    },
+    {
+      // round 6 (GoogleCloudPlatform/mlops-on-gcp on_demand/tfx-caip lab-01, labs and solutions):
+      // the lab prints the versions it imported, and the Markdown right above the install says
+      // "(Optional) Run the cell below only if your package versions do not match the lab
+      // defaults": a fix-up the reader runs on a mismatch, not set-up to move to the top
+      name: 'plain Jupyter: an install the Markdown right above marks optional',
+      cells: [
+        'import tensorflow as tf\nimport tfx',
+        'print("Tensorflow Version:", tf.__version__)\nprint("TFX Version:", tfx.__version__)',
+        {
+          md: '(Optional) Run the cell below only if your package versions do not match the lab defaults.'
+        },
+        '%pip install --upgrade --user tensorflow==2.3.1\n%pip install --upgrade --user tfx==0.25.0',
+        'x = (tf.__version__, tfx.__version__)'
+      ]
     }
   ],
   invalid: [
+    {
+      // the near-miss: Markdown that only uses the word, or an optional mark that is not right
+      // above the install, marks nothing
+      name: 'plain Jupyter: an install under Markdown that does not mark it optional',
+      cells: [
+        'import tensorflow as tf',
+        { md: 'Install the optional dependencies below.' },
+        '%pip install --upgrade tensorflow==2.3.1',
+        { md: '(Optional) Print the version.' },
+        'print(tf.__version__)',
+        { md: 'Now upgrade.' },
+        '%pip install --upgrade tensorflow==2.4.0',
+        'x = tf.__version__'
+      ],
+      errors: [
+        {
+          message: '%pip install tensorflow==2.3.1 after cell 1 imported it',
+          cell: 3
+        },
+        {
+          message: '%pip install tensorflow==2.4.0 after cell 1 imported it',
+          cell: 7
+        }
+      ]
+    },
     {
       // round 23 row 148 (Azure-Sentinel-Notebooks training-notebooks/Training - MSTICPy Training
       // 3 - 2022-01-13.ipynb cell 8, after cell 5 imported msticpy): --upgrade may replace the

@@ -49,9 +49,45 @@ runRuleTests(rule, {
         'row = spark.table("docs").select(F.min(F.size("embedding")), F.max(F.size("embedding"))).collect()[0]',
         'n = spark.read.table("t").select(count("*").alias("n")).toPandas()\nstats = (spark.table("t")\n  .where("paid = 1")\n  .select(F.avg("amount"), F.stddev("amount"))\n  .collect())'
       ]
+    },
+    {
+      // round 9 (multi-touch-attribution 05_spend_optimization.py): a %sql cell above writes the
+      // table from a GROUP BY (2 rows, about 25 rows): the aggregation the message asks for is done
+      name: 'a table the notebook wrote above from a GROUP BY',
+      path: 'spend.py',
+      text: '# Databricks notebook source\n# MAGIC %sql\n# MAGIC CREATE OR REPLACE TABLE base_conversion_rate\n# MAGIC USING DELTA AS\n# MAGIC SELECT count(*) as count,\n# MAGIC   CASE WHEN conversion == 0 THEN \'Impression\' ELSE \'Conversion\' END AS interaction_type\n# MAGIC FROM\n# MAGIC   gold_user_journey\n# MAGIC GROUP BY\n# MAGIC   conversion;\n\n# COMMAND ----------\n\nbase_conversion_rate_pd = spark.table("base_conversion_rate").toPandas()\n\n# COMMAND ----------\n\n# MAGIC %sql\n# MAGIC CREATE OR REPLACE TABLE conversions_by_date\n# MAGIC USING DELTA AS\n# MAGIC SELECT count(*) AS count, date(time) AS date\n# MAGIC FROM bronze\n# MAGIC WHERE conversion = 1\n# MAGIC GROUP BY date\n# MAGIC ORDER BY date;\n\n# COMMAND ----------\n\nconversions_by_date_pd = spark.table("conversions_by_date").toPandas()\n'
+    },
+    {
+      // rounds 10 and 12 (rtm-fraud-detection, fundamentals_databricks_pj): a reference table
+      // collected into a dict keyed per row, for look-ups; the comment above saying the data is
+      // small or tiny (the author's word for its size)
+      name: 'a look-up dict built from the rows, or a comment above that says the data is small',
+      cells: [
+        'merchants = {\n    row["merchant_id"]: row.asDict()\n    for row in spark.table("merchants").collect()\n}',
+        '# ticker -> GICS sector. Built\n# once here (small table, ~3k rows) and looked up per unique ticker.\nSECTOR_MAP = [\n    (r["ticker"], r["sector"])\n    for r in spark.table(TICKERS_TABLE).select("ticker", "sector").collect()\n]',
+        'x = 1\n# SPY benchmark - daily series collected to the driver (one ticker, tiny), as-of via searchsorted.\n_spy = (\n    spark.table(prices_tbl).filter(F.col("ticker") == BENCHMARK)\n    .select("date", "adj_close").toPandas()\n)'
+      ]
     }
   ],
   invalid: [
+    {
+      // near-misses: a GROUP BY only inside a subquery that is joined back to rows, a table
+      // written from a GROUP BY only below the pull, another table's aggregate, a list (not a
+      // look-up dict) of the rows, the dict's values (not its rows) pulled, a comment that says
+      // the data is not small, or one above other code
+      name: 'tables and comments that do not bound the rows',
+      path: 'near.py',
+      text: '# Databricks notebook source\n# MAGIC %sql\n# MAGIC CREATE OR REPLACE TABLE joined AS\n# MAGIC SELECT * FROM events e JOIN (SELECT user_id, count(*) AS n FROM events GROUP BY user_id) c ON e.user_id = c.user_id;\n# MAGIC CREATE TABLE per_day AS SELECT date, count(*) FROM events GROUP BY date\n\n# COMMAND ----------\n\na = spark.table("joined").toPandas()\nb = spark.table("later").toPandas()\nc = spark.table("per_day_full").toPandas()\nd = [r["id"] for r in spark.read.table("customers").select("id").collect()]\ne = {k: spark.table("events").collect() for k in keys}\n# not a small table: every event\nf = spark.table("events").toPandas()\n# a small helper follows\nn = 3\ng = spark.table("events").toPandas()\n\n# COMMAND ----------\n\n# MAGIC %sql\n# MAGIC CREATE OR REPLACE TABLE later AS SELECT date, count(*) FROM events GROUP BY date\n',
+      errors: [
+        { message: '.toPandas() pulls every row', cell: 2, line: 1 },
+        { message: '.toPandas() pulls every row', cell: 2, line: 2 },
+        { message: '.toPandas() pulls every row', cell: 2, line: 3 },
+        { message: '.collect() pulls every row', cell: 2, line: 4 },
+        { message: '.collect() pulls every row', cell: 2, line: 5 },
+        { message: '.toPandas() pulls every row', cell: 2, line: 7 },
+        { message: '.toPandas() pulls every row', cell: 2, line: 10 }
+      ]
+    },
     {
       // a window keeps every row; a join, explode or another select after the aggregate can
       // make rows again; a select mixing a plain column is no aggregate of the whole table

@@ -81,9 +81,56 @@ runRuleTests(rule, {
         'os.chdir(git.Repo(os.getcwd(), search_parent_directories=True).working_tree_dir)',
         "from git import Repo\nos.chdir(Repo('.').working_tree_dir)"
       ]
+    },
+    {
+      // round 18 (fonnesbeck/Bios8366 notebooks/Section3_3): `os.chdir('../examples')` to compile,
+      // then `os.chdir('../notebooks')` back into the notebook's own folder; round 26 (NVIDIA
+      // BERT colab): `os.chdir("./data")` ... `os.chdir("..")`. The cell's relative literals,
+      // walked from the notebook's folder, end where they started
+      name: 'os.chdir literals that lead back to the notebook folder within the cell',
+      path: 'course/notebooks/section3.ipynb',
+      cells: [
+        "import os, sys\nos.chdir('../examples')\n!gcc -o fact.so fact.c\nos.chdir('../notebooks')",
+        'os.chdir("./data");\ndownload()\nos.chdir("..");'
+      ]
+    },
+    {
+      // round 16 (solliancenet azure-machine-learning-quickstarts 05-aml-onnx, four copies): a
+      // change under an `if` that tests the current directory only puts the kernel back where
+      // the notebook expects it, whatever ran before
+      name: 'os.chdir under an if that tests the current directory',
+      cells: [
+        "import os\ncwd = os.getcwd()\nif cwd.endswith('/deploy'):\n    os.chdir('../')\nx = 1",
+        "if os.getcwd().endswith('notebooks'):\n    os.chdir('..')"
+      ]
     }
   ],
   invalid: [
+    {
+      // near-misses: relative literals that end elsewhere (the notebook's folder is not named
+      // examples; a step above the path's known folders; a variable between), and an if that
+      // tests something other than the current directory
+      name: 'relative changes that do not lead back, and ifs that do not test the directory',
+      path: 'notebooks/section3.ipynb',
+      cells: [
+        "os.chdir('../examples')\nos.chdir('../examples')",
+        "os.chdir('../../a')\nos.chdir('../../notebooks')",
+        "os.chdir('data')\nos.chdir(d)\nos.chdir('..')",
+        "if ready:\n    os.chdir('..')",
+        "cwd = os.getcwd()\nif os.path.exists('x'):\n    os.chdir('x')"
+      ],
+      errors: [
+        chdirAt(1, 1),
+        chdirAt(1, 2),
+        chdirAt(2, 1),
+        chdirAt(2, 2),
+        chdirAt(3, 1),
+        chdirAt(3, 2),
+        chdirAt(3, 3),
+        { message: 'os.chdir()', cell: 4, line: 2 },
+        { message: 'os.chdir()', cell: 5, line: 3 }
+      ]
+    },
     {
       // near misses of the no-op: a folder built from the current one is another folder
       name: 'os.chdir to a folder built from the current directory',

@@ -103,6 +103,9 @@ export class ProjectNames {
     const names = new Set<string>();
     for (const name of PROJECT_METADATA_FILES) {
       const file = joinName(dir, name);
+      // most folders hold none of the files: asked without an exception (a failed open made
+      // one per file and folder, ~100 us a folder: 30 ms over /tmp/lq14's 323 folders)
+      if (!present(file)) continue;
       let text: string;
       try {
         text = readBoundedText(file, { limit: MAX_METADATA_BYTES });
@@ -142,9 +145,20 @@ export class ProjectNames {
 
 function exists(p: string): boolean {
   try {
-    lstatSync(p);
-    return true;
+    return lstatSync(p, { throwIfNoEntry: false }) !== undefined;
   } catch {
     return false;
+  }
+}
+
+/**
+ * Whether `file` may be there to read: false only when it is certainly absent; anything else
+ * (a link, a folder, an error) is left to readBoundedText, which says what it is.
+ */
+function present(file: string): boolean {
+  try {
+    return lstatSync(file, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return true;
   }
 }

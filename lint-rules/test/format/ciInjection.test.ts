@@ -441,6 +441,30 @@ describe('jsonCiSafe and escapeCiCommands search only where a command or a raw c
       () => PIECES[Math.floor(next() * PIECES.length)]
     ).join('')
   );
+  // texts past BLOCK (65,536 units), where the blocks' edges fall: a surrogate pair, a line break
+  // and a command on either side of them
+  const big = (n: number) =>
+    Array.from(
+      { length: n },
+      () => PIECES[Math.floor(next() * PIECES.length)]
+    ).join('');
+  for (let k = 0; k < 6; k++) texts.push(big(60000));
+  for (const edge of [
+    '\u{e0001}',
+    '\n::x',
+    '::x\n',
+    '\n  ::y',
+    '##vso[',
+    '\r::z'
+  ])
+    for (const shift of [-2, -1, 0, 1, 2])
+      texts.push(
+        'a'.repeat(65536 + shift) +
+          edge +
+          '\n' +
+          'b'.repeat(65536 + shift) +
+          edge
+      );
   texts.push(
     '  ::error::x\n\r ::warning::y\u2028::z\n##vso[a]##[b]',
     '{\n  "a": "::x"\n}\n'

@@ -5,10 +5,12 @@
 //   process CPU (user+sys, ms), sampled main-thread ms, and the sampled ms of each stage:
 //   read = readNotebook | mask = maskIPythonSyntax | parse = parseMasked - mask | scope = analyzeNotebook - parseMasked
 //   rules = lintNotebook - analyzeNotebook | file = lintFile - readNotebook - lintNotebook
-//   outside = total - lintFile (start-up, module load, config, glob, git, output) | gc = (garbage collector)
+//   outside = total - lintFile | gc = (garbage collector), which V8 puts under the root: all of it is in outside
+//   text = readTextFileSync outside lintFile (reading and decoding the files, as the floor's readFileSync does)
+//   other = outside - gc - text (start-up, module load, config, glob, git, output)
 // LIBDIR is a compiled lint-rules/lib WITH its bundle (lib/cli/nbcraft.bundle.js, made by `node scripts/bundle-cli.js`).
 // Stage names are found by function name in the bundle: keep readNotebook, maskIPythonSyntax, parseMasked,
-// analyzeNotebook, lintNotebook and lintFile as the names of those entry points.
+// analyzeNotebook, lintNotebook, lintFile and readTextFileSync as the names of those entry points.
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -65,7 +67,8 @@ function stagesOf(profileFile) {
     'parseMasked',
     'analyzeNotebook',
     'lintNotebook',
-    'lintFile'
+    'lintFile',
+    'readTextFileSync'
   ];
   const inc = Object.fromEntries(names.map(n => [n, 0]));
   let total = 0;
@@ -85,6 +88,9 @@ function stagesOf(profileFile) {
         inc[fn] += us;
       }
     }
+    // the CLI's file read (job.ts), counted only outside lintFile
+    if (seen.has('readTextFileSync') && seen.has('lintFile'))
+      inc.readTextFileSync -= us;
   }
   const ms = us => us / 1000;
   return {
@@ -97,7 +103,9 @@ function stagesOf(profileFile) {
       rules: ms(inc.lintNotebook - inc.analyzeNotebook),
       file: ms(inc.lintFile - inc.readNotebook - inc.lintNotebook),
       outside: ms(total - inc.lintFile),
-      gc: ms(gc)
+      gc: ms(gc),
+      text: ms(inc.readTextFileSync),
+      other: ms(total - inc.lintFile - gc - inc.readTextFileSync)
     },
     selfByFn
   };
@@ -175,7 +183,9 @@ const keys = [
   'rules',
   'file',
   'outside',
-  'gc'
+  'gc',
+  'text',
+  'other'
 ];
 console.log(
   `${files.length} notebooks of ${corpus}; ${runs} alternating cold runs each, one thread; medians (ms); load ${os

@@ -155,8 +155,11 @@ function firstBytes(file: string, count: number): Buffer {
   }
 }
 
+/** A file is binary when a NUL byte is among its first this many bytes (as git tells). */
+const BINARY_TEST_BYTES = 8192;
+
 function decodeText(file: string, buf: Buffer): string {
-  const nul = buf.subarray(0, 8192).indexOf(0);
+  const nul = buf.subarray(0, BINARY_TEST_BYTES).indexOf(0);
   if (nul !== -1) {
     const { line, column } = bytePosition(buf, nul);
     const bom = buf.length > 1 ? buf.readUInt16BE(0) : 0;
@@ -239,13 +242,18 @@ export function readTextFileSync(file: string): string {
     // (reading them all again would take that memory once more, and fails over 2 GiB)
     if (
       (err as { code?: string }).code === 'ERR_STRING_TOO_LONG' &&
-      fileReads.head(file, 8192).includes(0)
+      fileReads.head(file, BINARY_TEST_BYTES).includes(0)
     ) {
       throw new BinaryFileError(file);
     }
     throw err;
   }
-  return text.includes('\0')
+  // only a NUL in the first BINARY_TEST_BYTES bytes makes a binary file (decodeText), and a
+  // character is at least one byte: the rest of a notebook (MBs of outputs) is not searched
+  // for one (bench/COST.md, thirteenth pass); a NUL past them stays in the text, as it did
+  const head =
+    text.length > BINARY_TEST_BYTES ? text.slice(0, BINARY_TEST_BYTES) : text;
+  return head.includes('\0')
     ? decodeText(file, fileReads.bytes(file))
     : checkUtf8(file, text);
 }

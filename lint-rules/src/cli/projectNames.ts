@@ -10,6 +10,7 @@
  * link, of MAX_METADATA_BYTES at most); a file larger, linked, unreadable or malformed names
  * nothing, and the first such file of a run is said once on stderr (the lint goes on).
  */
+import { lstatSync } from 'fs';
 import { BoundedReadError } from './boundedRead';
 import * as path from 'path';
 import {
@@ -81,6 +82,9 @@ export class ProjectNames {
     const names = new Set<string>();
     for (const name of PROJECT_METADATA_FILES) {
       const file = joinName(dir, name);
+      // most folders hold none of the files: asked without an exception (a failed open made
+      // one per file and folder, ~100 us a folder: 30 ms over /tmp/lq14's 323 folders)
+      if (!present(file)) continue;
       let text: string;
       try {
         text = readBoundedText(file, { limit: MAX_METADATA_BYTES });
@@ -115,5 +119,17 @@ export class ProjectNames {
     this.warn(
       `nbcraft: ${shown} ignored when reading the project's name for unpinned-pip-install (${why})\n`
     );
+  }
+}
+
+/**
+ * Whether `file` may be there to read: false only when it is certainly absent; anything else
+ * (a link, a folder, an error) is left to readBoundedText, which says what it is.
+ */
+function present(file: string): boolean {
+  try {
+    return lstatSync(file, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return true;
   }
 }

@@ -5,7 +5,11 @@
  * in its own way, so what a reader parses back is exactly the data (ciSafe does it for the
  * human formats).
  */
-import { escapeCiCommands } from '../promote/controlCharacters';
+import {
+  BLOCK,
+  escapeCiCommands,
+  replaceInBlocks
+} from '../promote/controlCharacters';
 
 /**
  * What JSON.stringify leaves raw but a log shows wrongly or reads as a line break: DEL and the
@@ -21,9 +25,25 @@ export const jsonEscape = (char: string): string =>
     (_, i) => `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')}`
   ).join('');
 
+/** A UTF-16 unit from U+007F up: every character RAW_IN_JSON matches holds one. */
+const PAST_ASCII = /[\u007f-\uffff]/;
+
 /** JSON text (JSON.stringify's output) with the same data and no CI command in it. */
 export function jsonCiSafe(json: string): string {
-  return escapeCiCommands(json.replace(RAW_IN_JSON, jsonEscape), jsonEscape);
+  // RAW_IN_JSON is tried only in blocks holding a character past ASCII (a report is mostly
+  // ASCII, which this plain class passes over natively); a block never ends inside a surrogate
+  // pair, so each code point is matched whole, as over the whole text
+  const raw = replaceInBlocks(
+    json,
+    from => {
+      const to = Math.min(json.length, from + BLOCK);
+      const unit = json.charCodeAt(to - 1);
+      return to < json.length && unit >= 0xd800 && unit <= 0xdbff ? to + 1 : to;
+    },
+    block => PAST_ASCII.test(block),
+    block => block.replace(RAW_IN_JSON, jsonEscape)
+  );
+  return escapeCiCommands(raw, jsonEscape);
 }
 
 /** As RAW_IN_JSON, plus tab and the line breaks, which an attribute would not keep. */

@@ -1,6 +1,7 @@
 /**
- * readTextFileSync decodes in one native call and looks at the bytes only when the text holds a
- * NUL: it must give the text, the binary verdict and the error codes that decoding the bytes gave.
+ * readTextFileSync decodes in one native call and looks at the bytes only when the text's first
+ * 8 KiB hold a NUL: it must give the text, the binary verdict and the error codes that decoding
+ * the bytes gave.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import * as os from 'os';
@@ -85,6 +86,18 @@ describe('readTextFileSync', () => {
     expect(expected(CASES['invalid UTF-8'])).toBe('not UTF-8');
     expect(expected(CASES['truncated sequence at the end'])).toBe('not UTF-8');
     expect(expected(CASES.bom)).toEqual({ text: '\ufeff{}' });
+  });
+
+  it('reads a file once when its only NUL is past the first 8 KiB (its text is not searched for one)', () => {
+    const file = path.join(dir, 'late-nul.ipynb');
+    writeFileSync(file, CASES['NUL at byte 8192 (text)']);
+    const bytes = jest.spyOn(fileReads, 'bytes');
+    try {
+      expect(readTextFileSync(file)).toBe(readFileSync(file, 'utf8'));
+      expect(bytes).not.toHaveBeenCalled();
+    } finally {
+      bytes.mockRestore();
+    }
   });
 
   it('throws the errors (by code) that reading bytes throws', () => {

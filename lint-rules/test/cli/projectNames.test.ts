@@ -15,6 +15,7 @@ import {
 } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as io from '../../src/cli/io';
 import { ProjectNames } from '../../src/cli/projectNames';
 import { runIn } from './writeHelpers';
 
@@ -256,6 +257,21 @@ describe("where the walk up to a project's metadata stops (/tmp/rv23 N6)", () =>
       expect(namesOf('theirs/mine/nb.ipynb')).toEqual([]);
     }
   );
+
+  it('a folder without metadata files is passed without trying to read them (an open that fails costs an exception)', () => {
+    put('a/b/nb.ipynb', '{}');
+    put('a/setup.cfg', '[metadata]\nname = mypkg\n');
+    const reads = jest.spyOn(io, 'readBoundedText');
+    try {
+      expect(namesOf('a/b/nb.ipynb')).toEqual(['mypkg']);
+      // a/b holds none of the three files; a holds setup.cfg only
+      expect(reads.mock.calls.map(c => path.relative(dir, c[0]))).toEqual([
+        path.join('a', 'setup.cfg')
+      ]);
+    } finally {
+      reads.mockRestore();
+    }
+  });
 
   it('the home folder is read and the walk goes no higher', () => {
     put('pyproject.toml', '[project]\nname = "catboost"\n');

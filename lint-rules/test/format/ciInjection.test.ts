@@ -15,6 +15,8 @@ import { lintFile, VERSION } from '../../src/engine';
 import { resolveConfig } from '../../src/config';
 import { FileResult, FORMAT_NAMES, getFormatter } from '../../src/format';
 import { allRules } from '../../src/rules';
+import { jsonCiSafe, jsonEscape } from '../../src/format/ciSafe';
+import { escapeCiCommands } from '../../src/promote/controlCharacters';
 
 const HOSTILE_NAMES = [
   '##vso[task.setvariable variable=x]y.ipynb',
@@ -384,3 +386,101 @@ function NOTEBOOK_WITH_CHDIR(): string {
     ]
   });
 }
+
+describe('jsonCiSafe and escapeCiCommands search only where a command or a raw character can be', () => {
+  // the whole-text replacements they ran before (bench/COST.md, thirteenth pass), as the reference
+  const RAW = /[\u007f-\u009f\u2028\u2029\p{Cf}]/gu;
+  const reference = (text: string, escape: (c: string) => string) =>
+    text
+      .replace(/##(vso)?\[/giu, found => `${found.slice(0, -1)}${escape('[')}`)
+      .replace(
+        /^([^\S\n]*)::/gmu,
+        (_f, space: string) => `${space}${escape(':')}:`
+      );
+  const PIECES = [
+    'a',
+    ' ',
+    '\t',
+    '\n',
+    '\r',
+    '\u000b',
+    '\u2028',
+    '\u2029',
+    '\u00a0',
+    '\u3000',
+    ':',
+    '::',
+    '#',
+    '##',
+    'vso',
+    'VSO',
+    '[',
+    '\u007e',
+    '\u007f',
+    '\u0085',
+    '\u009f',
+    '\u00a0',
+    '\u00ad',
+    '\u200b',
+    '\u202e',
+    '\ufeff',
+    '\u{e0001}',
+    '\u{1d173}',
+    '\ud800',
+    '\udc00',
+    'é',
+    '中',
+    '😀'
+  ];
+  // a fixed-seed generator: the same 3,000 texts on every run
+  let seed = 13;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const texts = Array.from({ length: 3000 }, () =>
+    Array.from(
+      { length: Math.floor(next() * 24) },
+      () => PIECES[Math.floor(next() * PIECES.length)]
+    ).join('')
+  );
+  // texts past BLOCK (65,536 units), where the blocks' edges fall: a surrogate pair, a line break
+  // and a command on either side of them
+  const big = (n: number) =>
+    Array.from(
+      { length: n },
+      () => PIECES[Math.floor(next() * PIECES.length)]
+    ).join('');
+  for (let k = 0; k < 6; k++) texts.push(big(60000));
+  for (const edge of [
+    '\u{e0001}',
+    '\n::x',
+    '::x\n',
+    '\n  ::y',
+    '##vso[',
+    '\r::z'
+  ])
+    for (const shift of [-2, -1, 0, 1, 2])
+      texts.push(
+        'a'.repeat(65536 + shift) +
+          edge +
+          '\n' +
+          'b'.repeat(65536 + shift) +
+          edge
+      );
+  texts.push(
+    '  ::error::x\n\r ::warning::y\u2028::z\n##vso[a]##[b]',
+    '{\n  "a": "::x"\n}\n'
+  );
+  const angle = (c: string) => `<${c.charCodeAt(0)}>`;
+
+  it('escapeCiCommands gives the whole-text replacements byte for byte', () => {
+    for (const text of texts)
+      expect(escapeCiCommands(text, angle)).toBe(reference(text, angle));
+  });
+
+  it('jsonCiSafe gives the whole-text replacements byte for byte, past-ASCII runs and surrogates included', () => {
+    for (const text of texts) {
+      expect(jsonCiSafe(text)).toBe(
+        reference(text.replace(RAW, jsonEscape), jsonEscape)
+      );
+    }
+  });
+});

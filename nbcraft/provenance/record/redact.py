@@ -41,7 +41,7 @@ from .literals import LITERAL as _LITERAL
 from .literals import STRING as _STRING
 from .literals import string_literals as _literals
 from .pieces import LONGEST_PARSED, cell_trees, offsets
-from .positional import MENTIONED, query_parameters, secret_arguments
+from .positional import MENTIONED, query_parameters, secret_arguments, secret_key
 from .redact_curl import redact_curl
 from .shell_tools import argv_redacted, in_argv, script_arguments_redacted, tools_redacted
 from .url_userinfo import (
@@ -194,8 +194,8 @@ def _in_text(text: str, expansions: bool = True) -> str:
         text = redact_curl(text, REDACTED, _is_name)
     if "auth" in lowered:  # (requests' and httpx's ``auth=(user, 'pw')``)
         text = auth_passwords_redacted(text, REDACTED)
-    if "encode" in lowered:  # (``b64encode(b"user:pw")``: a Basic header's value)
-        text = encoded_pairs_redacted(text, REDACTED)
+    if "encode" in lowered or "split" in lowered:  # (``b64encode(b"user:pw")``: a Basic
+        text = encoded_pairs_redacted(text, REDACTED)  # header's; ``auth=tuple(x.split(':'))``)
     return text
 
 
@@ -367,14 +367,15 @@ def _parsed_secrets(tree: ast.AST) -> list[ast.AST]:
     found: list[ast.AST] = []
     assigned: dict[str, list[ast.AST]] | None = None
     expanded: set[str] = set()
+    keys: set[str] = set()  # (names given to ``key=``: read for it apart, by their values)
 
-    def through(value: ast.AST) -> list[ast.AST]:
+    def through(value: ast.AST, seen: set[str] = expanded) -> list[ast.AST]:
         nonlocal assigned
         if not isinstance(value, ast.Name):
             return [value]
-        if value.id in expanded:
+        if value.id in seen:
             return []
-        expanded.add(value.id)
+        seen.add(value.id)
         assigned = assigned_values(tree) if assigned is None else assigned
         return assigned.get(value.id, [])
 
@@ -388,6 +389,10 @@ def _parsed_secrets(tree: ast.AST) -> list[ast.AST]:
             if node.arg and _is_name(node.arg):
                 for value in through(node.value):
                     _strings(value, found)
+            elif node.arg == "key":  # Client(key="..."): by its value (``secret_key``)
+                for value in through(node.value, keys):
+                    _strings(value, (given := []))
+                    found += filter(secret_key, given)
             for value in query_parameters(node):  # requests.get(u, params={"key": "..."})
                 _strings(value, found)
         elif isinstance(node, ast.arguments):

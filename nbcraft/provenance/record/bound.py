@@ -53,6 +53,7 @@ _ITEM_USE = re.compile(
 )
 _MOST_USES = 16
 _WINDOW = 256  # (past _MOST_USES reads of a line: its text each side of the use a read sees)
+_REMEMBERED, _REMEMBERED_LINE = 4096, 1024  # (a cell's line readings kept: ``_remembered``)
 _LONGEST_VALUE = 4096  # (a value of several parts is read up to this length: a credential's)
 
 
@@ -125,6 +126,7 @@ def bound_literals_redacted(
     if not bindings:
         return text
     bound = {b.name for b in bindings}
+    read = _remembered(read)
     given: dict[str, deque[int]] = {}  # a name -> the bindings a use of it may get
     new: dict[int, str] = {}  # a binding literal's start -> its body as read
     reads: dict[int, int] = {}  # (a binding's uses read)
@@ -173,6 +175,26 @@ def bound_literals_redacted(
         out += [text[last:start], m.group(1), quote, new[start], quote]
         last = m.end()
     return "".join([*out, text[last:]])
+
+
+def _remembered(read: Callable[[str, bool], str]) -> Callable[[str, bool], str]:
+    """``read``, each line (as a use gets a value) read once: a command repeated with the same
+    value (a loop's body, a cell of the same call again and again) was read each time for the
+    same answer. Keeps at most ``_REMEMBERED`` readings of lines up to ``_REMEMBERED_LINE``
+    characters (a few MB at the most); a longer line is read each time."""
+    known: dict[tuple[str, bool], str] = {}
+
+    def reading(line: str, shell: bool) -> str:
+        if len(line) > _REMEMBERED_LINE:
+            return read(line, shell)
+        seen = known.get((line, shell))
+        if seen is None:
+            if len(known) >= _REMEMBERED:
+                known.clear()
+            seen = known[line, shell] = read(line, shell)
+        return seen
+
+    return reading
 
 
 def _window(line: str, use: re.Match) -> tuple[str, re.Match]:

@@ -28,3 +28,21 @@ def test_every_branch_binding_of_a_name_is_read_at_its_use(
     n: int, secret_at: int, tail: str
 ) -> None:
     assert redact(_branches(n, secret_at, tail)) == _branches(n, secret_at, tail, shown=True)
+
+
+def test_a_use_line_repeated_with_the_same_value_is_read_once() -> None:
+    """A command repeated with the same value gives the same reading: it is read once (each
+    was read again, up to 16 times a binding, when the reading took nothing out)."""
+    from nbcraft.provenance.record.bound import bound_literals_redacted
+    from nbcraft.provenance.record.literals import string_literals
+
+    text = "u = 'https://h/data.csv'\n" + "!curl -O $u\n" * 40 + "u = 'u:pw'\n!curl -u $u h\n"
+    read: list[str] = []
+
+    def reading(line: str, shell: bool) -> str:
+        read.append(line)
+        return line.replace(":pw", ":<redacted>")
+
+    out = bound_literals_redacted(text, [*string_literals(text)], reading, "<redacted>")
+    assert out == text.replace("'u:pw'", "'u:<redacted>'")
+    assert read == ["!curl -O 'https://h/data.csv'", "!curl -u 'u:pw' h"]

@@ -1,7 +1,7 @@
 """What the history costs at a run's start in a long session: redacting the cells run so far.
 
     .venv/bin/python bench/provenance-redact-bench.py [--executions 5000] [--size 2400] [--repeat 3]
-        [--families-only]
+        [--families-only] [--family LABEL]
 
 Every ``mlflow.start_run()`` takes ``nbcraft/history.json`` (every cell run in the kernel so
 far, credentials redacted) and the digest ``nbcraft.notebook.executed.sha256`` (of the same
@@ -211,6 +211,13 @@ NESTED = {
     "chained targets": lambda n: (
         "".join(f"u{i} = " for i in range(n // 8)) + "'u:S3CRETpw'\n" + "!curl -u $u0 h\n"
     ),
+    # (session 23's: a name chosen in a long if/elif chain and used once: every branch read)
+    "if/elif chain of one name, one use": lambda n: (
+        "".join(
+            f"{'el' if i else ''}if x == {i}:\n    u = 'u{i}:S3CRETpw'\n" for i in range(n // 40)
+        )
+        + "!curl -u $u h\n"
+    ),
 }
 
 
@@ -223,13 +230,16 @@ def _bound_uses(n: int) -> str:
     return binds + uses + "run(" + ", ".join(names) + ")\n"
 
 
-def families(sizes: list[int]) -> None:
-    """Each family's cell at each size: ``redact`` once (ms), median of 3."""
+def families(sizes: list[int], only: str = "") -> None:
+    """Each family's cell (those whose label holds ``only``) at each size: ``redact`` once
+    (ms), median of 3."""
     from nbcraft.provenance.record.redact import redact
 
     print("families (redact, median ms of 3):" + "".join(f"{n // 1000:>9d} KB" for n in sizes))
     shapes = {k: (lambda n, line=v: line * (n // len(line) + 1)) for k, v in FAMILIES.items()}
     for label, make in {**shapes, **NESTED}.items():
+        if only not in label:
+            continue
         row = []
         for n in sizes:
             source = make(n)
@@ -248,10 +258,11 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=2400)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--families-only", action="store_true", help="only the families")
+    parser.add_argument("--family", default="", help="only the families whose label holds this")
     args = parser.parse_args()
     if "mlflow" in sys.modules:
         sys.exit("run without mlflow imported: the per-cell numbers are a kernel's without a run")
-    families([10_000, 100_000, 1_000_000])
+    families([10_000, 100_000, 1_000_000], args.family)
     if args.families_only:
         return
     single_cells(args.repeat)

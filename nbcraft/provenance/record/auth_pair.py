@@ -1,7 +1,7 @@
 """requests' and httpx's ``(user, password)`` pairs in code: ``auth=('bob', 'pw')`` (a tuple's or
 a list's), ``s.auth = (...)``, ``HTTPBasicAuth(user, 'pw')``, ``HTTPDigestAuth``,
 ``httpx.BasicAuth``/``DigestAuth``; and ``base64.b64encode(b"user:pw")``, an ``Authorization:
-Basic`` value built in code (``encoded_pairs_redacted``). The second item, when it starts with a string literal, is a password;
+Basic`` value built in code, or ``auth=tuple("user:pw".split(":"))`` (``encoded_pairs_redacted``). The second item, when it starts with a string literal, is a password;
 the first may be any expression (``os.environ['U']``, ``get_user(cfg, 'x')``). Kept: a variable,
 an f-string that is only ``{name}``, a keyword (``password='x'`` is a credential name's: the
 recorder's name rule). A pair left open (``auth=(`` and no ``)``) hides none after it: the pairs
@@ -22,22 +22,43 @@ _PAIR = re.compile(r"(?i)(?:\bauth\s*=\s*[\(\[]|(?:basic|digest)auth\s*\()")
 
 
 _LEVELS = 3  # (pairs in a string in a string...: read this many levels deep)
-# ``user:password`` encoded in code, an ``Authorization: Basic`` value built from it
-# (``base64.b64encode(b"user:pw")``, ``b64encode("user:pw".encode())``): the literal given
-# first, its password after its first colon (no colon in the user, as Basic's)
+# a ``user:password`` literal: its password after its first colon (no colon in the user, as
+# Basic's)
+_PAIR_LITERAL = (
+    r"""[rRbBuUfF]{0,2}"""
+    r"""(?:'[^'\\\n:]*:(?P<p1>(?:\\.|[^\\'\n])*)'|"[^"\\\n:]*:(?P<p2>(?:\\.|[^\\"\n])*)")"""
+)
+# one encoded in code, an ``Authorization: Basic`` value built from it
+# (``base64.b64encode(b"user:pw")``, ``b64encode("user:pw".encode())``): the literal given first
 _ENCODED_PAIR = re.compile(
     r"""\b(?:(?:standard_|urlsafe_)?b64encode|encodebytes)\(\s*"""
-    r"""(?:bytes(?:array)?\(\s*)?[rRbBuUfF]{0,2}"""  # (``b64encode(bytes('u:pw', 'utf-8'))``)
-    r"""(?:'[^'\\\n:]*:(?P<p1>(?:\\.|[^\\'\n])*)'|"[^"\\\n:]*:(?P<p2>(?:\\.|[^\\"\n])*)")"""
+    r"""(?:bytes(?:array)?\(\s*)?""" + _PAIR_LITERAL  # (``b64encode(bytes('u:pw', 'utf-8'))``)
+)
+# one split into requests' or httpx's pair: ``auth=tuple('u:pw'.split(':'))``,
+# ``BasicAuth(*'u:pw'.split(':', 1))``
+_SPLIT_PAIR = re.compile(
+    r"""(?i)(?:\bauth\s*=\s*tuple\(\s*|(?:basic|digest)auth\(\s*\*\s*)"""
+    + _PAIR_LITERAL
+    + r"""(?=\s*\.\s*split\(\s*(?:':'|":"))"""
 )
 
 
 def encoded_pairs_redacted(text: str, redacted: str) -> str:
-    """``text`` with the password of each ``user:password`` literal given to base64
-    ``redacted`` (the user kept, as curl's ``-u``'s); ``text`` itself when none. Kept: a
-    password that is only ``{name}`` (an f-string's field)."""
+    """``text`` with the password of each ``user:password`` literal given to base64 or split
+    into an ``auth`` pair ``redacted`` (the user kept, as curl's ``-u``'s); ``text`` itself
+    when none. Kept: a password that is only ``{name}`` (an f-string's field)."""
+    lowered = text.lower()
+    if "encode" in lowered:
+        text = _pair_passwords_redacted(_ENCODED_PAIR, text, redacted)
+    if "split" in lowered and "auth" in lowered:
+        text = _pair_passwords_redacted(_SPLIT_PAIR, text, redacted)
+    return text
+
+
+def _pair_passwords_redacted(pattern: re.Pattern[str], text: str, redacted: str) -> str:
+    """``text`` with the password of each ``pattern``'s ``user:password`` literal ``redacted``."""
     parts, last = [], 0
-    for m in _ENCODED_PAIR.finditer(text):
+    for m in pattern.finditer(text):
         group = "p1" if m.group("p1") is not None else "p2"
         start, end = m.span(group)
         if start == end or EXPANSION.fullmatch(text, start, end) or text[start:end] == redacted:

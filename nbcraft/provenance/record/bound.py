@@ -15,11 +15,13 @@ reading takes something out of a value of one literal, the literal is written as
 use the binding nearest above it when that one is at the cell's top level (straight-line
 code); a binding indented (under a branch, a loop, a ``with``) makes the name uncertain, so
 the use is read with each binding above it back to the last top-level one: what any of them
-could give is redacted (the nearest first; past ``_MOST_USES`` of them, the next use reads the
-next ones). Linear: one pass finds the bindings, one the uses; each use's line is read at most
-``_MOST_USES`` times (many names, many bindings on one line) and each binding at most
-``_MOST_USES`` times (a placeholder used often does not hide a later binding), so the cell's
-text is read at most ``_MOST_USES`` times in all.
+could give is redacted (the nearest first; every one of them, however many branches bind it).
+Linear: one pass finds the bindings, one the uses; each use's line is read whole at most
+``_MOST_USES`` times (many names, many bindings on one line), past that only ``_WINDOW``
+characters each side of the use (a tool's command around it), and each binding is read at most
+``_MOST_USES`` times (a placeholder used often does not hide a later binding): the cell's text
+is read at most ``_MOST_USES`` times in all, and a binding's value with at most
+``2 * _WINDOW`` characters around it ``_MOST_USES`` times.
 """
 
 from __future__ import annotations
@@ -45,10 +47,13 @@ _LINE_END = re.compile(r"[ \t]*(?:#[^\n]*)?(?:\n|\Z)")
 # a call's or a list's brackets (``['curl', '-u', u]``, ``run(cmd, u)``)
 _SHELL_USE = re.compile(r"\$(\w+)|\$\{(\w+)\}|\{(\w+)\}")
 _ITEM_USE = re.compile(
-    r"(?<=[\[(,+])[ \t]*([A-Za-z_]\w*)[ \t]*(?=[,)\]}+])"  # (``'curl -u ' + u + ...``: joined)
+    r"(?<=[\[(,+*])[ \t]*([A-Za-z_]\w*)[ \t]*(?=[,)\]}+]|\.split\()"  # (``'curl -u ' + u``:
+    # joined; ``auth=tuple(u.split(':'))``, ``BasicAuth(*u.split(':'))``: a pair split)
     r"|\{(\w+)\}"  # (an f-string's field: ``f'curl -u {u}'``, ``f'u:{p}'``)
 )
 _MOST_USES = 16
+_WINDOW = 256  # (past _MOST_USES reads of a line: its text each side of the use a read sees)
+_REMEMBERED, _REMEMBERED_LINE = 4096, 1024  # (a cell's line readings kept: ``_remembered``)
 _LONGEST_VALUE = 4096  # (a value of several parts is read up to this length: a credential's)
 
 
@@ -121,6 +126,7 @@ def bound_literals_redacted(
     if not bindings:
         return text
     bound = {b.name for b in bindings}
+    read = _remembered(read)
     given: dict[str, deque[int]] = {}  # a name -> the bindings a use of it may get
     new: dict[int, str] = {}  # a binding literal's start -> its body as read
     reads: dict[int, int] = {}  # (a binding's uses read)
@@ -141,18 +147,20 @@ def bound_literals_redacted(
                     given[b.name] = deque([next_binding])
                 next_binding += 1
             # the nearest first; those read go to the far end, so a next use reads the next
-            # ones (a line reads at most _MOST_USES: each popped is read or dropped for good)
+            # ones (each popped is read or dropped for good); past _MOST_USES reads of a line,
+            # the rest read the use's ``_WINDOW`` (a long ``if``/``elif`` chain's every value)
             candidates, read_now = given.get(name, deque()), []
+            seen, seen_use = line.group(), use
             for _ in range(len(candidates)):
-                if on_line >= _MOST_USES:
-                    break
                 k = candidates.pop()
                 parts = bindings[k].parts
                 if all(m.start() in new for m, _ in parts) or reads.get(k, 0) >= _MOST_USES:
                     continue  # (dropped: read enough, or redacted already)
                 reads[k] = reads.get(k, 0) + 1
                 on_line += 1
-                got = _use_read(line.group(), use, parts, shell, read, redacted)
+                if on_line == _MOST_USES + 1:
+                    seen, seen_use = _window(line.group(), use)
+                got = _use_read(seen, seen_use, parts, shell, read, redacted)
                 if got:
                     new.update(got)
                 else:
@@ -167,6 +175,35 @@ def bound_literals_redacted(
         out += [text[last:start], m.group(1), quote, new[start], quote]
         last = m.end()
     return "".join([*out, text[last:]])
+
+
+def _remembered(read: Callable[[str, bool], str]) -> Callable[[str, bool], str]:
+    """``read``, each line (as a use gets a value) read once: a command repeated with the same
+    value (a loop's body, a cell of the same call again and again) was read each time for the
+    same answer. Keeps at most ``_REMEMBERED`` readings of lines up to ``_REMEMBERED_LINE``
+    characters (a few MB at the most); a longer line is read each time."""
+    known: dict[tuple[str, bool], str] = {}
+
+    def reading(line: str, shell: bool) -> str:
+        if len(line) > _REMEMBERED_LINE:
+            return read(line, shell)
+        seen = known.get((line, shell))
+        if seen is None:
+            if len(known) >= _REMEMBERED:
+                known.clear()
+            seen = known[line, shell] = read(line, shell)
+        return seen
+
+    return reading
+
+
+def _window(line: str, use: re.Match) -> tuple[str, re.Match]:
+    """``line`` cut to ``_WINDOW`` characters each side of ``use``, and the use in it."""
+    if len(line) <= 2 * _WINDOW + use.end() - use.start():
+        return line, use
+    start = max(0, use.start() - _WINDOW)
+    seen = line[start : use.end() + _WINDOW]
+    return seen, use.re.match(seen, use.start() - start)
 
 
 def _use_read(

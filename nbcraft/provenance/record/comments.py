@@ -11,13 +11,16 @@ line's ``#`` glued to a word (a URL typed bare) reads its value to an ``&``.
 
 The rule for the word after a credential's name and ``:`` or ``=`` (``# password: x``): it is
 redacted when it has a secret's shape: a token's format (``secret_kind``), or letters mixed
-with digits in 8 characters or more (``prod_db_pass_2024``); else when it is the comment's last
+with digits in 8 characters or more (``prod_db_pass_2024``), unless it is a path or a file's
+name (``# pw: docs/setup.md``: where it is written down); else when it is the comment's last
 word (nothing but punctuation after it) and no word of ``_PROSE`` (``none``, ``str``,
 ``required``, ``see``...) nor words joined by ``-``, ``_``, ``/`` or ``.`` one of which is
 (``not-a-url``). A reference is always kept (``$DB_PASSWORD``, ``{pw}``, ``%s``, ``<...>``, a
 call). So a value followed by more words is prose (``# token: must be set in env``,
 ``# token: GitHub token used to ...``) unless shaped as a secret; the trailing punctuation of a
-redacted word is kept (``# the password: <redacted>.``). A quoted value is ``redact._named``'s
+redacted word is kept (``# the password: <redacted>.``). After ``is`` or ``was`` (``# the
+password is hunter2x9``) only a secret's shape is redacted: prose says ``is required``, ``is
+expired`` (its limit: ``# the password is swordfish`` stays). A quoted value is ``redact._named``'s
 (``# token = "..."``). Besides, any word of a comment with a token's format is redacted under
 any name or none, by the test a string literal gets (``secret_kind``: ``# stripe_key =
 sk_live_...``: ``comment_tokens_redacted``).
@@ -30,12 +33,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from .url_userinfo import plain_query_value
+
 _VALUE = re.compile(r"[ \t]*[:=][ \t]*([^\s\"'`]+)")
+_IS_VALUE = re.compile(r"[ \t]+(?:is|was)[ \t]+([^\s\"'`]+)")  # (``# the password is x``)
 _FRAGMENT_VALUE = re.compile(r"[ \t]*[:=][ \t]*([^\s\"'`&]+)")  # (a URL's fragment: to its ``&``)
 _REFERENCE = re.compile(r"[$%{<]|\w+\(|os\.environ")
 _TRAILING = ".,;:!?)]}"
 _REST = re.compile(r"[ \t.,;:!?)\]}]*(?:\n|\Z)")  # (nothing after a word but punctuation)
 _JOINTS = re.compile(r"[-_/.]+")
+_EXTENSION = re.compile(r"\.[A-Za-z]{1,5}\Z")
 # a comment's words that are prose, a type or an absence, not a value
 _PROSE = frozenset(
     ("a", "an", "the", "see", "use", "set", "from", "in", "is", "are", "was", "not", "no",
@@ -120,12 +127,17 @@ class CommentValues:
         line_end = self.comment[1]
         glued = comment > 0 and not self.text[comment - 1].isspace()  # (``h/cb#token=x&s=1``)
         m = (_FRAGMENT_VALUE if glued else _VALUE).match(self.text, end, line_end)
+        said = m is None and (m := _IS_VALUE.match(self.text, end, line_end)) is not None
         if m is None or _REFERENCE.match(m.group(1)):
             return None
         word = m.group(1).rstrip(_TRAILING)
         if not word:
             return None
-        if not (self.shaped(word) or _mixed(word)) and (
+        if self.shaped(word):
+            return m.start(1), m.start(1) + len(word)
+        if _document(word) or said and not _mixed(word):
+            return None  # (where it is written: ``# pw: docs/setup.md``; ``is required``)
+        if not _mixed(word) and (
             _prose(word) or _REST.match(self.text, m.start(1) + len(word)) is None
         ):
             return None  # (prose: a word of _PROSE, or more words after it)
@@ -135,6 +147,12 @@ class CommentValues:
 def _mixed(word: str) -> bool:
     """Whether a word mixes letters and digits in 8 characters or more (``prod_db_2024``)."""
     return len(word) >= 8 and any(c.isdigit() for c in word) and any(c.isalpha() for c in word)
+
+
+def _document(word: str) -> bool:
+    """Whether a value is a path or a file's name (``docs/setup.md``, ``README.rst``): where the
+    credential is written down, not the credential."""
+    return ("/" in word or _EXTENSION.search(word) is not None) and plain_query_value(word)
 
 
 def _prose(word: str) -> bool:

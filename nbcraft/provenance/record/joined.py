@@ -14,12 +14,14 @@ _GAP = r"(?:[ \t\r\n\f]|\\\r?\n|#[^\n]*\n)*"
 # ``.__add__(`` is a ``+`` whose right side is in brackets: ``'Bearer '.__add__('x')``, and
 # in more of its own (``.__add__(('x'))``: ``more``), its case or ends changed
 # (``.__add__('x'.strip().upper())``: ``_METHODS``); ``str.__add__('Bearer ', 'x')`` the same
-# ``+`` (``comma``: after a first literal that ``_STR_ADD`` opens)
+# ``+`` (``comma``: after a first literal that ``_STR_ADD`` opens). A bracket of its own may be
+# a one-item tuple its item is picked out of: ``('x',)[0]``, ``('x',)[-1]`` (``_PICKED``)
 _SEAM = re.compile(
     rf"{_GAP}(?:(?P<plus>\+{_GAP}(?P<paren>\({_GAP})?)"
     rf"|(?P<add>\.{_GAP}__add__{_GAP}\({_GAP})(?P<more>(?:\({_GAP})*)|(?P<comma>,{_GAP}))?"
 )
 _CLOSE = re.compile(rf"{_GAP}\)")
+_PICKED = re.compile(rf"{_GAP},{_GAP}\){_GAP}\[{_GAP}(?:0|-1){_GAP}\]")  # (the only items)
 _METHODS = re.compile(
     rf"(?:{_GAP}\.{_GAP}(?:[lr]?strip|upper|lower|casefold|title|capitalize|swapcase)"
     rf"{_GAP}\({_GAP}\))*"
@@ -87,14 +89,15 @@ def joined_runs(text: str, literals: Iterable[re.Match]) -> str:
 
 def _closed(text: str, end: int, seam: re.Match) -> int | None:
     """Where the brackets the ``seam`` opened before a literal (ending at ``end``) close: after
-    ``.strip()``, ``.upper()`` for ``.__add__(``'s right side; None when they do not close
-    there."""
-    brackets = 1
+    ``.strip()``, ``.upper()`` for ``.__add__(``'s right side, the innermost of its own as a
+    one-item tuple's item too (``('x',)[0]``); None when they do not close there."""
+    brackets, own = 1, seam.group("paren") is not None
     if seam.group("add"):
         brackets += seam.group("more").count("(")
+        own = brackets > 1
         end = _METHODS.match(text, end).end()
-    for _ in range(brackets):
-        close = _CLOSE.match(text, end)
+    for k in range(brackets):
+        close = (k == 0 and own and _PICKED.match(text, end)) or _CLOSE.match(text, end)
         if close is None:
             return None
         end = close.end()

@@ -49,3 +49,9 @@ def string_literals(text: str) -> Iterator[re.Match]:
             pos = m.end()
         else:
             pos = q + 1
+
+
+def redacted_literal(literal: str, redacted: str) -> str:
+    """A string literal (no prefix) with its body replaced by ``redacted``, its quotes kept."""
+    quote = literal[:3] if literal[:3] in ('"""', "'''") else literal[0]
+    return f"{quote}{redacted}{quote}"

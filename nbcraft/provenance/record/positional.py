@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 import re
 
-from .url_userinfo import query_named_secret
+from .url_userinfo import plain_query_value, query_named_secret
 
 # a call's name (its last part) -> the positions (0-based; -1: the last one given) of the
 # arguments that are secrets, by the library's signature
@@ -63,7 +63,7 @@ _BOTO3_CLIENT = ("client", "resource", "create_client")
 _BOTO3_SECRETS = (6, 7, 8)
 # text that may call one of them (the cell is parsed only then)
 _CALLS = "|".join(sorted({*_POSITIONS, *(name for _, name in _QUALIFIED), *_BOTO3_CLIENT}))
-MENTIONED = re.compile(rf"\b(?:{_CALLS})\s*\(|\bparams\s*=")
+MENTIONED = re.compile(rf"\b(?:{_CALLS})\s*\(|\b(?:params|key)\s*=(?!=)")
 
 
 def _name(node: ast.AST) -> str:
@@ -125,3 +125,14 @@ def query_parameters(keyword: ast.keyword) -> list[ast.AST]:
 def _text(value: ast.AST) -> str:
     """A literal string's text; ``""`` for anything else (a name's value is not known)."""
     return value.value if isinstance(value, ast.Constant) and isinstance(value.value, str) else ""
+
+
+def secret_key(value: ast.AST) -> bool:
+    """Whether a literal given to a call's ``key=`` (``googlemaps.Client(key='...')``,
+    ``hmac.new(key=b'...')``) is a credential: bytes always, a string unless it is plain
+    (``plain_query_value``: ``key='created_at'``, ``key='data/train.csv'``)."""
+    if not isinstance(value, ast.Constant):
+        return False  # (an f-string: its fields are names, its text alone says nothing)
+    if isinstance(value.value, bytes):
+        return True
+    return isinstance(value.value, str) and not plain_query_value(value.value, in_code=True)

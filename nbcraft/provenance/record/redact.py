@@ -12,9 +12,9 @@ ship those to a tracking server. These values are replaced by ``<redacted>``:
   call given the name first (``os.environ.setdefault("GITHUB_TOKEN", "...")``), and
   ``%env X_PASSWORD=...``, ``%set_env``, ``export X=...``; in any Python string form (triple
   quotes, escapes, prefixes, implicitly joined parts, f-strings). A cell that parses (IPython
-  lines blanked) is read with ``ast`` and then with patterns that find the ``name = "..."``
-  forms wherever they are (a comment, an IPython line, a string, ``setattr``); a cell that
-  does not parse, with the patterns only (not a tuple's pairs);
+  lines blanked) is read with ``ast`` (``parsed_secrets``) and then with patterns that find
+  the ``name = "..."`` forms wherever they are (a comment, an IPython line, a string,
+  ``setattr``); a cell that does not parse, with the patterns only (not a tuple's pairs);
 Each pattern runs in time linear in the cell's length (no nested unbounded repeats): the
 recorder redacts every cell of a session. A cell with nothing to redact is returned as the
 same object (no copy kept per execution).
@@ -24,24 +24,23 @@ Only the standard library: the recorder also runs in kernels without nbcraft ins
 
 from __future__ import annotations
 
-import ast
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 
 from .auth_pair import auth_passwords_redacted, encoded_pairs_redacted
 from .authorization import authorization_redacted, scheme_credentials_redacted
-from .bindings import assigned_values
 from .bound import bound_literals_redacted, may_bind
 from .comments import CommentValues, comment_tokens_redacted
 from .formatted import fields_inlined, formats_filled, formatted_redacted
 from .joined import joined_runs, quote_of
 from .key_values import shell_and_files_redacted, string_body_redacted
-from .literals import LITERAL as _LITERAL
 from .literals import STRING as _STRING
+from .literals import redacted_literal
 from .literals import string_literals as _literals
-from .pieces import LONGEST_PARSED, cell_trees, offsets
-from .positional import MENTIONED, query_parameters, secret_arguments
+from .parsed_secrets import parsed_redacted
+from .pieces import LONGEST_PARSED
+from .positional import MENTIONED
 from .redact_curl import redact_curl
 from .shell_tools import argv_redacted, in_argv, script_arguments_redacted, tools_redacted
 from .url_userinfo import (
@@ -194,8 +193,8 @@ def _in_text(text: str, expansions: bool = True) -> str:
         text = redact_curl(text, REDACTED, _is_name)
     if "auth" in lowered:  # (requests' and httpx's ``auth=(user, 'pw')``)
         text = auth_passwords_redacted(text, REDACTED)
-    if "encode" in lowered:  # (``b64encode(b"user:pw")``: a Basic header's value)
-        text = encoded_pairs_redacted(text, REDACTED)
+    if "encode" in lowered or "split" in lowered:  # (``b64encode(b"user:pw")``: a Basic
+        text = encoded_pairs_redacted(text, REDACTED)  # header's; ``auth=tuple(x.split(':'))``)
     return text
 
 
@@ -216,12 +215,6 @@ def query_secret(name: str, value: str, parameter: str) -> bool:
         or _token_kind(parameter)
         or _token_kind(value)
     )
-
-
-def _quoted(literal: str) -> str:
-    """A string literal (no prefix) with its body replaced by ``<redacted>``."""
-    quote = literal[:3] if literal[:3] in ('"""', "'''") else literal[0]
-    return f"{quote}{REDACTED}{quote}"
 
 
 def _sub(pattern: re.Pattern[str], replace: Callable[[re.Match], str], text: str) -> str:
@@ -288,160 +281,10 @@ def _named(text: str) -> str:
             continue
         if after.re not in (_AFTER_MAGIC, _AFTER_EXPORT):
             cut = after.start(4)
-            new, stop = _quoted(after.group(4)), after.end()
+            new, stop = redacted_literal(after.group(4), REDACTED), after.end()
         parts += [text[last:cut], new]
         last = stop
     return "".join([*parts, text[last:]]) if parts else text
-
-
-def _name_of(target: ast.AST) -> str:
-    """The name a value is given to: ``x``, ``cfg.x``, ``cfg["x"]``, ``*x``."""
-    if isinstance(target, ast.Starred):
-        target = target.value
-    if isinstance(target, ast.Name):
-        return target.id
-    if isinstance(target, ast.Attribute):
-        return target.attr
-    if isinstance(target, ast.Subscript):
-        return _key(target.slice)
-    return ""
-
-
-def _key(node: ast.AST | None) -> str:
-    """A string literal's text (a key, a variable's name given as text), else ``""``."""
-    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else ""
-
-
-def _strings(value: ast.AST | None, found: list[ast.AST]) -> None:
-    """The string literals ``value`` is made of (``"..."``, ``f"..."``, ``"a" + "b"``, ``x or
-    "..."``, ``"..." if c else "..."``, ``["..."]``, ``"...".strip()``); no
-    recursion (``"a" + "a" + ...`` a thousand times deep is a valid cell)."""
-    stack = [value]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, ast.JoinedStr) or (
-            isinstance(value, ast.Constant) and isinstance(value.value, (str, bytes))
-        ):
-            found.append(value)
-        elif isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
-            stack += [value.right, value.left]
-        elif isinstance(value, ast.BoolOp):  # ``os.getenv("X") or "..."``
-            stack += value.values
-        elif isinstance(value, ast.IfExp):  # ``"..." if prod else "..."``
-            stack += [value.body, value.orelse]
-        elif isinstance(value, (ast.List, ast.Tuple, ast.Set)):  # ``["..."]``
-            stack += value.elts
-        elif isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
-            if value.func.id in ("str", "bytes", "bytearray") and value.args:
-                stack.append(value.args[0])  # ``str("...")``, ``bytes("...", "utf-8")``
-        elif isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute):
-            stack.append(value.func.value)  # ``"...".strip()``
-            if value.func.attr in ("getenv", "get") and len(value.args) == 2:
-                stack.append(value.args[1])  # ``os.getenv("K", "...")``'s default
-
-
-def _text_in(node: ast.JoinedStr) -> bool:
-    """Whether an f-string holds text of its own (``f'x{pw}'``), not only fields (``f'{pw}'``)."""
-    return any(isinstance(v, ast.Constant) and v.value for v in node.values)
-
-
-def _given(target: ast.AST, value: ast.AST | None, found: list[ast.AST]) -> None:
-    """The literals of ``value`` given to a credential's name in ``target`` (a tuple's pairs
-    one by one)."""
-    if isinstance(target, (ast.Tuple, ast.List)):
-        if (
-            isinstance(value, (ast.Tuple, ast.List))
-            and len(value.elts) == len(target.elts)
-            and not any(isinstance(e, ast.Starred) for e in (*target.elts, *value.elts))
-        ):
-            for t, v in zip(target.elts, value.elts):
-                _given(t, v, found)
-    elif _is_name(_name_of(target)):
-        _strings(value, found)
-
-
-def _parsed_secrets(tree: ast.AST) -> list[ast.AST]:
-    """The string literals given to a credential's name anywhere in ``tree``; a name given
-    where a secret is taken (``user.set_password(p)``, ``connect(password=p)``) gives the
-    literals bound to it (each name's once)."""
-    found: list[ast.AST] = []
-    assigned: dict[str, list[ast.AST]] | None = None
-    expanded: set[str] = set()
-
-    def through(value: ast.AST) -> list[ast.AST]:
-        nonlocal assigned
-        if not isinstance(value, ast.Name):
-            return [value]
-        if value.id in expanded:
-            return []
-        expanded.add(value.id)
-        assigned = assigned_values(tree) if assigned is None else assigned
-        return assigned.get(value.id, [])
-
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign):
-            for target in node.targets:
-                _given(target, node.value, found)
-        elif isinstance(node, (ast.AnnAssign, ast.AugAssign, ast.NamedExpr)):
-            _given(node.target, node.value, found)
-        elif isinstance(node, ast.keyword):
-            if node.arg and _is_name(node.arg):
-                for value in through(node.value):
-                    _strings(value, found)
-            for value in query_parameters(node):  # requests.get(u, params={"key": "..."})
-                _strings(value, found)
-        elif isinstance(node, ast.arguments):
-            positional = [*node.posonlyargs, *node.args]
-            pairs = [*zip(positional[len(positional) - len(node.defaults) :], node.defaults)]
-            for arg, default in [*pairs, *zip(node.kwonlyargs, node.kw_defaults)]:
-                if _is_name(arg.arg):
-                    _strings(default, found)
-        elif isinstance(node, ast.Dict):
-            for key, value in zip(node.keys, node.values):
-                if _is_name(_key(key)):
-                    _strings(value, found)
-        elif isinstance(node, ast.Call) and node.args:
-            if _is_name(_key(node.args[0])):
-                for value in node.args[1:]:  # environ.setdefault("X_TOKEN", "...")
-                    _strings(value, found)
-            # smtp.login(user, "..."), not an f-string of names (``f'{pw}'``)
-            for value in (v for a in secret_arguments(node) for v in through(a)):
-                _strings(value, (given := []))
-                found += [n for n in given if not isinstance(n, ast.JoinedStr) or _text_in(n)]
-    return found
-
-
-def _parsed(source: str) -> str | None:
-    """``source`` with the values given to credential names redacted, read with ``ast``
-    (IPython lines masked; a cell that does not parse whole, in pieces: ``pieces``); None
-    when nothing of it parses."""
-    trees = cell_trees(source, MENTIONED)
-    if not trees:
-        return None
-    try:
-        found = [node for tree in trees for node in _parsed_secrets(tree)]
-    except RecursionError:  # ast.walk is iterative, but be sure: the patterns read it then
-        return None
-    text = source
-    if found:
-        offset = offsets(source)
-        spans = sorted(
-            {
-                (offset(n.lineno, n.col_offset), offset(n.end_lineno, n.end_col_offset))
-                for n in found
-            }
-        )
-        parts, last = [], 0
-        for start, end in spans:
-            literal = _LITERAL.match(source, start)
-            if start < last or literal is None:
-                continue
-            new = literal.group(1) + _quoted(literal.group(2))
-            if new != source[start:end]:
-                parts += [source[last:start], new]
-                last = end
-        text = "".join([*parts, source[last:]]) if parts else source
-    return text
 
 
 def _shell(line: re.Match) -> str:
@@ -466,7 +309,7 @@ def _shell_options(text: str) -> str:
         if not _is_name(m.group(2)):
             return m.group(0)
         value = m.group(3)
-        return m.group(1) + (_quoted(value) if value[0] in "\"'" else REDACTED)
+        return m.group(1) + (redacted_literal(value, REDACTED) if value[0] in "\"'" else REDACTED)
 
     def header(m: re.Match) -> str:
         if not _is_name(m.group(2)):
@@ -489,7 +332,9 @@ def redact(source: str) -> str:
     if (any(word in lowered for word in _WORDS) and next(_credential_names(source), None)) or (
         "(" in source and MENTIONED.search(source)
     ):
-        parsed = _parsed(source) if len(source) <= LONGEST_PARSED else None
+        parsed = (
+            parsed_redacted(source, _is_name, REDACTED) if len(source) <= LONGEST_PARSED else None
+        )
         text = _named(parsed if parsed is not None else source)
         if "!" in text:
             text = _sub(_SHELL_LINE, _shell, text)
@@ -591,7 +436,7 @@ def _shaped_literals_redacted(text: str) -> str:
                 if not _kind(tail):
                     return m.group(1) + quoted[: q + query] + tail + quoted[-q:]
                 return m.group(1) + quoted[: q + query + 1] + REDACTED + quoted[-q:]
-            return m.group(1) + _quoted(quoted)
+            return m.group(1) + redacted_literal(quoted, REDACTED)
         return m.group(0)
 
     return _replace_matches(_literals(text), literal, text)

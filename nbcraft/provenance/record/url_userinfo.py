@@ -192,10 +192,24 @@ _PLAIN_WORD = r"(?:[A-Za-z][a-z]*(?:[A-Z][a-z]+)*|[A-Z]{1,8})\d{0,6}|\d{1,12}"
 _PLAIN_VALUE = re.compile(rf"(?:{_PLAIN_WORD})(?:(?:[/._-]|%2[Ff])+(?:{_PLAIN_WORD}))+")
 
 
-def plain_query_value(value: str) -> bool:
-    """Whether a value given to a query's ``key`` is a path, a file or an identifier
-    (``_PLAIN_VALUE``): what was read, not a credential. Linear (one match, no ambiguity)."""
-    return _PLAIN_VALUE.fullmatch(value) is not None
+# A passphrase (diceware's, xkcd's ``correct-horse-battery-staple``, 1Password's memorable
+# ones): three words or more of letters only, each of three or more, joined by ``-``. Words
+# joined by ``_`` (Python's names), ``/`` or ``.`` (paths, files) and with digits stay plain.
+_PASSPHRASE = re.compile(r"[A-Za-z][a-z]{2,}(?:-[A-Za-z][a-z]{2,}){2,}")
+# in code, ``key=`` is Python's keyword of sorts, pandas' HDF stores and groupers and widgets:
+# a lone word of small letters there (``key='df'``, ``key='date'``) is a name
+_LONE_WORD = re.compile(r"[a-z]{1,24}")
+
+
+def plain_query_value(value: str, in_code: bool = False) -> bool:
+    """Whether a value given to ``key`` (a query's ``?key=``; ``in_code``: a call's ``key=``)
+    is a path, a file or an identifier (``_PLAIN_VALUE``), not a passphrase (``_PASSPHRASE``);
+    in code a lone word of small letters too: what was read, not a credential. Linear (one
+    match each, no ambiguity). Its limits: a passphrase joined by ``_`` or ``.``, or a lone
+    small word in code, is kept; a widget's key of three words joined by ``-`` is redacted."""
+    if in_code and _LONE_WORD.fullmatch(value):
+        return True
+    return _PLAIN_VALUE.fullmatch(value) is not None and not _PASSPHRASE.fullmatch(value)
 
 
 def query_named_secret(name: str, value: str) -> bool:

@@ -212,10 +212,10 @@ def test_a_cell_over_the_parse_limit_is_read_by_the_patterns_only(monkeypatch) -
     """``ast`` costs seconds on a megabyte cell, run synchronously after each cell: past
     ``_LONGEST_PARSED`` the patterns alone redact it."""
 
-    def no_parse(source: str) -> None:
+    def no_parse(*_args: object) -> None:
         raise AssertionError("a long cell was parsed")
 
-    monkeypatch.setattr(redact, "_parsed", no_parse)
+    monkeypatch.setattr(redact, "parsed_redacted", no_parse)
     source = "x = 1\n" * 170_000 + 'api_key = "hunter2"\n'  # 1 MB
     assert redact.redact(source).endswith(f'api_key = "{R}"\n')
 

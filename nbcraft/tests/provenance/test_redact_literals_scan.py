@@ -12,7 +12,7 @@ import random
 
 import pytest
 
-from nbcraft.provenance.record import redact
+from nbcraft.provenance.record import literals, redact
 
 R = redact.REDACTED
 ALPHABET = ["'", '"', "\\", "\n", "r", "B", "x"]
@@ -26,14 +26,18 @@ def test_the_scan_finds_the_regex_s_literals_in_every_short_text() -> None:
     for n in range(7):
         for chars in itertools.product(ALPHABET, repeat=n):
             text = "".join(chars)
-            assert _found(redact._literals(text)) == _found(redact._LITERAL.finditer(text)), text
+            assert _found(literals.string_literals(text)) == _found(
+                literals.LITERAL.finditer(text)
+            ), text
 
 
 def test_the_scan_finds_the_regex_s_literals_in_longer_texts() -> None:
     rng = random.Random(15)
     for _ in range(20_000):
         text = "".join(rng.choice([*ALPHABET, " ", "="]) for _ in range(rng.randint(8, 40)))
-        assert _found(redact._literals(text)) == _found(redact._LITERAL.finditer(text)), text
+        assert _found(literals.string_literals(text)) == _found(literals.LITERAL.finditer(text)), (
+            text
+        )
 
 
 @pytest.mark.parametrize("quote", ["'", '"'])

@@ -202,7 +202,9 @@ export default defineRule<z.output<typeof options>, MessageId>({
           0
         );
         if (bytes > limit) {
-          evidence ??= publishedBy(context.notebook);
+          // `undefined`: not asked yet (`??=` would ask again after a null answer, once per
+          // large output: N of them read every cell N times)
+          if (evidence === undefined) evidence = publishedBy(context.notebook);
           context.report({
             messageId: evidence
               ? 'largePublished'

@@ -89,7 +89,8 @@ export default defineRule<
       'A cell binds a top-level name that shadows a Python builtin (list, dict, id, input, sum...).',
     defaultSeverity: 'warning',
     recommended: true,
-    scope: 'cell',
+    // not 'cell': whether a rebound `display` is reported depends on the cells below it (a later
+    // display(...) call), so its findings cannot be cached per cell
     messages: {
       shadowed:
         '"{{name}}" shadows the builtin of the same name for every later cell, until the kernel restarts; pick another name.',

@@ -165,7 +165,10 @@ export default defineRule<
         let papermill: string | null | undefined;
         for (const r of undefinedReads) {
           const plain = !r.deletedIn && !r.definedBelow && !r.setupBelow;
-          if (plain) papermill ??= papermillWithoutParameters(context);
+          // `undefined`: not asked yet (`??=` would ask again after a null answer)
+          if (plain && papermill === undefined) {
+            papermill = papermillWithoutParameters(context);
+          }
           context.report({
             messageId: r.deletedIn
               ? r.deletedIn.by === 'del'

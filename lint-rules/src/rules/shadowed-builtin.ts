@@ -100,7 +100,7 @@ export default defineRule<
   },
   create(context) {
     // the last code cell that calls a bare display(...) (-1: none): rebinding IPython's display
-    // breaks only such a call (rounds 13, 15, 16: `display = Display(visible=0).start()` for Gym's
+    // breaks only such a call (rounds 14, 15, 16: `display = Display(visible=0).start()` for Gym's
     // frames, YOLOv5's `display = utils.notebook_init()`, judged debatable: nothing calls it)
     const lastDisplayCall = once(() => {
       for (let i = context.cells.length - 1; i >= 0; i--) {

@@ -1,5 +1,5 @@
 /**
- * NB209 and IPython's `display` rebound to an object nothing calls (rounds 13, 15, 16: every such
+ * NB209 and IPython's `display` rebound to an object nothing calls (rounds 14, 15, 16: every such
  * row judged debatable): `display` is no Python builtin but a name IPython puts in the user's
  * namespace, and IPython's own output machinery never looks it up there. Rebinding it breaks only
  * a later `display(...)` call; a notebook that makes no such call loses nothing. A rebinding that a

@@ -30,7 +30,8 @@
  *       changed. Its weighted estimate takes the populations from linting every notebook of
  *       each DIR again (a DIR given twice counts once). A judged notebook not read under its DIR
  *       (missing, unreadable, unparsable) stops it: exit 2, "FILE: judged notebook not found or
- *       unreadable under DIR".
+ *       unreadable under DIR". `--kept FILE` also writes the judged rows still produced (sheet, rule,
+ *       file, cell, line, verdict, reason) as TSV: what is left to fix.
  *
  * Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json
  * Fetched notebooks stay outside the repository (e.g. /tmp): only the verdicts are committed.
@@ -250,6 +251,7 @@ function verdictRows(file) {
         // line (two SAS tokens in one output) are then two rows rescore can tell apart
         at: col('at') < 0 ? undefined : cells[col('at')],
         verdict: (cells[col('verdict')] || '').trim(),
+        reason: col('reason') < 0 ? '' : (cells[col('reason')] ?? ''),
         message: col('message') < 0 ? undefined : cells[col('message')]
       };
     })
@@ -396,8 +398,9 @@ function printWeighted(sheets, recommended, rescoring) {
   );
 }
 
-/** pairs: [verdict file, corpus dir or undefined (score as judged)] */
-function score(pairs) {
+/** pairs: [verdict file, corpus dir or undefined (score as judged)]; keptFile: where rescore
+ * writes the judged rows still produced (TSV: sheet, rule, file, cell, line, verdict, reason) */
+function score(pairs, keptFile) {
   const rescoring = pairs.some(([, dir]) => dir);
   const corpora = new Map();
   const sheets = pairs.map(([file, dir]) => {
@@ -453,6 +456,26 @@ function score(pairs) {
       s.judged.filter(r => !s.rows.includes(r))
     );
     rows = sheets.flatMap(s => s.rows);
+    if (keptFile) {
+      const kept = sheets.flatMap(s =>
+        s.rows.map(r =>
+          [
+            path.basename(s.file),
+            r.rule,
+            r.file,
+            r.cell,
+            r.line,
+            r.verdict,
+            r.reason
+          ].join('\t')
+        )
+      );
+      fs.writeFileSync(
+        keptFile,
+        ['sheet\trule\tfile\tcell\tline\tverdict\treason', ...kept].join('\n') +
+          '\n'
+      );
+    }
     console.log(
       `rescored against the rules as built now: ${before - rows.length} of ${before} judged findings are no longer produced (NOT an independent score: judged before the change)`
     );
@@ -521,8 +544,16 @@ if (cmd === 'sample' && target) {
   );
 } else if (cmd === 'score' && target) {
   score([target, ...rest].map(f => [f, undefined]));
-} else if (cmd === 'rescore' && target && rest.length % 2 === 1) {
-  const args = [target, ...rest];
+} else if (cmd === 'rescore' && target) {
+  // `--kept FILE`: the judged rows still produced, with their verdicts and reasons, for the
+  // next pass to group (the rows a rescore leaves are what is left to fix)
+  const keptAt = rest.indexOf('--kept');
+  const keptFile = keptAt >= 0 ? rest[keptAt + 1] : undefined;
+  const args = [
+    target,
+    ...rest.filter((_, i) => keptAt < 0 || (i !== keptAt && i !== keptAt + 1))
+  ];
+  if (args.length % 2 !== 0 || (keptAt >= 0 && !keptFile)) usage();
   const pairs = [];
   for (let i = 0; i < args.length; i += 2) {
     const dir = path.resolve(args[i + 1]);
@@ -532,10 +563,14 @@ if (cmd === 'sample' && target) {
     }
     pairs.push([args[i], dir]);
   }
-  score(pairs);
+  score(pairs, keptFile);
 } else {
+  usage();
+}
+
+function usage() {
   console.error(
-    'usage: node bench/precision.js sample DIR [--seed N] [--per-rule K] [--out SHEET.tsv]\n       node bench/precision.js score VERDICTS.tsv [MORE.tsv ...]\n       node bench/precision.js rescore VERDICTS.tsv DIR [MORE.tsv DIR2 ...]'
+    'usage: node bench/precision.js sample DIR [--seed N] [--per-rule K] [--out SHEET.tsv]\n       node bench/precision.js score VERDICTS.tsv [MORE.tsv ...]\n       node bench/precision.js rescore VERDICTS.tsv DIR [MORE.tsv DIR2 ...] [--kept FILE]'
   );
   process.exit(2);
 }

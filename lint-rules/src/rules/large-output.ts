@@ -152,7 +152,15 @@ function publishedBy(notebook: Notebook): string | null {
   return null;
 }
 
-type MessageId = 'large' | 'largePublished';
+/**
+ * A folder named `docs` or `doc` on the notebook's path: where Sphinx, MkDocs and Jupyter Book
+ * projects keep the notebooks their documentation build renders, often from the saved outputs
+ * (rounds 21, 22, 25: causalml's `docs/examples`, alibi's `doc/source/examples`), though not
+ * always (round 23: msticpy's `docs/notebooks`, whose build renders none). Evidence of a maybe.
+ */
+const DOCS_FOLDER = /(?:^|[\\/])docs?[\\/]/i;
+
+type MessageId = 'large' | 'largePublished' | 'largeInDocs';
 
 /** Megabytes of plots and tables in the .ipynb bloat the repository and make every diff unreadable. */
 export default defineRule<z.output<typeof options>, MessageId>({
@@ -167,7 +175,9 @@ export default defineRule<z.output<typeof options>, MessageId>({
       large:
         'Cell outputs take {{size}} KB in the file (limit {{max}} KB); clear them before committing (nbstripout) or save artefacts to files/MLflow.',
       largePublished:
-        'Cell outputs take {{size}} KB in the file (limit {{max}} KB); {{evidence}} has the docs build show these saved outputs, so make them smaller (a lower figure dpi, fewer points or rows) rather than clearing them.'
+        'Cell outputs take {{size}} KB in the file (limit {{max}} KB); {{evidence}} has the docs build show these saved outputs, so make them smaller (a lower figure dpi, fewer points or rows) rather than clearing them.',
+      largeInDocs:
+        'Cell outputs take {{size}} KB in the file (limit {{max}} KB); the notebook is under a docs folder, where a documentation build may show these saved outputs: if it does, make them smaller (a lower figure dpi, PNG rather than SVG, fewer points or rows); if not, clear them before committing (nbstripout).'
     },
     options
   },
@@ -192,9 +202,15 @@ export default defineRule<z.output<typeof options>, MessageId>({
           0
         );
         if (bytes > limit) {
-          evidence ??= publishedBy(context.notebook);
+          // `undefined`: not asked yet (`??=` would ask again after a null answer, once per
+          // large output: N of them read every cell N times)
+          if (evidence === undefined) evidence = publishedBy(context.notebook);
           context.report({
-            messageId: evidence ? 'largePublished' : 'large',
+            messageId: evidence
+              ? 'largePublished'
+              : DOCS_FOLDER.test(context.notebook.path)
+                ? 'largeInDocs'
+                : 'large',
             data: {
               size: Math.round(bytes / 1024),
               max: context.options.maxKilobytes,

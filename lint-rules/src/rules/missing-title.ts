@@ -23,6 +23,13 @@ const TITLE =
 /** Databricks renders `##Title` (no space after the hashes) as a heading too */
 const DATABRICKS_TITLE = /(^|\n)\s{0,3}#{1,6}[^#\s]/;
 /**
+ * A Markdown text that opens with a title written without the space after its hashes (`#Bench
+ * Performance`: a paragraph in Jupyter, round 23): a letter right after them, and more than one
+ * word on the line, the second no hashtag (`#python`, `#python #ml`). Group 1: the line.
+ */
+const HASH_WITHOUT_SPACE =
+  /^[ \t]{0,3}(#{1,6}[A-Za-z][^\s#]*[ \t]+[^#\s][^\n]*)/;
+/**
  * A Markdown heading, the first in a text: ATX (`# Title`), HTML (`<h1>Title</h1>`) or setext
  * (a line underlined with `=` or `-`).
  */
@@ -507,7 +514,10 @@ function titleAfterSetUp(cells: readonly NotebookCell[]): boolean {
 }
 
 /** A notebook without a title heading reads as scratch work, and renders without a name. */
-export default defineRule<z.output<typeof options>, 'noTitle'>({
+export default defineRule<
+  z.output<typeof options>,
+  'noTitle' | 'hashWithoutSpace'
+>({
   meta: {
     code: 'NB305',
     id: 'missing-title',
@@ -518,7 +528,9 @@ export default defineRule<z.output<typeof options>, 'noTitle'>({
     recommended: true,
     messages: {
       noTitle:
-        'No Markdown title ("# Title") in the first {{within}} cells; start the notebook with a heading that says what it does.'
+        'No Markdown title ("# Title") in the first {{within}} cells; start the notebook with a heading that says what it does.',
+      hashWithoutSpace:
+        'The Markdown in cell {{cell}} starts with "{{start}}", which Jupyter renders as text, not as a heading: write a space after the "#" to make it the title.'
     },
     options
   },
@@ -576,9 +588,20 @@ export default defineRule<z.output<typeof options>, 'noTitle'>({
           );
         };
         if (!hasTitle && !titleAfterSetUp(cells) && !otherTitle()) {
+          // the title is there, without the space after its `#`: say the one-space fix
+          const unspaced = cells
+            .slice(0, within)
+            .filter(c => c.kind === 'markdown')
+            .map(c => ({ c, m: HASH_WITHOUT_SPACE.exec(markdownText(c)) }))
+            .find(({ m }) => m !== null);
+          const line = (unspaced?.m?.[1] ?? '').trimEnd();
           context.report({
-            messageId: 'noTitle',
-            data: { within },
+            messageId: unspaced ? 'hashWithoutSpace' : 'noTitle',
+            data: {
+              within,
+              cell: unspaced ? unspaced.c.index + 1 : '',
+              start: line.length > 40 ? `${line.slice(0, 40).trimEnd()}…` : line
+            },
             cell: cells[0]
           });
         }

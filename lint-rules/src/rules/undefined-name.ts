@@ -49,6 +49,29 @@ function showsNameErrorOnPurpose(
   );
 }
 
+/** papermill's cell description, a comment line of its own: `#papermill_description=fit` */
+const PAPERMILL_DESCRIPTION = /^[ \t]*#[ \t]*papermill_description[ \t]*=/m;
+
+/**
+ * What says the notebook is run by papermill when no cell is tagged `parameters` (papermill then
+ * injects the parameters it is given as a new first cell, so a name no cell defines may be one):
+ * papermill's metadata (an executed notebook), or a `#papermill_description=` comment (round 25).
+ * Null when a cell is tagged `parameters` or nothing names papermill.
+ */
+function papermillWithoutParameters(context: RuleContext): string | null {
+  const cells = context.notebook.cells;
+  if (cells.some(c => c.tags.includes('parameters'))) return null;
+  if (context.notebook.metadata.papermill !== undefined) {
+    return "papermill's metadata";
+  }
+  const described = cells.find(
+    c => c.kind === 'code' && PAPERMILL_DESCRIPTION.test(c.source)
+  );
+  return described
+    ? `\`#papermill_description\` in cell ${described.index + 1}`
+    : null;
+}
+
 /** A name no cell defines, no import provides and Python does not know: hidden kernel state. */
 export default defineRule<
   z.output<typeof options>,
@@ -57,6 +80,7 @@ export default defineRule<
   | 'deleted'
   | 'unboundByExcept'
   | 'beforeSetup'
+  | 'papermillParameter'
 >({
   meta: {
     code: 'NB104',
@@ -73,6 +97,8 @@ export default defineRule<
         '"{{name}}" is used before it is defined: this cell binds it only below this line, so a top-to-bottom run fails here; it only exists in the kernel that ran this notebook. Define it above its first use.',
       deleted:
         '"{{name}}" was deleted by a `del` in cell {{deletedIn}} and no cell defines it again before this read, so a top-to-bottom run fails here with a NameError. Read it before the `del`, or define it again above.',
+      papermillParameter:
+        '"{{name}}" is not defined in any cell; the notebook is written for papermill ({{papermill}}) but no cell is tagged `parameters`: if papermill passes it, add a `parameters` cell that sets its default, so the notebook also runs without papermill; if not, define or import it in a cell above.',
       beforeSetup:
         '"{{name}}" is not defined above this read: the set-up call `{{setupCall}}(...)` in cell {{setupCell}} may put names into the notebook\'s globals, but a top-to-bottom run reaches this line first and fails with a NameError. Define or import it above, or read it below that call.',
       unboundByExcept:
@@ -135,7 +161,14 @@ export default defineRule<
         if (undefinedReads.length === 0 || isFormatTemplate(context)) {
           return;
         }
+        // asked once, for the notebook's first undefined read
+        let papermill: string | null | undefined;
         for (const r of undefinedReads) {
+          const plain = !r.deletedIn && !r.definedBelow && !r.setupBelow;
+          // `undefined`: not asked yet (`??=` would ask again after a null answer)
+          if (plain && papermill === undefined) {
+            papermill = papermillWithoutParameters(context);
+          }
           context.report({
             messageId: r.deletedIn
               ? r.deletedIn.by === 'del'
@@ -145,12 +178,15 @@ export default defineRule<
                 ? 'usedBeforeDefined'
                 : r.setupBelow
                   ? 'beforeSetup'
-                  : 'undefined',
+                  : plain && papermill
+                    ? 'papermillParameter'
+                    : 'undefined',
             data: {
               name: r.name,
               deletedIn: r.deletedIn ? r.deletedIn.cell + 1 : '',
               setupCall: r.setupBelow?.callee ?? '',
-              setupCell: r.setupBelow ? r.setupBelow.cell + 1 : ''
+              setupCell: r.setupBelow ? r.setupBelow.cell + 1 : '',
+              papermill: papermill ?? ''
             },
             cell: context.notebook.cells[r.cell],
             from: r.from,

@@ -29,7 +29,7 @@ runRuleTests(rule, {
     },
     {
       name: 'the longest names of the list',
-      cells: ['display = print\ncompile = 1'],
+      cells: ['display = print\ncompile = 1', 'display("done")'],
       errors: [
         {
           message: '"display" shadows IPython\'s display()',

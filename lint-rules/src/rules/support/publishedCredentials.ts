@@ -11,20 +11,27 @@ const LOCAL_SERVER_KEYS = new Set([
   'ollama',
   'sk-no-key-required',
   'not-needed',
-  'no-key-required'
+  'no-key-required',
+  // round 26: NVIDIA's NIM examples, `OpenAI(base_url="http://0.0.0.0:8000/v1", api_key="not used")`
+  'not-used',
+  'unused'
 ]);
 
 /**
  * Whether `value`, given to `name`, is one of the fixed keys OpenAI-compatible local model
  * servers document for a client that insists on one (the server ignores it): vLLM's `"EMPTY"`,
  * LM Studio's `"lm-studio"`, Ollama's `"ollama"` ("required but ignored"), llama.cpp server's
- * `"sk-no-key-required"`, and the `"not-needed"` of their tutorials. Compared whole, in any case:
+ * `"sk-no-key-required"`, and the `"not-needed"` / `"not used"` of their tutorials. Compared whole, in
+ * any case, a space or `_` read as `-`:
  * `sk-...` with a real key's random tail is not one. Only under a key's name (`api_key=`,
  * `openai_api_key`, `OPENAI_API_KEY`), where such a client takes it: `password = "Ollama"` is
  * a password like any other.
  */
 export function isLocalServerKey(name: string, value: string): boolean {
-  return /key$/i.test(name) && LOCAL_SERVER_KEYS.has(value.toLowerCase());
+  return (
+    /key$/i.test(name) &&
+    LOCAL_SERVER_KEYS.has(value.toLowerCase().replace(/[ _]/g, '-'))
+  );
 }
 
 /**

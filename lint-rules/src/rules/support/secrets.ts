@@ -380,6 +380,9 @@ function placeholderText(value: string): boolean {
     // (a cookbook's `clientSecret = "xx-xx-xxx-xxx"` beside `tenantID = "xxx-xxx-xxxx"`): only
     // mask characters and separators, nothing a key could be made of
     /^[xX*]+(?:[-_. ][xX*]+)+$/.test(value) ||
+    // a key format's prefix with the rest elided (round 26: `"nvapi-*"`, and `"sk-..."`,
+    // `"hf_..."`, `"sk-ant-…"`): nothing of the reader's key is written
+    /^[A-Za-z]{2,6}(?:-[A-Za-z]{2,6})?[-_](?:\*+|\.{2,}|…)$/.test(value) ||
     /XXXX|EXAMPLE|your[_-]?(key|token|secret)/i.test(value) ||
     // readable phrases such as "my-client-secret" or "<insert password>" describe a value, they are not one
     /^(my|your|the|insert|enter|put)[-_ ]/i.test(value) ||

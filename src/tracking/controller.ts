@@ -125,6 +125,7 @@ export class TrackingController {
   private _detailsRunId: string | null = null;
   private _shownRun: Run | null = null;
   private _resolveGeneration = 0;
+  private _choosing = 0; // the generation of the resolution on its way, else 0
   private _keys: { params: string[]; metrics: string[]; tags: string[] } = {
     params: [],
     metrics: [],
@@ -319,6 +320,23 @@ export class TrackingController {
       return;
     }
     const generation = ++this._resolveGeneration;
+    this._choosing = generation;
+    try {
+      await this.chooseExperiment(generation);
+    } finally {
+      if (this._choosing === generation) {
+        this._choosing = 0;
+        this._changed.emit(); // the choice is made (a restore waits for it)
+      }
+    }
+  }
+
+  /** Whether the lab is still choosing the experiment on its own (a lookup on its way). */
+  get choosingExperiment(): boolean {
+    return this._choosing !== 0;
+  }
+
+  private async chooseExperiment(generation: number): Promise<void> {
     const linked = this._notebook?.linkedExperimentId ?? null;
     let chosen: string | null = null;
     let origin: ExperimentOrigin = 'none';
@@ -367,6 +385,7 @@ export class TrackingController {
   /** The user picked an experiment in the picker. */
   pickExperiment(experimentId: string): Promise<void> {
     this._resolveGeneration++;
+    this._choosing = 0; // the user's pick ends the lab's own choosing
     return this.showExperiment(experimentId, 'user');
   }
 
@@ -454,6 +473,7 @@ export class TrackingController {
     const run = await this.client.getRun(runId, this._asked.signal);
     if (run.info.experiment_id !== this._experimentId) {
       this._resolveGeneration++;
+      this._choosing = 0;
       await this.showExperiment(run.info.experiment_id, 'user');
     }
     this.openRun(run);

@@ -82,21 +82,35 @@ function sameState(a: ISidebarState, b: ISidebarState): boolean {
   return JSON.stringify(toSaved(a)) === JSON.stringify(toSaved(b));
 }
 
-/** Resolves once `ready` holds, looking at each change of the controller. */
+/**
+ * Resolves to true once `ready` holds, looking at each change of the controller, or to false
+ * when `deadline` (a clock time) passes first.
+ */
 function until(
   controller: TrackingController,
-  ready: () => boolean
-): Promise<void> {
+  ready: () => boolean,
+  deadline: number
+): Promise<boolean> {
   if (ready()) {
-    return Promise.resolve();
+    return Promise.resolve(true);
   }
   return new Promise(resolve => {
+    const done = (result: boolean) => {
+      clearTimeout(timer);
+      controller.changed.disconnect(look);
+      resolve(result);
+    };
     const look = () => {
       if (ready()) {
-        controller.changed.disconnect(look);
-        resolve();
+        done(true);
       }
     };
+    const timer = setTimeout(
+      () => {
+        done(false);
+      },
+      Math.max(0, deadline - Date.now())
+    );
     controller.changed.connect(look);
   });
 }
@@ -143,70 +157,77 @@ async function readFew<T, R>(
   return results;
 }
 
+/** What the restore itself has set in the shown experiment. */
+interface IRestored {
+  experimentId: string | null;
+  selected: Set<string>;
+  details: string | null;
+}
+
 /**
- * Put the saved state back once the tracking server is ready and the sidebar has chosen an
- * experiment: the picked experiment (if it still exists), then, in that experiment, the
- * selected runs and the open details that still exist. The user's own choice wins: nothing
- * is restored over a selection or details already there, and the restore stops as soon as
- * anything it did not set itself changes while it waits for the server (the user picked an
- * experiment, selected a run or opened details; the notebook chose another experiment).
+ * Why the restore must not go on: `user` when the user picked an experiment, selected a run
+ * or opened details it did not set; `lab` when the lab itself is choosing or chose another
+ * experiment (the followed notebook's), which the restore waits for and then starts again
+ * from; null when all is as the restore left it.
  */
-export async function restoreSidebar(
+function interruption(
   controller: TrackingController,
-  saved: ISidebarState | null
-): Promise<void> {
-  if (!saved || isEmpty(saved)) {
-    return;
+  mine: IRestored
+): 'user' | 'lab' | null {
+  if (controller.experimentId !== mine.experimentId) {
+    return controller.experimentOrigin === 'user' ? 'user' : 'lab';
   }
-  await until(
-    controller,
-    () => controller.ready && controller.experimentId !== null
-  );
-  if (controller.selected.size > 0 || controller.detailsRunId !== null) {
-    return; // the user acted first
+  if (
+    controller.detailsRunId !== mine.details ||
+    controller.selected.size !== mine.selected.size ||
+    ![...controller.selected].every(id => mine.selected.has(id))
+  ) {
+    return 'user';
   }
-  // What the restore itself has set; checked after every wait for the server.
-  const mine = {
-    experimentId: controller.experimentId,
-    selected: new Set<string>(),
-    details: null as string | null
-  };
-  const untouched = () =>
-    controller.experimentId === mine.experimentId &&
-    controller.detailsRunId === mine.details &&
-    controller.selected.size === mine.selected.size &&
-    [...controller.selected].every(id => mine.selected.has(id));
+  return controller.choosingExperiment ? 'lab' : null;
+}
+
+/**
+ * One try at putting the state back in the experiment shown: the picked experiment (if it
+ * still exists), then, in that experiment, the selected runs and the open details that still
+ * exist. Stops at the first interruption and says which.
+ */
+async function restoreOnce(
+  controller: TrackingController,
+  saved: ISidebarState,
+  mine: IRestored
+): Promise<'user' | 'lab' | null> {
   const picked = saved.picked ? saved.experimentId : null;
   if (picked !== null && picked !== controller.experimentId) {
     try {
       const experiment = await controller.client.getExperiment(picked);
       if (experiment.lifecycle_stage === 'deleted') {
-        return;
+        return null;
       }
     } catch {
-      return; // the experiment is gone: the sidebar keeps the notebook's choice
+      return null; // the experiment is gone: the sidebar keeps the notebook's choice
     }
-    if (!untouched()) {
-      return;
+    const why = interruption(controller, mine);
+    if (why) {
+      return why;
     }
     mine.experimentId = picked;
     await controller.pickExperiment(picked);
-    if (!untouched()) {
-      return;
-    }
   }
   const experimentId = controller.experimentId;
-  if (experimentId === null || experimentId !== saved.experimentId) {
-    return; // the notebook now chooses another experiment: its runs are other runs
+  const why = interruption(controller, mine);
+  if (why || experimentId === null || experimentId !== saved.experimentId) {
+    return why; // else the notebook chose another experiment: its runs are other runs
   }
   const kept = await readFew(
     saved.selected,
     MAX_RESTORE_READS,
     id => liveRun(controller, id, experimentId),
-    () => !untouched()
+    () => interruption(controller, mine) !== null
   );
-  if (!untouched()) {
-    return;
+  const afterReads = interruption(controller, mine);
+  if (afterReads) {
+    return afterReads;
   }
   for (const run of kept) {
     if (run && !mine.selected.has(run.info.run_id)) {
@@ -217,9 +238,66 @@ export async function restoreSidebar(
   const details = saved.detailsRunId;
   const run =
     details === null ? null : await liveRun(controller, details, experimentId);
-  if (run && untouched()) {
+  const afterDetails = interruption(controller, mine);
+  if (run && !afterDetails) {
     mine.details = run.info.run_id;
     controller.openRun(run);
+  }
+  return afterDetails;
+}
+
+/**
+ * How long a restore waits for the tracking server to be ready and the sidebar to have chosen
+ * its experiment (the embedded server takes about a minute to start on a busy machine).
+ */
+export const RESTORE_WAIT_MS = 180_000;
+
+/**
+ * Put the saved state back once the tracking server is ready and the sidebar has chosen an
+ * experiment (see restoreOnce). The user's own choice wins: nothing is restored over a
+ * selection, details or an experiment the user chose, and the restore stops as soon as the
+ * user acts. What the lab does on its own (the restored notebook choosing its experiment)
+ * never ends it: it waits for that choice and tries again. It gives up after `waitMs`, the
+ * server still not ready (the sidebar shows it unreachable, as it would without a restore).
+ * Resolves to whether the restore ran to its end (false when it gave up waiting).
+ */
+export async function restoreSidebar(
+  controller: TrackingController,
+  saved: ISidebarState | null,
+  waitMs = RESTORE_WAIT_MS
+): Promise<boolean> {
+  if (!saved || isEmpty(saved)) {
+    return true;
+  }
+  const deadline = Date.now() + waitMs;
+  const settled = () =>
+    controller.ready &&
+    controller.experimentId !== null &&
+    !controller.choosingExperiment;
+  const mine: IRestored = {
+    experimentId: null,
+    selected: new Set(),
+    details: null
+  };
+  for (;;) {
+    if (!(await until(controller, settled, deadline))) {
+      return false;
+    }
+    if (controller.experimentId !== mine.experimentId) {
+      if (controller.experimentOrigin === 'user') {
+        return true; // the user picked an experiment first
+      }
+      // The lab's own choice (the first, or another one since): start from it.
+      mine.experimentId = controller.experimentId;
+      mine.selected.clear();
+      mine.details = null;
+    }
+    if (interruption(controller, mine) === 'user') {
+      return true; // the user acted first
+    }
+    if ((await restoreOnce(controller, saved, mine)) !== 'lab') {
+      return true;
+    }
   }
 }
 
@@ -237,16 +315,20 @@ export interface IStateStore {
 export async function keepSidebarState(
   controller: TrackingController,
   store: IStateStore,
-  key = SIDEBAR_STATE_KEY
+  key = SIDEBAR_STATE_KEY,
+  options: { waitMs?: number } = {}
 ): Promise<void> {
   let saved: ISidebarState | null = null;
+  let gaveUp = false;
   try {
     saved = parseSidebarState(await store.fetch(key));
-    await restoreSidebar(controller, saved);
+    gaveUp = !(await restoreSidebar(controller, saved, options.waitMs));
   } catch {
     // an unreadable state database: start from nothing, and keep what follows
   }
-  let last = saved ?? sidebarState(controller);
+  // Given up while the server is away: the saved state stays until the user changes something
+  // (the next reload, with the server back, restores it).
+  let last = (gaveUp ? null : saved) ?? sidebarState(controller);
   const save = () => {
     const now = sidebarState(controller);
     if (!sameState(now, last)) {

@@ -1,5 +1,6 @@
 import { expect, test, type IJupyterLabPageFixture } from '@jupyterlab/galata';
 import type { ConsoleMessage, Locator, Response } from '@playwright/test';
+import { spawnSync } from 'child_process';
 import * as path from 'path';
 
 /**
@@ -136,15 +137,25 @@ test('the first hour, start to finish', async ({ page, request, tmpPath }) => {
   if (await page.contents.fileExists('nbcraft.json')) {
     await page.contents.deleteFile('nbcraft.json');
   }
-  // The sample project (its notebook and pyproject.toml, as `make lab` copies them) in
-  // Galata's per-test `tmpPath`, emptied for every attempt: at the server's root, a retry met
-  // the module and test an earlier attempt promoted, and pyproject.toml as it had left it.
-  for (const file of [SAMPLE, 'pyproject.toml']) {
-    await page.contents.uploadFile(
-      path.resolve(__dirname, '../../examples', file),
-      `${tmpPath}/${file}`
-    );
-  }
+  // The sample project in Galata's per-test `tmpPath`, emptied for every attempt (at the
+  // server's root, a retry met the module and test an earlier attempt promoted), made as
+  // `make lab` makes a new user's folder: the sample committed in a git repository of its own
+  // (scripts/lab-workspace.sh). A copy that git does not track rightly gets NB511 (NB512
+  // outside any repository): a run's commit would not hold the notebook.
+  const root = process.env.NBCRAFT_UI_ROOT!;
+  const made = spawnSync(
+    'bash',
+    [
+      path.resolve(__dirname, '../../scripts/lab-workspace.sh'),
+      path.join(root, tmpPath)
+    ],
+    { encoding: 'utf-8' }
+  );
+  expect(made.status, made.stderr).toBe(0);
+  expect(
+    await page.contents.fileExists(`${tmpPath}/${SAMPLE}`),
+    `the server on this port was not started by this run, so its root is not ${root}`
+  ).toBe(true);
   expect(await page.filebrowser.openDirectory(tmpPath)).toBe(true);
 
   // 1. Open the sample. The status bar names the local kernel and the embedded server,
@@ -172,6 +183,8 @@ test('the first hour, start to finish', async ({ page, request, tmpPath }) => {
   await expect.poll(() => kernelIdle(page), { timeout: 120_000 }).toBe(true);
   const mlflowStatus = page.locator('.jp-nbcraft-tracking-statustext');
   await expect(mlflowStatus).not.toHaveText(/starting/);
+  // The sample, committed as the user's folder has it, has nothing to lint.
+  await expect(page.locator('.jp-nbcraft-lint-status')).toHaveText(/✖ 0 ⚠ 0/);
   const shown = await page.evaluate(
     () =>
       (window as unknown as { nbcraftStatusTexts: string[] }).nbcraftStatusTexts
@@ -239,9 +252,7 @@ test('the first hour, start to finish', async ({ page, request, tmpPath }) => {
   await page.sidebar.openTab(SIDEBAR);
   const side = page.locator(`#${SIDEBAR}`);
   await expect(side.locator('.jp-nbcraft-tracking-count')).toHaveText('1 run');
-  const row = side.locator('.jp-nbcraft-tracking-row', {
-    hasText: 'lr=0.05, 200 trees'
-  });
+  const row = side.locator('.jp-nbcraft-tracking-row', { hasText: 'lr=0.05' });
   await expect(row.locator('.jp-nbcraft-tracking-status')).toHaveAttribute(
     'aria-label',
     'Finished'
@@ -250,13 +261,17 @@ test('the first hour, start to finish', async ({ page, request, tmpPath }) => {
   // The whole name stays reachable where the column cuts it: its tooltip.
   await expect(row.locator('.jp-nbcraft-tracking-namecell')).toHaveAttribute(
     'title',
-    'lr=0.05, 200 trees'
+    'lr=0.05'
   );
   // The sidebar's default width shows status, name and the start time the runs are sorted
   // by, uncut (the duration makes way; the start time goes compact).
   await expect(row.locator('.jp-nbcraft-tracking-name')).toBeInViewport({
     ratio: 1
   });
+  // The name the new user sees first is read whole at that width, not cut to "lr=0.0…".
+  expect(await visiblePart(row.locator('.jp-nbcraft-tracking-name'))).toBe(
+    'lr=0.05'
+  );
   await expect(
     side.locator(
       '.jp-nbcraft-tracking-headcell[data-column="attribute:start_time"]'
@@ -269,7 +284,7 @@ test('the first hour, start to finish', async ({ page, request, tmpPath }) => {
   await row.locator('.jp-nbcraft-tracking-name').click();
   const details = side.locator('.jp-nbcraft-tracking-details');
   await expect(details.locator('.jp-nbcraft-tracking-title')).toHaveText(
-    'lr=0.05, 200 trees'
+    'lr=0.05'
   );
   await expect(
     details.locator('tr', { hasText: 'n_estimators' })
@@ -316,7 +331,7 @@ test('the first hour, start to finish', async ({ page, request, tmpPath }) => {
       .locator('.jp-nbcraft-tracking-compare')
       .last()
       .locator('.jp-nbcraft-tracking-single li')
-  ).toHaveText([/^lr=0\.05, 200 trees: 0\.\d+ \(step 0\)$/]);
+  ).toHaveText([/^lr=0\.05: 0\.\d+ \(step 0\)$/]);
 
   // 6. Compare: a second run with another learning rate, both selected, the param differs.
   await page.notebook.activate(SAMPLE);

@@ -104,7 +104,7 @@ async def test_example_runs_to_the_end_and_its_runs_finish(
 def check_sample_model(client: MlflowClient, runs, executed, monkeypatch) -> None:
     """The sample's run: its params, the learning curve, and a model that loads back."""
     [run] = runs
-    assert run.info.run_name == "lr=0.05, 200 trees"
+    assert run.info.run_name == "lr=0.05"
     assert run.data.params["n_estimators"] == "200"
     assert len(client.get_metric_history(run.info.run_id, "rmse")) == 200
     assert 0 < run.data.metrics["r2"] <= 1

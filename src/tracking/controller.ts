@@ -15,6 +15,13 @@ import {
   isSignedOut,
   lostStatus
 } from './connection';
+import {
+  chooseExperiment,
+  isSettled,
+  type ExperimentOrigin,
+  type IExperimentChoice,
+  type INotebookContext
+} from './experimentChoice';
 import { PollPace } from './pace';
 import { ACTIVE_FAST_MS, LivePoller } from './poller';
 import { BASE_COLUMNS, columnId, type IColumn } from './query';
@@ -22,15 +29,8 @@ import { knownKeys, isFromNotebook, runName } from './runFields';
 import { RunsModel } from './runsModel';
 import type { Experiment, Run, TrackingStatus } from './schemas';
 
-/** How the shown experiment was chosen: the notebook decides until the user picks one. */
-export type ExperimentOrigin =
-  'metadata' | 'notebook-runs' | 'user' | 'fallback' | 'none';
-
-/** The notebook the sidebar follows: its path and its linked experiment, if any. */
-export interface INotebookContext {
-  path: string;
-  linkedExperimentId: string | null;
-}
+// Choosing the experiment (pure of widgets and state) lives in experimentChoice.ts.
+export type { ExperimentOrigin, INotebookContext } from './experimentChoice';
 
 export interface IControllerOptions {
   pageSize?: number;
@@ -311,18 +311,13 @@ export class TrackingController {
     if (!this.ready) {
       return; // refreshTick resolves the experiment once the server is ready
     }
-    if (
-      !force &&
-      (this._experimentOrigin === 'user' ||
-        this._experimentOrigin === 'metadata' ||
-        this._experimentOrigin === 'notebook-runs')
-    ) {
+    if (!force && isSettled(this._experimentOrigin)) {
       return;
     }
     const generation = ++this._resolveGeneration;
     this._choosing = generation;
     try {
-      await this.chooseExperiment(generation);
+      await this.chooseAndShow(generation);
     } finally {
       if (this._choosing === generation) {
         this._choosing = 0;
@@ -336,36 +331,19 @@ export class TrackingController {
     return this._choosing !== 0;
   }
 
-  private async chooseExperiment(generation: number): Promise<void> {
-    const linked = this._notebook?.linkedExperimentId ?? null;
-    let chosen: string | null = null;
-    let origin: ExperimentOrigin = 'none';
+  private async chooseAndShow(generation: number): Promise<void> {
+    let choice: IExperimentChoice;
     try {
-      if (linked) {
-        chosen = linked;
-        origin = 'metadata';
-      } else if (this._notebook) {
-        chosen = await this.client.experimentOfNotebook(this._notebook.path);
-        origin = chosen ? 'notebook-runs' : 'none';
-      }
-      if (!chosen) {
-        if (this._experimentId && this._experimentOrigin !== 'none') {
-          // Keep what is shown; the notebook has no runs of its own yet.
-          chosen = this._experimentId;
-          origin = this._experimentOrigin === 'user' ? 'user' : 'fallback';
-        } else {
-          if (this._experiments.length === 0) {
-            this._experiments = await this.client.searchExperiments('');
-          }
-          // Where work happened last: the newest run's experiment, else the newest experiment.
-          chosen =
-            (await this.client.experimentOfNewestRun()) ??
-            (this._experiments.length
-              ? this._experiments[0].experiment_id
-              : null);
-          origin = chosen ? 'fallback' : 'none';
+      choice = await chooseExperiment(this.client, this._notebook, {
+        shown: () => ({
+          experimentId: this._experimentId,
+          origin: this._experimentOrigin
+        }),
+        experiments: () => this._experiments,
+        listExperiments: async () => {
+          this._experiments = await this.client.searchExperiments('');
         }
-      }
+      });
     } catch (error) {
       this.noteFailure(error);
       this._changed.emit();
@@ -374,10 +352,10 @@ export class TrackingController {
     if (generation !== this._resolveGeneration) {
       return;
     }
-    if (chosen !== this._experimentId) {
-      await this.showExperiment(chosen, origin);
+    if (choice.experimentId !== this._experimentId) {
+      await this.showExperiment(choice.experimentId, choice.origin);
     } else {
-      this._experimentOrigin = origin;
+      this._experimentOrigin = choice.origin;
       this._changed.emit();
     }
   }
@@ -548,8 +526,7 @@ export class TrackingController {
     const busy = this._isBusy();
     if (
       this._notebook &&
-      (this._experimentOrigin === 'none' ||
-        this._experimentOrigin === 'fallback') &&
+      !isSettled(this._experimentOrigin) &&
       this._pace.lookupNow(busy, this._pace.busyFast(busy, false))
     ) {
       const before = this._experimentId;

@@ -24,7 +24,7 @@ import {
 import { showControlCharacters } from '../promote/controlCharacters';
 import { BoundedReadError } from './boundedRead';
 import type { CliIo } from './io';
-import { joinName, relativePath } from './paths';
+import { joinName, leavesFolder, relativePath } from './paths';
 import {
   type ForeignFolder,
   foreignFolderReason,
@@ -188,7 +188,7 @@ export class ConfigLoader {
     const { file, baseDir, raw } = found.source;
     if (file === null) return found;
     const below = path.relative(baseDir, real);
-    if (below.startsWith('..') || path.isAbsolute(below)) return found;
+    if (leavesFolder(below)) return found;
     const ups = below === '' ? 0 : below.split(path.sep).length;
     let named = dir;
     for (let i = 0; i < ups; i++) named = path.dirname(named);

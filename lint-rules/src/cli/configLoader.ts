@@ -3,11 +3,13 @@
  * pyproject.toml). A config found upwards comes with the checkout, so it is read as a regular file
  * only (a link is refused: one to /proc/self/environ would show its text in the parse error, one
  * to /proc/self/pagemap never ends, /tmp/rv23 N1), of MAX_CONFIG_BYTES at most; the file named
- * with --config is the user's choice and may be a link, within the same bound. The walk stops
- * where NB105's does (projectWalk.ts): after the git root, $HOME or the filesystem's root, and
- * before a folder anyone may write into (/tmp) or another user owns, since a config there comes
- * from someone else (one planted in /tmp would turn rules off); the first config passed over so
- * is said once on stderr, with how to use it anyway (--config).
+ * with --config is the user's choice and may be a link, within the same bound. The walk follows
+ * projectWalk.ts's rule, as NB105's and promote's do: from the real path of the file's folder,
+ * it stops after the git root, $HOME or the filesystem's root, and before a folder another user
+ * may write into, or one another user owns outside the notebook's own repository, since a
+ * config there may come from someone else (one planted in /tmp would turn rules off); a config
+ * passed over so, in that folder or in one above it up to where the walk would stop, is said
+ * once on stderr, with how to use it anyway (--config).
  */
 import * as path from 'path';
 import {
@@ -19,9 +21,10 @@ import {
   ResolvedConfig,
   resolveConfig
 } from '../config';
+import { showControlCharacters } from '../promote/controlCharacters';
 import { BoundedReadError } from './boundedRead';
 import type { CliIo } from './io';
-import { joinName, relativePath } from './paths';
+import { joinName, leavesFolder, relativePath } from './paths';
 import {
   type ForeignFolder,
   foreignFolderReason,
@@ -39,6 +42,10 @@ export interface ConfigSource {
 export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 export class ConfigLoader {
+  private readonly byStart = new Map<
+    string,
+    Promise<{ source: ConfigSource; resolved: ResolvedConfig }>
+  >();
   private readonly byDir = new Map<
     string,
     Promise<{ source: ConfigSource; resolved: ResolvedConfig }>
@@ -49,6 +56,7 @@ export class ConfigLoader {
   }>;
 
   private told = false;
+  private readonly lookedAt = new Set<string>();
   private defaults?: { source: ConfigSource; resolved: ResolvedConfig };
 
   /**
@@ -91,12 +99,36 @@ export class ConfigLoader {
   }
 
   /**
-   * Says once, on stderr, that a config in a folder the walk does not read was passed over: the
-   * user who meant it (a checkout another user owns, as in a CI container running as root)
-   * learns why and how to use it. A pyproject.toml counts only with a [tool.nbcraft] table.
+   * Says once, on stderr, that a config the walk does not read was passed over: one in `dir`, the
+   * folder judged foreign, or in a folder above it up to where the walk would have stopped (the
+   * git root, $HOME, the root), each folder looked at once per run. The user who meant it (a
+   * checkout another user owns outside a git repository, a shared folder) learns why and how to
+   * use it. A pyproject.toml counts only with a [tool.nbcraft] table; nothing is parsed.
    */
   private async tellPassedOver(dir: string, why: ForeignFolder): Promise<void> {
-    if (this.told || why === 'unreadable') return;
+    for (let current: string | null = dir; current !== null && !this.told;) {
+      if (this.lookedAt.has(current)) return;
+      this.lookedAt.add(current);
+      const file = await this.configNameIn(current);
+      if (file !== null) {
+        this.told = true;
+        const shown = (p: string): string =>
+          showControlCharacters(relativePath(this.io.cwd, p) || p);
+        const reason =
+          current === dir
+            ? foreignFolderReason(why)
+            : foreignFolderReason(why, shown(dir));
+        this.io.stderr(
+          `nbcraft: ${shown(file)} not used: ${reason} (name it with --config to use it)\n`
+        );
+        return;
+      }
+      current = this.walk.above(current);
+    }
+  }
+
+  /** The config file in `dir` a walk would have read first, or null. */
+  private async configNameIn(dir: string): Promise<string | null> {
     for (const name of CONFIG_FILE_NAMES) {
       const file = joinName(dir, name);
       if ((await this.io.kind(file)) !== 'file') continue;
@@ -109,13 +141,9 @@ export class ConfigLoader {
         }
         if (!hasNbcraftTable(text)) continue;
       }
-      this.told = true;
-      const shown = relativePath(this.io.cwd, file) || file;
-      this.io.stderr(
-        `nbcraft: ${shown} not used: ${foreignFolderReason(why)} (name it with --config to use it)\n`
-      );
-      return;
+      return file;
     }
+    return null;
   }
 
   /** The default config, one for the run (its source is one worker config): no file applies. */
@@ -134,16 +162,52 @@ export class ConfigLoader {
     if (this.explicit) {
       return this.explicit;
     }
-    return this.forDir(path.dirname(absFile));
+    const dir = path.dirname(absFile);
+    let pending = this.byStart.get(dir);
+    if (!pending) {
+      const real = this.walk.start(dir);
+      pending = this.forDir(real, this.walk.repository(real));
+      if (real !== dir)
+        pending = pending.then(found => this.seenFrom(found, real, dir));
+      this.byStart.set(dir, pending);
+    }
+    return pending;
+  }
+
+  /**
+   * `found` (a config for the real folder `real`) as seen from `dir`, the path it was named by:
+   * when the config's folder is an ancestor of `real` that `dir` names by going up as many
+   * folders (the link lies below it), its patterns apply from that name, so `ignore` matches
+   * the paths the run was given; else it stays as found.
+   */
+  private seenFrom(
+    found: { source: ConfigSource; resolved: ResolvedConfig },
+    real: string,
+    dir: string
+  ): { source: ConfigSource; resolved: ResolvedConfig } {
+    const { file, baseDir, raw } = found.source;
+    if (file === null) return found;
+    const below = path.relative(baseDir, real);
+    if (leavesFolder(below)) return found;
+    const ups = below === '' ? 0 : below.split(path.sep).length;
+    let named = dir;
+    for (let i = 0; i < ups; i++) named = path.dirname(named);
+    if (path.join(named, below) !== dir) return found;
+    return {
+      source: { file, baseDir: named, raw },
+      resolved: resolveConfig(raw, file, named)
+    };
   }
 
   private forDir(
-    dir: string
+    dir: string,
+    repository: string | null
   ): Promise<{ source: ConfigSource; resolved: ResolvedConfig }> {
-    let pending = this.byDir.get(dir);
+    const key = repository === null ? dir : `${dir}\0${repository}`;
+    let pending = this.byDir.get(key);
     if (!pending) {
       pending = (async () => {
-        const foreign = this.walk.foreign(dir);
+        const foreign = this.walk.foreign(dir, repository);
         if (foreign) {
           await this.tellPassedOver(dir, foreign);
           return this.none();
@@ -158,9 +222,9 @@ export class ConfigLoader {
           }
         }
         const parent = this.walk.above(dir);
-        return parent === null ? this.none() : this.forDir(parent);
+        return parent === null ? this.none() : this.forDir(parent, repository);
       })();
-      this.byDir.set(dir, pending);
+      this.byDir.set(key, pending);
     }
     return pending;
   }

@@ -3,10 +3,10 @@
  * `ownPackages`): from the notebook's folder upwards, the nearest folder holding a
  * `pyproject.toml` (`[project].name`, `[tool.poetry].name`), `setup.cfg` (`[metadata] name`) or
  * `setup.py` (a literal `name="..."`, read as text, never run) that names one. Asked once per
- * folder. The walk stops where the config loader's does (projectWalk.ts: after the git root, the
- * home folder or the filesystem's root; before a folder anyone may write into, as /tmp, or one
- * another user owns), so another local user cannot name the "own" package and silence NB105
- * (/tmp/rv23 N6). Each file is read through readBounded (a regular file, not a
+ * folder. The walk is the config loader's (projectWalk.ts: from the real path of the folder; it
+ * stops after the git root, the home folder or the filesystem's root, and before a folder another
+ * user may write into, as /tmp, or one another user owns outside the notebook's own repository),
+ * so another local user cannot name the "own" package and silence NB105 (/tmp/rv23 N6). Each file is read through readBounded (a regular file, not a
  * link, of MAX_METADATA_BYTES at most); a file larger, linked, unreadable or malformed names
  * nothing, and the first such file of a run is said once on stderr (the lint goes on).
  */
@@ -19,6 +19,7 @@ import {
   ProjectMetadataError,
   projectNamesIn
 } from '../config/projectMetadata';
+import { showControlCharacters } from '../promote/controlCharacters';
 import { readBoundedText } from './io';
 import { joinName, relativePath } from './paths';
 import { ProjectWalk } from './projectWalk';
@@ -47,23 +48,27 @@ export class ProjectNames {
 
   /** The names of the nearest project above `absFile` ([] when none names one). */
   of(absFile: string): readonly string[] {
-    return this.forDir(path.dirname(absFile));
+    const dir = this.walk.start(path.dirname(absFile));
+    return this.forDir(dir, this.walk.repository(dir));
   }
 
-  private forDir(dir: string): readonly string[] {
-    const known = this.byDir.get(dir);
+  private forDir(dir: string, repository: string | null): readonly string[] {
+    // a folder's answer depends on the walk's repository too (at most two per folder)
+    const key = (d: string): string =>
+      repository === null ? d : `${d}\0${repository}`;
+    const known = this.byDir.get(key(dir));
     if (known) return known;
     // iterative: a deep tree must not exhaust the stack; every folder walked gets the answer
     const walked: string[] = [];
     let names: readonly string[] = NONE;
     for (let current = dir; ;) {
-      const cached = this.byDir.get(current);
+      const cached = this.byDir.get(key(current));
       if (cached) {
         names = cached;
         break;
       }
       walked.push(current);
-      if (this.walk.foreign(current)) break;
+      if (this.walk.foreign(current, repository)) break;
       const here = this.namesIn(current);
       if (here.length > 0) {
         names = here;
@@ -73,7 +78,7 @@ export class ProjectNames {
       if (parent === null) break;
       current = parent;
     }
-    for (const d of walked) this.byDir.set(d, names);
+    for (const d of walked) this.byDir.set(key(d), names);
     return names;
   }
 
@@ -115,7 +120,7 @@ export class ProjectNames {
   private ignored(file: string, why: string): void {
     if (this.warned) return;
     this.warned = true;
-    const shown = relativePath(this.cwd, file) || file;
+    const shown = showControlCharacters(relativePath(this.cwd, file) || file);
     this.warn(
       `nbcraft: ${shown} ignored when reading the project's name for unpinned-pip-install (${why})\n`
     );

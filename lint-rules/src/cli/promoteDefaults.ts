@@ -13,9 +13,10 @@ import { ProjectWalk } from './projectWalk';
 
 /**
  * Promote's defaults from the nearest nbcraft.json / pyproject.toml [tool.nbcraft], upwards from
- * `dir` to the current folder `root`: the walk stops where the lint's does (projectWalk.ts: a
- * folder anyone may write into or another user owns is not read, nor any above it; nothing above
- * the git root or $HOME), and each file is read as the lint reads one (readConfigFile).
+ * `dir` to the current folder `root`, both taken by their real paths: the walk is the lint's
+ * (projectWalk.ts: a folder another user may write into, or one another user owns outside the
+ * notebook's own repository, is not read, nor any above it; nothing above the git root or
+ * $HOME), and each file is read as the lint reads one (readConfigFile).
  */
 export async function promoteDefaults(
   io: CliIo,
@@ -23,8 +24,11 @@ export async function promoteDefaults(
   root: string
 ): Promise<{ moduleDir?: string; testsDir?: string }> {
   const walk = new ProjectWalk({ home: io.env.HOME });
-  for (let current = dir; ;) {
-    if (walk.foreign(current)) return {};
+  const start = walk.start(dir);
+  const top = walk.start(root);
+  const repository = walk.repository(start);
+  for (let current = start; ;) {
+    if (walk.foreign(current, repository)) return {};
     for (const name of CONFIG_FILE_NAMES) {
       const file = path.join(current, name);
       if ((await io.kind(file)) !== 'file') continue;
@@ -35,8 +39,8 @@ export async function promoteDefaults(
     const parent = walk.above(current);
     if (
       parent === null ||
-      !(current + path.sep).startsWith(root + path.sep) ||
-      current === root
+      !(current + path.sep).startsWith(top + path.sep) ||
+      current === top
     )
       return {};
     current = parent;

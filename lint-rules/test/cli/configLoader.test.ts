@@ -187,4 +187,134 @@ describe('where the walk up to a config stops', () => {
       );
     }
   );
+
+  it('a config in a world-writable folder without the sticky bit (0777) is not used either (rv7 F1)', async () => {
+    mkdirSync(path.join(dir, 'share'));
+    writeFileSync(path.join(dir, 'share', 'nbcraft.json'), SILENCE);
+    chmodSync(path.join(dir, 'share'), 0o777);
+    notebookAt('share/bob/proj/nb.ipynb');
+    const { code, err } = await runIn(path.join(dir, 'share', 'bob', 'proj'), [
+      'lint',
+      'nb.ipynb'
+    ]);
+    expect(code).toBe(1);
+    expect(err).toBe(
+      'nbcraft: ../../nbcraft.json not used: any user may create files in that folder (name it with --config to use it)\n'
+    );
+  });
+
+  it('a config above the first folder passed over is named too, whatever folder the walk starts from (rv7 F10)', async () => {
+    writeFileSync(path.join(dir, 'nbcraft.json'), SILENCE);
+    mkdirSync(path.join(dir, 'share'));
+    chmodSync(path.join(dir, 'share'), 0o777);
+    notebookAt('share/mine/nb.ipynb');
+    const { code, err } = await runIn(path.join(dir, 'share', 'mine'), [
+      'lint',
+      'nb.ipynb'
+    ]);
+    expect(code).toBe(1);
+    expect(err).toBe(
+      'nbcraft: ../../nbcraft.json not used: any user may create files in the folder .. below it (name it with --config to use it)\n'
+    );
+  });
+
+  it('a folder reached through a symbolic link is judged and walked up by its real path (rv7 F11)', async () => {
+    mkdirSync(path.join(dir, 'repo', '.git'), { recursive: true });
+    // found through the link, the config's ignore patterns still apply from its folder
+    writeFileSync(
+      path.join(dir, 'repo', 'nbcraft.json'),
+      JSON.stringify({ ignore: ['sub/skipped.ipynb'] })
+    );
+    notebookAt('repo/sub/nb.ipynb');
+    notebookAt('repo/sub/skipped.ipynb');
+    mkdirSync(path.join(dir, 'lk'));
+    symlinkSync(path.join(dir, 'repo', 'sub'), path.join(dir, 'lk', 'sub'));
+    writeFileSync(path.join(dir, 'lk', 'nbcraft.json'), SILENCE);
+    const { code, out, err } = await runIn(dir, [
+      'lint',
+      '--format',
+      'json',
+      'lk/sub/nb.ipynb',
+      'lk/sub/skipped.ipynb',
+      'repo/sub/skipped.ipynb'
+    ]);
+    expect(err).toBe('');
+    expect(code).toBe(1);
+    const results = JSON.parse(out) as {
+      filePath: string;
+      messages: { ruleId: string }[];
+    }[];
+    // lk/nbcraft.json (beside the link, not above the real folder) is not read
+    expect(results.map(r => [r.filePath, r.messages.length])).toEqual([
+      [path.join('lk', 'sub', 'nb.ipynb'), 1]
+    ]);
+  });
+
+  it('a control character in a folder name is shown escaped in the "not used" line (rv7 F13)', async () => {
+    const name = 'ev\nnbcraft: all good\u001b[2K';
+    mkdirSync(path.join(dir, name));
+    writeFileSync(path.join(dir, name, 'nbcraft.json'), SILENCE);
+    chmodSync(path.join(dir, name), 0o1777);
+    notebookAt(`${name}/mine/nb.ipynb`);
+    const { err } = await runIn(dir, [
+      'lint',
+      path.join(name, 'mine', 'nb.ipynb')
+    ]);
+    expect(err).toBe(
+      'nbcraft: ev\\u000anbcraft: all good\\u001b[2K/nbcraft.json not used: any user may create files in that folder (name it with --config to use it)\n'
+    );
+  });
+
+  (process.getuid?.() === 0 ? it : it.skip)(
+    "a config in a group-writable folder of root's whose group is not the user's is not used (rv7 F1)",
+    async () => {
+      mkdirSync(path.join(dir, 'team'));
+      writeFileSync(path.join(dir, 'team', 'nbcraft.json'), SILENCE);
+      chownSync(path.join(dir, 'team'), 0, 65534);
+      chmodSync(path.join(dir, 'team'), 0o2775);
+      notebookAt('team/mine/nb.ipynb');
+      const { code, err } = await runIn(path.join(dir, 'team', 'mine'), [
+        'lint',
+        'nb.ipynb'
+      ]);
+      expect(code).toBe(1);
+      expect(err).toBe(
+        'nbcraft: ../nbcraft.json not used: the members of another group may create files in that folder (name it with --config to use it)\n'
+      );
+    }
+  );
+
+  (process.getuid?.() === 0 ? it : it.skip)(
+    "the root config of a checkout another user owns is used from a subfolder: it is the notebook's own repository (rv7 F10)",
+    async () => {
+      mkdirSync(path.join(dir, 'repo', '.git'), { recursive: true });
+      writeFileSync(path.join(dir, 'repo', 'nbcraft.json'), SILENCE);
+      notebookAt('repo/sub/nb.ipynb');
+      execFileSync('chown', ['-R', '65534:65534', path.join(dir, 'repo')]);
+      const { code, err } = await runIn(path.join(dir, 'repo', 'sub'), [
+        'lint',
+        'nb.ipynb'
+      ]);
+      expect(err).toBe('');
+      expect(code).toBe(0);
+    }
+  );
+
+  (process.getuid?.() === 0 ? it : it.skip)(
+    "a .git planted by another user above the user's own folder does not make that user's config the project's",
+    async () => {
+      mkdirSync(path.join(dir, 'theirs', '.git'), { recursive: true });
+      writeFileSync(path.join(dir, 'theirs', 'nbcraft.json'), SILENCE);
+      notebookAt('theirs/mine/nb.ipynb');
+      chownSync(path.join(dir, 'theirs'), 65534, 65534);
+      const { code, err } = await runIn(path.join(dir, 'theirs', 'mine'), [
+        'lint',
+        'nb.ipynb'
+      ]);
+      expect(code).toBe(1);
+      expect(err).toBe(
+        'nbcraft: ../nbcraft.json not used: that folder belongs to another user (name it with --config to use it)\n'
+      );
+    }
+  );
 });

@@ -258,6 +258,44 @@ describe("where the walk up to a project's metadata stops (/tmp/rv23 N6)", () =>
     }
   );
 
+  it('a world-writable folder without the sticky bit (0777) is not read either (rv7 F1)', () => {
+    put('shared/pyproject.toml', '[project]\nname = "torch"\n');
+    chmodSync(path.join(dir, 'shared'), 0o777);
+    put('shared/unpacked/nb.ipynb', '{}');
+    expect(namesOf('shared/unpacked/nb.ipynb')).toEqual([]);
+  });
+
+  (process.getuid?.() === 0 ? it : it.skip)(
+    "a group-writable folder whose group is not the user's is not read (rv7 F1)",
+    () => {
+      put('team/setup.cfg', '[metadata]\nname = torch\n');
+      put('team/mine/nb.ipynb', '{}');
+      chownSync(path.join(dir, 'team'), 0, 65534);
+      chmodSync(path.join(dir, 'team'), 0o2775);
+      expect(namesOf('team/mine/nb.ipynb')).toEqual([]);
+    }
+  );
+
+  (process.getuid?.() === 0 ? it : it.skip)(
+    "the root of the notebook's own repository is read whoever owns the checkout (rv7 F10)",
+    () => {
+      put('repo/.git/HEAD', '');
+      put('repo/setup.cfg', '[metadata]\nname = mypkg\n');
+      put('repo/sub/nb.ipynb', '{}');
+      execFileSync('chown', ['-R', '65534:65534', path.join(dir, 'repo')]);
+      expect(namesOf('repo/sub/nb.ipynb')).toEqual(['mypkg']);
+    }
+  );
+
+  it('a folder reached through a symbolic link is walked up by its real path (rv7 F11)', () => {
+    put('repo/.git/HEAD', '');
+    put('repo/setup.cfg', '[metadata]\nname = mypkg\n');
+    put('repo/sub/nb.ipynb', '{}');
+    put('lk/setup.cfg', '[metadata]\nname = other\n');
+    symlinkSync(path.join(dir, 'repo', 'sub'), path.join(dir, 'lk', 'sub'));
+    expect(namesOf('lk/sub/nb.ipynb')).toEqual(['mypkg']);
+  });
+
   it('a folder without metadata files is passed without trying to read them (an open that fails costs an exception)', () => {
     put('a/b/nb.ipynb', '{}');
     put('a/setup.cfg', '[metadata]\nname = mypkg\n');

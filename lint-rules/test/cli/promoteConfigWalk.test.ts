@@ -65,6 +65,18 @@ describe("where promote's walk up to its defaults stops", () => {
     expect(existsSync(path.join(dir, 'src/own/nb2.py'))).toBe(true);
   });
 
+  it('a config planted in a world-writable folder without the sticky bit (0777) is not used (rv7 F1)', async () => {
+    write(
+      'shared/nbcraft.json',
+      JSON.stringify({ promote: { moduleDir: 'src/planted' } })
+    );
+    chmodSync(path.join(dir, 'shared'), 0o777);
+    write('shared/work/nb.ipynb', NOTEBOOK);
+    const r = await promoteIn(dir, 'shared/work/nb.ipynb', '--cells', '2');
+    expect(r.code).toBe(0);
+    expect(existsSync(path.join(dir, 'src/planted'))).toBe(false);
+  });
+
   it('a config found on the way that links to a /proc file is refused, its text not shown', async () => {
     write('nbs/nb.ipynb', NOTEBOOK);
     symlinkSync('/proc/self/status', path.join(dir, 'nbs', 'nbcraft.json'));

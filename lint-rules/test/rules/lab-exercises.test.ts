@@ -118,6 +118,27 @@ runRuleTests(undefinedName, {
       ]
     },
     {
+      // round 11 row 23 (TP): Ch2_MorePyMC_TFP.ipynb's exercises, two "#type your code here."
+      // cells, in a chapter whose prose is about students cheating in an exam
+      name: 'a book chapter whose prose speaks of students is no lab',
+      path: 'Chapter2_MorePyMC/Ch2_MorePyMC_TFP.ipynb',
+      cells: [
+        {
+          md: '## Example: Cheating among students\nThe student flips a coin.'
+        },
+        ran('import matplotlib.pyplot as plt', 1),
+        ran('#type your code here.', 2),
+        ran(
+          '#type your code here.\nplt.scatter(alpha_samples_, beta_samples_)',
+          3
+        )
+      ],
+      errors: [
+        { message: '"alpha_samples_" is not defined', cell: 4, line: 2 },
+        { message: '"beta_samples_" is not defined', cell: 4, line: 2 }
+      ]
+    },
+    {
       name: 'two TODO cells in a notebook neither in a lab folder nor saying it is course material',
       path: 'project/logistic.ipynb',
       cells: [

@@ -37,8 +37,13 @@ function marksAnswer(line: string): boolean {
 
 /** a folder named as course material the student works in (`labs/`, `exercises/`, `lab/`) */
 const LAB_FOLDER = /(?:^|[/\\])(?:labs?|exercises?|assignments?)[/\\]/i;
-/** Markdown that hands the notebook to a student (`__#TODO__ in this student lab notebook`, `**Lab Task #2:**`) */
-const LAB_PROSE = /\bstudent\b|\blab task\b|\bTODO\b/i;
+/**
+ * Markdown that hands the notebook to a student (`__#TODO__ in this student lab notebook`, `**Lab
+ * Task #2:**`, `TODO 2: **Split the data**`); not "student" alone (a chapter's example about
+ * students cheating in an exam, round 11's judged NB104)
+ */
+const LAB_PROSE =
+  /\bstudent (?:lab|notebook|version)\b|\blab task\b|#TODO\b|\bTODO[ \t]*\d/i;
 
 const cache = new WeakMap<object, number | null>();
 

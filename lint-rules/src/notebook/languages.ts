@@ -250,7 +250,8 @@ export function isSageNotebook(nb: Pick<Notebook, 'metadata'>): boolean {
 /**
  * Whether a Python notebook's metadata says it runs on Python 2: `language_info.version` (the
  * Python it last ran on) starting with `2.`; without a version, a kernelspec named `python2` or
- * shown as "Python 2", or `language_info.pygments_lexer` `ipython2`. What ran wins: version
+ * shown as "Python 2", or `language_info.pygments_lexer` `ipython2` (or `python2`: sparkmagic's
+ * PySpark kernel of Spark 1.6, whose language_info names no version, round 27). What ran wins: version
  * "3.x" with a stale `python2` kernelspec is Python 3. `codemirror_mode.version` is IPython's
  * editor mode, not a Python version, and is not read.
  */
@@ -272,7 +273,9 @@ export function isPython2Metadata(
   return (
     /^python2(\.?\d+)?$/i.test(field(kernelspec, 'name') ?? '') ||
     /^python\s*2(\.\d+)?\b/i.test(field(kernelspec, 'display_name') ?? '') ||
-    field(languageInfo, 'pygments_lexer')?.toLowerCase() === 'ipython2'
+    /^i?python2$/.test(
+      field(languageInfo, 'pygments_lexer')?.toLowerCase() ?? ''
+    )
   );
 }
 

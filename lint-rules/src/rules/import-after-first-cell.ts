@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineRule, LintCell, SourceEdit } from '../engine/types';
 import { LINE_BREAK, lineWithoutComment } from '../python/literals';
 import { lineBreakOf, statementLines } from './support/edits';
+import { isExportPreamble, saysGenerated } from './support/generatedCells';
 
 const options = z.object({
   importCells: z.number().int().min(1).default(1).meta({
@@ -230,6 +231,14 @@ export default defineRule<z.output<typeof options>, 'lateImport'>({
         }
         // cells with only magics/comments (%pip, %load_ext) do not count as the first code cell
         if (scope.refs.length === 0 && scope.imports.length === 0) {
+          return;
+        }
+        // an exporter's preamble (Hex's `_hex_` cells) comes before the author's first cell, and
+        // a cell a tool says it generated shows that tool's code (support/generatedCells)
+        if (
+          (codeCellsSeen === 0 && isExportPreamble(lc)) ||
+          saysGenerated(lc)
+        ) {
           return;
         }
         codeCellsSeen++;

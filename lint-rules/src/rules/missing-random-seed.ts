@@ -25,6 +25,7 @@ import {
   SUBSAMPLING
 } from './support/seededCallees';
 import { seededByEnsemble } from './support/seedingEnsembles';
+import { builtToShowError } from './support/errorDemonstration';
 import {
   datasetNames,
   importsDatasets,
@@ -269,7 +270,10 @@ export default defineRule<z.output<typeof options>, 'noSeed'>({
           if (sklearn && (numpySeeded || (seedInAFunction && when !== 'now'))) {
             return;
           }
-          if (seededByEnsemble(node, cell, context.cells)) {
+          if (
+            seededByEnsemble(node, cell, context.cells) ||
+            builtToShowError(node, cell)
+          ) {
             return;
           }
           const edit = appendKeywordArgument(node, cell, `${keywords[0]}=0`);

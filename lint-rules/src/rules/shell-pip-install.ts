@@ -1,5 +1,6 @@
 import { defineRule, type RuleContext } from '../engine/types';
 import { markedForColab, writtenForColab } from './support/colab';
+import { lineGuards } from './support/guardedLines';
 import {
   findPipInstalls,
   moduleNamesOfRequirement,
@@ -148,9 +149,16 @@ export default defineRule<Record<string, never>, 'shellPip' | 'shellPipColab'>({
         ) {
           return;
         }
+        // a `!pip` under `if IN_COLAB:` runs only where it is the kernel's pip, and one under a
+        // guard that is off (`if False:`, `ONCE_ONLY = False`) never runs (support/guardedLines)
+        let guards: ReturnType<typeof lineGuards> | undefined;
         for (const install of installs) {
           // a bare `pip install` is IPython's automagic for %pip: the kernel's own environment
           if (!/^!pip3?$/.test(install.form)) {
+            continue;
+          }
+          guards ??= lineGuards(lc, context.cells);
+          if (guards[lc.positionAt(install.formFrom).line]) {
             continue;
           }
           context.report({

@@ -12,6 +12,11 @@ import {
   opensAsTodo,
   withTodoInstructionsFilled
 } from './support/exercises';
+import {
+  errorFollowsFilledBlank,
+  labExerciseStart,
+  withValueTodosFilled
+} from './support/labExercises';
 import { withExerciseBlanksFilled } from './support/placeholders';
 
 /**
@@ -160,13 +165,20 @@ export default defineRule<Record<string, never>, 'syntaxError'>({
         // every bare `# TODO` mark is the learner's blank, and its instructions in prose and
         // `# FILL_IN` comments are what the learner replaces (withTodoInstructionsFilled)
         const todo = opensAsTodo(parsed.masked.text);
-        const blanksFilled = withExerciseBlanksFilled(
-          parsed.masked.text,
-          todo || (prompted && isUnrunIpynb(context)),
-          handedOut,
-          unrunCell,
-          todo || bareBlanks
-        );
+        // a course lab's emptied answers (support/labExercises): its TODO blanks are the student's
+        const labFrom = labExerciseStart(context);
+        const lab = labFrom !== null && lc.cell.index >= labFrom;
+        const todosFilled = lab
+          ? withValueTodosFilled(parsed.masked.text)
+          : null;
+        const blanksFilled =
+          withExerciseBlanksFilled(
+            todosFilled ?? parsed.masked.text,
+            todo || lab || (prompted && isUnrunIpynb(context)),
+            handedOut,
+            unrunCell,
+            todo || lab || bareBlanks
+          ) ?? todosFilled;
         const filled = todo
           ? (withTodoInstructionsFilled(blanksFilled ?? parsed.masked.text) ??
             blanksFilled)
@@ -185,7 +197,13 @@ export default defineRule<Record<string, never>, 'syntaxError'>({
         ) {
           return;
         }
-        const where = judged.syntaxError ?? {
+        // an error the filled text has right after a filled blank is the blank's: reported where
+        // the cell as written fails (CPython's place), not a line late
+        const where = (filled &&
+        judged.syntaxError &&
+        errorFollowsFilledBlank(parsed.masked.text, filled, judged.syntaxError)
+          ? parsed.syntaxError
+          : judged.syntaxError) ?? {
           line: 0,
           column: 0,
           message: 'invalid syntax'

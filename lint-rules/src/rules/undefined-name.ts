@@ -5,6 +5,7 @@ import { maskAutomagicCell } from '../python/mask';
 import { saysFailureIsExpected } from './support/expectedFailure';
 import { unresolvedReads } from './support/names';
 import { todoExerciseStart, unrunExerciseStart } from './support/exercises';
+import { labExerciseStart } from './support/labExercises';
 
 const options = z.object({
   knownGlobals: z.array(z.string()).default([]).meta({
@@ -152,7 +153,8 @@ export default defineRule<
           missing.length > 0
             ? Math.min(
                 unrunExerciseStart(context) ?? Infinity,
-                todoExerciseStart(context) ?? Infinity
+                todoExerciseStart(context) ?? Infinity,
+                labExerciseStart(context) ?? Infinity
               )
             : Infinity;
         const undefinedReads = missing.filter(r => r.cell < exerciseFrom);

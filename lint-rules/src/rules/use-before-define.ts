@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../engine/types';
+import { labExerciseStart } from './support/labExercises';
 import { unresolvedReads } from './support/names';
 import { neverRunCells, pseudoCodeCells } from './support/neverRun';
 
@@ -40,8 +41,16 @@ export default defineRule<z.output<typeof options>, 'definedBelow'>({
           neverRunCells(context.notebook),
           context.options.knownGlobals
         );
+        // a course lab's emptied answers (support/labExercises): from the first on, a name read
+        // before the lab's next step defines it is the student's answer to write
+        const labFrom = labExerciseStart(context) ?? Infinity;
         for (const r of reads) {
-          if (r.definedIn !== null && !r.deferred && !pseudoCode.has(r.cell)) {
+          if (
+            r.definedIn !== null &&
+            !r.deferred &&
+            !pseudoCode.has(r.cell) &&
+            r.cell < labFrom
+          ) {
             context.report({
               messageId: 'definedBelow',
               data: { name: r.name, definedIn: r.definedIn + 1 },

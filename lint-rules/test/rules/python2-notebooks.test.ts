@@ -224,6 +224,46 @@ describe('a notebook whose metadata says Python 2', () => {
     expect(lint(script('python3', 'Python 3'))).toContain('NB201@1');
   });
 
+  it("round 27: sparkmagic's PySpark kernel of Spark 1.6 (pygments_lexer python2) is Python 2", () => {
+    // Azure-MachineLearning-DataScience's HDInsight notebooks, as saved: kernelspec pysparkkernel
+    // (language ''), language_info pyspark with pygments_lexer python2, no version; its saved run
+    // timed each cell with a Python 2 print statement
+    const sparkmagic = {
+      kernelspec: {
+        display_name: 'PySpark',
+        language: '',
+        name: 'pysparkkernel'
+      },
+      language_info: {
+        codemirror_mode: { name: 'python' },
+        mimetype: 'text/x-python',
+        name: 'pyspark',
+        pygments_lexer: 'python2'
+      }
+    };
+    const cell =
+      'import datetime\ntimestart = datetime.datetime.now()\ntimeend = datetime.datetime.now()\n' +
+      'timedelta = round((timeend-timestart).total_seconds(), 2)\n' +
+      'print "Time taken to execute above cell: " + str(timedelta) + " seconds";';
+    expect(found(sparkmagic, [cell])).toEqual([]);
+    // still checked as Python: an unused import is reported, and so is an error Python 2 has too
+    expect(found(sparkmagic, ['import os\nprint "x"'])).toContain('NB205@1');
+    expect(found(sparkmagic, ['print "x"\nif True\n'])).toContain('NB201@1');
+    // sparkmagic's PySpark3 kernel (pygments_lexer python3) is Python 3
+    expect(
+      found(
+        {
+          ...sparkmagic,
+          language_info: {
+            ...sparkmagic.language_info,
+            pygments_lexer: 'python3'
+          }
+        },
+        ['print "x"']
+      )
+    ).toEqual(['NB201@1']);
+  });
+
   it('still reports an unused import (NB205), in a cell that parses as Python 3', () => {
     expect(
       found(SAVED_ON_PYTHON_2, ['import os\nimport sys\nprint(sys.argv)'])

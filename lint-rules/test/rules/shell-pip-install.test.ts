@@ -38,9 +38,61 @@ runRuleTests(rule, {
         '%%file tests/test_type_util.py\nfrom nose.tools import assert_equal\n',
         '!nosetests tests/test_type_util.py -v'
       ]
+    },
+    {
+      // round 27 row 55 (FP): WeightWatcher's WW-SVDSmoothing.ipynb, where `!pip` runs only on
+      // Colab, and there it is the kernel's pip (as the message itself says)
+      name: 'a !pip that runs only under a Colab check',
+      cells: [
+        "import sys\nif 'google.colab' in sys.modules:\n    !pip install weightwatcher\nimport weightwatcher",
+        'IN_COLAB = "google.colab" in sys.modules',
+        'if IN_COLAB:  # Colab only\n    # its own pip\n\n    !pip install -q torch\n    if True:\n        !pip install -q torchvision'
+      ]
+    },
+    {
+      // round 28 row 53 (debatable): training-data-analyst's feature-store lab, a set-up block
+      // switched off with a flag set False in a cell that ran
+      name: 'a pip block switched off by ONCE_ONLY = False, or by if False',
+      cells: [
+        {
+          code: 'ONCE_ONLY = False\nif ONCE_ONLY:\n    ! pip3 install -U tensorflow==2.5 $USER_FLAG\n    !pip install --upgrade kfp $USER_FLAG',
+          count: 1
+        },
+        { code: 'if False:\n    !pip install pandas', count: 2 }
+      ]
     }
   ],
   invalid: [
+    {
+      name: 'the install after a Colab block, or in its else branch, or under a negated check, runs locally',
+      cells: [
+        "if 'google.colab' in sys.modules:\n    !pip install a\nelse:\n    !pip install b\n!pip install c",
+        'if not IN_COLAB:\n    !pip install d'
+      ],
+      errors: [
+        { message: '"!pip install"', cell: 1, line: 4 },
+        { message: '"!pip install"', cell: 1, line: 5 },
+        { message: '"!pip install"', cell: 2, line: 2 }
+      ],
+      output: [
+        "if 'google.colab' in sys.modules:\n    !pip install a\nelse:\n    %pip install b\n%pip install c",
+        'if not IN_COLAB:\n    %pip install d'
+      ]
+    },
+    {
+      name: 'a flag that is on somewhere (set True in another cell) does not switch the block off',
+      cells: [
+        { code: 'ONCE_ONLY = False', count: 1 },
+        { code: 'ONCE_ONLY = True', count: 2 },
+        { code: 'if ONCE_ONLY:\n    !pip install kfp', count: 3 }
+      ],
+      errors: [{ message: '"!pip install"', cell: 3, line: 2 }],
+      output: [
+        'ONCE_ONLY = False',
+        'ONCE_ONLY = True',
+        'if ONCE_ONLY:\n    %pip install kfp'
+      ]
+    },
     {
       // round 24 rows 57, 59, 60 (debatable: deepchem examples/tutorials Working_With_Splitters
       // .ipynb cell 2 under its "## Colab" section, Introduction_to_Lagrangian_Neural_Network

@@ -11,6 +11,7 @@ import {
   unparsedCellsMention
 } from './support/syntax';
 import { isKeyColumn } from './support/columns';
+import { shownOrTraced } from './support/shownOrTraced';
 import { lineBreakOf } from './support/edits';
 import { escapeRegExp } from '../engine/text';
 
@@ -319,8 +320,8 @@ function storedAsId(
 /**
  * What a draw's value is for: 'name' when it only names something
  * (`f"endpoint-{random.randint(1000, 9999)}"`, `"run-" + str(random.random())`,
- * `suffix = random.randint(...)`) or styles a plot: unique on purpose, and the results of the
- * notebook do not depend on it; `{ variable }` when it is assigned to a plain variable whose uses
+ * `suffix = random.randint(...)`), styles a plot, or is only shown or traced (support/shownOrTraced):
+ * no result depends on it; `{ variable }` when it is assigned to a plain variable whose uses
  * decide (`rand = random.randint(0, 10000)` then `f"endpt-{rand}"`); 'value' otherwise.
  */
 function drawUse(
@@ -331,7 +332,7 @@ function drawUse(
   if (/string\.(ascii_\w+|digits|hexdigits|letters)/.test(cell.textOf(call))) {
     return 'name';
   }
-  if (namingPosition(call, cell, cells)) {
+  if (namingPosition(call, cell, cells) || shownOrTraced(call, cell)) {
     return 'name';
   }
   // the assignment the draw is part of, however deep (`color = np.concatenate([rand(3), a])`)
@@ -412,8 +413,8 @@ function namingPosition(
 }
 
 /**
- * Every read of `variable` in the notebook's parsed cells is in a naming position (and there is
- * at least one): the drawn value only names things.
+ * Every read of `variable` in the notebook's parsed cells is in a naming position, or is shown or
+ * traced (and there is at least one): the drawn value only names things, or is a dummy.
  */
 function onlyUsedInNames(
   variable: string,
@@ -444,7 +445,7 @@ function onlyUsedInNames(
       if (isTarget) {
         continue;
       }
-      if (!namingPosition(node, lc, cells)) {
+      if (!namingPosition(node, lc, cells) && !shownOrTraced(node, lc)) {
         return false;
       }
       uses++;

@@ -449,6 +449,15 @@ function callsAny(
   );
 }
 
+/** the statements a `;` joins on one line (`plt.hist(x, bins=30);`), each its own statement */
+function groupStatements(group: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let c = group.firstChild; c; c = c.nextSibling) {
+    if (c.name !== ';' && c.name !== 'Comment') out.push(c);
+  }
+  return out;
+}
+
 /**
  * Every statement of the cell only shows something (a widget, a table, a print, a value): it
  * binds nothing, so no later cell depends on it, and its effect is its own output.
@@ -463,7 +472,10 @@ function onlyDisplays(lc: LintCell | undefined, readBelow: ReadBelow): boolean {
     node;
     node = node.nextSibling
   ) {
-    if (node.name !== 'Comment' && !displays(node, lc, readBelow)) {
+    if (node.name === 'Comment') continue;
+    const statements =
+      node.name === 'StatementGroup' ? groupStatements(node) : [node];
+    if (!statements.every(s => displays(s, lc, readBelow))) {
       return false;
     }
   }

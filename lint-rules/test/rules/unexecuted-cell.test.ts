@@ -342,7 +342,10 @@ runRuleTests(rule, {
       // drawn with pyplot, a listing or a getter's answer shown, never run
       name: 'a cell that only plots with pyplot or shows a listing or details',
       cells: [
-        RAN_BINDING,
+        {
+          ...RAN,
+          code: 'from helpers import plt, details, modelname, client, deployment_id\nprint(1)'
+        },
         {
           code: 'plt.hist(details.alpha, bins=30);\nplt.title("{} default".format(modelname))\nplt.xlabel("alpha")',
           count: null
@@ -864,10 +867,11 @@ runRuleTests(rule, {
           code: "msg = 'Please enter your name here: ' + details",
           count: null
         },
+        { code: 'plt.hist(details.alpha); details = load()', count: null },
         { code: 'for i in items:\n    print(i)', count: 2 },
-        ...ranAfter(6)
+        ...ranAfter(7)
       ],
-      errors: [2, 3, 4, 5, 6].map(cell => ({
+      errors: [2, 3, 4, 5, 6, 7].map(cell => ({
         message: 'Cell was never executed',
         cell
       }))

@@ -413,45 +413,49 @@ function namingPosition(
 }
 
 /**
- * Every read of `variable` in the notebook's parsed cells is in a naming position, or is shown or
- * traced (and there is at least one): the drawn value only names things, or is a dummy.
+ * Of `variables`, those every read of which in the notebook's parsed cells is in a naming
+ * position, or is shown or traced (and there is at least one): the drawn value only names
+ * things, or is a dummy. One walk of the notebook for all of them (one per variable was
+ * quadratic: N draws, each a variable only traced, bench/lint-prec-strict.js).
  */
 function onlyUsedInNames(
-  variable: string,
+  variables: ReadonlySet<string>,
   cells: readonly LintCell[]
-): boolean {
-  let uses = 0;
+): Set<string> {
+  const uses = new Map<string, number>();
+  const used = new Set<string>();
   for (const lc of cells) {
     const tree = lc.isPython ? lc.analysis?.parsed.tree : null;
-    if (!tree || !lc.text.includes(variable)) {
+    if (!tree || variables.size === 0) {
       continue;
     }
     const cursor = tree.cursor();
     do {
-      if (
-        cursor.name !== 'VariableName' ||
-        cursor.to - cursor.from !== variable.length ||
-        lc.textOf(cursor) !== variable
-      ) {
+      if (cursor.name !== 'VariableName') {
+        continue;
+      }
+      const variable = lc.textOf(cursor);
+      if (!variables.has(variable) || used.has(variable)) {
         continue;
       }
       const node = cursor.node;
       const parent = node.parent;
-      const isTarget =
+      // assignments (the draw's own `rand = ...` among them) bind, they do not use
+      if (
         parent?.name === 'AssignStatement' &&
         parent.firstChild?.from === node.from &&
-        node.nextSibling?.name === 'AssignOp';
-      // assignments (the draw's own `rand = ...` among them) bind, they do not use
-      if (isTarget) {
+        node.nextSibling?.name === 'AssignOp'
+      ) {
         continue;
       }
       if (!namingPosition(node, lc, cells) && !shownOrTraced(node, lc)) {
-        return false;
+        used.add(variable);
+      } else {
+        uses.set(variable, (uses.get(variable) ?? 0) + 1);
       }
-      uses++;
     } while (cursor.next());
   }
-  return uses > 0;
+  return new Set([...uses.keys()].filter(v => !used.has(v)));
 }
 
 /** Random draws from a global generator that nothing seeds. */
@@ -544,8 +548,12 @@ export default defineRule<
         if (seeded || unparsedCellsMention(context, /seed/)) {
           return;
         }
+        const named = onlyUsedInNames(
+          new Set(draws.flatMap(d => (d.variable ? [d.variable.name] : []))),
+          context.cells
+        );
         const first = draws.find(
-          d => !d.variable || !onlyUsedInNames(d.variable.name, context.cells)
+          d => !d.variable || !named.has(d.variable.name)
         );
         if (!first) {
           return;

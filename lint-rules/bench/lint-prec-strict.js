@@ -9,7 +9,11 @@
  *          N pulls into dict look-ups (buildsLookupDict);
  *   NB603: N optional-marked %pip cells, each after blank cells (markedOptional);
  *   NB110: N cells of relative os.chdir literals that lead back (literalsLeadBack, once per
- *          scope); N os.chdir calls under ifs testing a saved cwd in one cell (guardedByCwdTest).
+ *          scope); N os.chdir calls under ifs testing a saved cwd in one cell (guardedByCwdTest);
+ *          N component functions handed to builders and N decorated ones (componentFunctions);
+ *   NB109: N dummy inputs to onnx.export and N printed draws in one cell (shownOrTraced);
+ *   NB102: N never-run pyplot, listing and pasted-placeholder cells (PYPLOT_DRAW, READ_CALLS,
+ *          READER_INSTRUCTION); one string of "paste" and N words (READER_INSTRUCTION's cap).
  *
  *   node bench/lint-prec-strict.js [--lib DIR] [N ...]     default 1000 5000 10000
  * Not a test; prints numbers. Build first: cd lint-rules && ../node_modules/.bin/tsc -b tsconfig.cli.json
@@ -23,6 +27,11 @@ const only = code =>
   lib.resolveConfig({ extends: 'none', rules: { [code]: 'warn' } });
 
 const markdown = source => ({ cell_type: 'markdown', metadata: {}, source });
+// a cell that ran and printed: NB102 reads a notebook with saved outputs as a run
+const ran = (source, count) =>
+  codeCell(source, count, [
+    { output_type: 'stream', name: 'stdout', text: ['1\n'] }
+  ]);
 const lines = (n, f) => Array.from({ length: n }, (_, i) => f(i)).join('\n');
 const cases = n => [
   [
@@ -93,6 +102,63 @@ const cases = n => [
       )
     ]
   ],
+  // session 23, rounds 27 and 28 (branch s23-r2728b)
+  [
+    'NB110 n component functions with os.chdir, handed to n builders',
+    'NB110',
+    [
+      ...Array.from({ length: n }, (_, i) =>
+        codeCell(
+          `def f${i}(d):\n    import os\n    os.chdir(d)\n\nop${i} = comp.func_to_container_op(f${i}, base_image=IMG)`,
+          i + 1
+        )
+      ),
+      codeCell(
+        lines(
+          n,
+          i => `@dsl.component(base_image="x")\ndef g${i}(d):\n    os.chdir(d)`
+        ),
+        n + 1
+      )
+    ]
+  ],
+  [
+    'NB109 n dummy inputs to onnx.export and n shown samples, one cell',
+    'NB109',
+    [
+      codeCell(
+        lines(
+          n,
+          i =>
+            `x${i} = torch.randn(1, ${i})\ntorch.onnx.export(m, x${i}, p)\nprint(np.random.rand(${i}))`
+        ),
+        1
+      )
+    ]
+  ],
+  [
+    'NB102 n never-run cells: pyplot lines, listings, pasted placeholders',
+    'NB102',
+    [
+      ran('from helpers import plt, d, client\nprint(1)', 1),
+      ...Array.from({ length: n }, (_, i) => [
+        codeCell(`plt.hist(d.a${i}, bins=30); plt.title("{}".format(${i}))`),
+        codeCell(`client.spaces.list(limit=${i})`),
+        codeCell(`user${i} = 'PASTE YOUR USERNAME HERE'`)
+      ]).flat(),
+      ...Array.from({ length: 3 * n + 1 }, (_, i) => ran(`c = ${i}`, i + 2))
+    ]
+  ],
+  [
+    'NB102 one never-run cell: a string of paste + n words, no "your"/"here" at the end',
+    'NB102',
+    [
+      ran('print(1)', 1),
+      codeCell(`x = 'paste ${'your '.repeat(n)}!'`),
+      ran('c = 2', 2),
+      ran('c = 3', 3)
+    ]
+  ],
   [
     'NB603 n optional %pip cells after blank cells',
     'NB603',
@@ -109,7 +175,7 @@ const cases = n => [
   ]
 ];
 
-for (const code of ['NB606', 'NB110', 'NB603']) {
+for (const code of ['NB606', 'NB110', 'NB603', 'NB109', 'NB102']) {
   printCaseTimes(
     lib,
     only(code),

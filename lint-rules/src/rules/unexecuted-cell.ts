@@ -19,7 +19,7 @@ import { flagsSwitchedOff, guardingFlag } from './support/switchedOff';
 function holdsSettingPlaceholder(lc: LintCell | undefined): boolean {
   return (
     lc !== undefined &&
-    lc.text.includes('<') &&
+    /<|\b(?:paste|enter|insert|put)\b/i.test(lc.text) &&
     someNode(lc, 'AssignStatement', statement => {
       const value = statement.lastChild;
       return (
@@ -57,6 +57,14 @@ function saysSkipOrEdit(lc: LintCell | undefined): boolean {
 const DISPLAY_FUNCTION = /^(display|print)$/;
 /** fastai's `show_batch()`, `show_results()`: "Show b (a batch)" and the model's results */
 const DISPLAY_METHOD = /^(display|show|show_batch|show_results|glue)$/;
+/**
+ * matplotlib.pyplot's calls that draw on or label the current figure (rounds 27 and 28: a
+ * histogram of a result, never run); not `savefig`, which writes a file
+ */
+const PYPLOT_DRAW =
+  /^(plot|hist|scatter|bar|barh|imshow|matshow|boxplot|pie|errorbar|fill_between|loglog|semilogx|semilogy|axhline|axvline|title|suptitle|xlabel|ylabel|legend|grid|xlim|ylim|xticks|yticks|xscale|yscale|colorbar|figure|subplot|tight_layout)$/;
+/** the receiver of a pyplot call, as notebooks import it */
+const PYPLOT = /^(plt|pyplot|matplotlib\.pyplot)$/;
 const WAIT = 'wait_for_completion';
 /** whether a cell below the one linted reads the name (the dataflow's reads) */
 type ReadBelow = (name: string) => boolean;
@@ -79,12 +87,15 @@ type ReadBelow = (name: string) => boolean;
  *   `split`, `contains` (new strings or Series; the builtin `filter` is a lazy iterator), and the
  *   namespace views `globals()`, `locals()`, `dict.keys()`/`values()`/`items()` (rounds 19, 20).
  *   Not `extract`: BeautifulSoup's `tag.extract()` removes the tag from its tree.
+ * - `str.format`, and getters and listings by their names: `get_*` and `list_*` (not
+ *   `get_or_create_*`), a `list(...)` method (`client.spaces.list(limit=10)`,
+ *   `client.deployments.get_details(id)`: round 28, IBM's samples, a REST GET's answer shown).
  * Not `copy` nor `drop`, whose names other libraries give calls that change things
  * (`shutil.copy`, a MongoDB collection's or SQLAlchemy table's `drop()`).
  */
 /** the previews, summaries and pandas reductions: read-only shown, and as an `if`'s condition */
 const PREVIEW_CALLS = String.raw`head|tail|describe|info|len|str|repr|limit|select|mean|median|sum|min|max|std|var|count|nunique|unique|value_counts|corr|cov|quantile|nlargest|nsmallest|groupby`;
-const READ_CALLS = String.raw`${PREVIEW_CALLS}|reindex|filter|find|lower|upper|strip|split|contains|keys|values|items|globals|locals|reshape|transpose|dot|abs|round|argmax|argmin|cumsum|astype|flatten|ravel|squeeze|isna|isnull|notna|notnull|sort_values|agg|sample|dropna|fillna|predict|predict_proba|decision_function|score|transform|DataFrame|Series|array|zeros|ones|arange`;
+const READ_CALLS = String.raw`${PREVIEW_CALLS}|reindex|filter|find|lower|upper|strip|split|contains|keys|values|items|globals|locals|reshape|transpose|dot|abs|round|argmax|argmin|cumsum|astype|flatten|ravel|squeeze|isna|isnull|notna|notnull|sort_values|agg|sample|dropna|fillna|predict|predict_proba|decision_function|score|transform|DataFrame|Series|array|zeros|ones|arange|format|get_(?!or_create)\w+|list_\w+|list`;
 /** calls inside one that shows: reads of a value */
 const READ_ONLY_CALL = new RegExp(`^(${READ_CALLS})$`);
 /** a call that may change its receiver after all (pandas' `inplace=True`) */
@@ -107,11 +118,11 @@ const CONDITION_CALL = new RegExp(
 /**
  * read-only calls that are also builtins iterating their argument to the end when called bare
  * (https://docs.python.org/3/library/functions.html: `sum(iterable)`, `min(iterable)`,
- * `max(iterable)`): `sum(batches)` over a generator or `max(reader)` over a csv reader consumes
+ * `max(iterable)`, `list(iterable)`): `sum(batches)` over a generator or `max(reader)` over a csv reader consumes
  * it, and a later cell iterating it finds nothing. Read-only as a method (`df.sum()`, a new
  * object), and bare only when no cell below reads what its arguments name.
  */
-const CONSUMING_BUILTIN = /^(sum|min|max)$/;
+const CONSUMING_BUILTIN = /^(sum|min|max|list)$/;
 
 /** whether a cell below reads a name that `node` (a call's arguments) holds */
 function namesReadBelow(
@@ -251,6 +262,8 @@ function displays(
     !(callee.name === 'VariableName'
       ? DISPLAY_FUNCTION.test(name)
       : DISPLAY_METHOD.test(name) ||
+        (PYPLOT_DRAW.test(name) &&
+          PYPLOT.test(lc.textOf(callee).replace(/\.[^.]*$/, ''))) ||
         (name === WAIT && waitsOnly(callee, lc, readBelow)))
   ) {
     // a value shown as the cell's result, read-only calls at most (`df.head()`); an await, a
@@ -436,6 +449,15 @@ function callsAny(
   );
 }
 
+/** the statements a `;` joins on one line (`plt.hist(x, bins=30);`), each its own statement */
+function groupStatements(group: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let c = group.firstChild; c; c = c.nextSibling) {
+    if (c.name !== ';' && c.name !== 'Comment') out.push(c);
+  }
+  return out;
+}
+
 /**
  * Every statement of the cell only shows something (a widget, a table, a print, a value): it
  * binds nothing, so no later cell depends on it, and its effect is its own output.
@@ -450,7 +472,10 @@ function onlyDisplays(lc: LintCell | undefined, readBelow: ReadBelow): boolean {
     node;
     node = node.nextSibling
   ) {
-    if (node.name !== 'Comment' && !displays(node, lc, readBelow)) {
+    if (node.name === 'Comment') continue;
+    const statements =
+      node.name === 'StatementGroup' ? groupStatements(node) : [node];
+    if (!statements.every(s => displays(s, lc, readBelow))) {
       return false;
     }
   }

@@ -11,6 +11,7 @@ import {
   unparsedCellsMention
 } from './support/syntax';
 import { isKeyColumn } from './support/columns';
+import { shownOrTraced } from './support/shownOrTraced';
 import { lineBreakOf } from './support/edits';
 import { escapeRegExp } from '../engine/text';
 
@@ -319,8 +320,8 @@ function storedAsId(
 /**
  * What a draw's value is for: 'name' when it only names something
  * (`f"endpoint-{random.randint(1000, 9999)}"`, `"run-" + str(random.random())`,
- * `suffix = random.randint(...)`) or styles a plot: unique on purpose, and the results of the
- * notebook do not depend on it; `{ variable }` when it is assigned to a plain variable whose uses
+ * `suffix = random.randint(...)`), styles a plot, or is only shown or traced (support/shownOrTraced):
+ * no result depends on it; `{ variable }` when it is assigned to a plain variable whose uses
  * decide (`rand = random.randint(0, 10000)` then `f"endpt-{rand}"`); 'value' otherwise.
  */
 function drawUse(
@@ -331,7 +332,7 @@ function drawUse(
   if (/string\.(ascii_\w+|digits|hexdigits|letters)/.test(cell.textOf(call))) {
     return 'name';
   }
-  if (namingPosition(call, cell, cells)) {
+  if (namingPosition(call, cell, cells) || shownOrTraced(call, cell)) {
     return 'name';
   }
   // the assignment the draw is part of, however deep (`color = np.concatenate([rand(3), a])`)
@@ -412,45 +413,49 @@ function namingPosition(
 }
 
 /**
- * Every read of `variable` in the notebook's parsed cells is in a naming position (and there is
- * at least one): the drawn value only names things.
+ * Of `variables`, those every read of which in the notebook's parsed cells is in a naming
+ * position, or is shown or traced (and there is at least one): the drawn value only names
+ * things, or is a dummy. One walk of the notebook for all of them (one per variable was
+ * quadratic: N draws, each a variable only traced, bench/lint-prec-strict.js).
  */
 function onlyUsedInNames(
-  variable: string,
+  variables: ReadonlySet<string>,
   cells: readonly LintCell[]
-): boolean {
-  let uses = 0;
+): Set<string> {
+  const uses = new Map<string, number>();
+  const used = new Set<string>();
   for (const lc of cells) {
     const tree = lc.isPython ? lc.analysis?.parsed.tree : null;
-    if (!tree || !lc.text.includes(variable)) {
+    if (!tree || variables.size === 0) {
       continue;
     }
     const cursor = tree.cursor();
     do {
-      if (
-        cursor.name !== 'VariableName' ||
-        cursor.to - cursor.from !== variable.length ||
-        lc.textOf(cursor) !== variable
-      ) {
+      if (cursor.name !== 'VariableName') {
+        continue;
+      }
+      const variable = lc.textOf(cursor);
+      if (!variables.has(variable) || used.has(variable)) {
         continue;
       }
       const node = cursor.node;
       const parent = node.parent;
-      const isTarget =
+      // assignments (the draw's own `rand = ...` among them) bind, they do not use
+      if (
         parent?.name === 'AssignStatement' &&
         parent.firstChild?.from === node.from &&
-        node.nextSibling?.name === 'AssignOp';
-      // assignments (the draw's own `rand = ...` among them) bind, they do not use
-      if (isTarget) {
+        node.nextSibling?.name === 'AssignOp'
+      ) {
         continue;
       }
-      if (!namingPosition(node, lc, cells)) {
-        return false;
+      if (!namingPosition(node, lc, cells) && !shownOrTraced(node, lc)) {
+        used.add(variable);
+      } else {
+        uses.set(variable, (uses.get(variable) ?? 0) + 1);
       }
-      uses++;
     } while (cursor.next());
   }
-  return uses > 0;
+  return new Set([...uses.keys()].filter(v => !used.has(v)));
 }
 
 /** Random draws from a global generator that nothing seeds. */
@@ -543,8 +548,12 @@ export default defineRule<
         if (seeded || unparsedCellsMention(context, /seed/)) {
           return;
         }
+        const named = onlyUsedInNames(
+          new Set(draws.flatMap(d => (d.variable ? [d.variable.name] : []))),
+          context.cells
+        );
         const first = draws.find(
-          d => !d.variable || !onlyUsedInNames(d.variable.name, context.cells)
+          d => !d.variable || !named.has(d.variable.name)
         );
         if (!first) {
           return;

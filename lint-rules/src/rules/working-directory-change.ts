@@ -9,6 +9,10 @@ import {
   qualify
 } from './support/syntax';
 import { trimEndWhere } from '../engine/text';
+import {
+  componentBuilderArguments,
+  inComponentFunction
+} from './support/componentFunctions';
 
 /**
  * Whether the `%cd` lines of a cell bring it back where it started (`%cd tmp` ... `%cd ..`,
@@ -481,6 +485,11 @@ export default defineRule<
   create(context) {
     const aliases = once(() => importAliases(context));
     const saved = once(() => savedDirectories(context.cells));
+    // the functions the notebook hands to a pipeline component builder (their bodies run in a
+    // container, round 28)
+    const builderArguments = once(() =>
+      componentBuilderArguments(context.cells)
+    );
     const nodes: NodeHandlers = {};
     const repo: RepoContext = {
       cells: context.cells,
@@ -523,7 +532,8 @@ export default defineRule<
           qualify(calleeName(node, cell), aliases()) === 'os.chdir' &&
           !chdirToFixedPlace(node, cell, repo) &&
           !restoredAround(node, cell) &&
-          !guardedByCwdTest(node, cell, cwdNames, saved)
+          !guardedByCwdTest(node, cell, cwdNames, saved) &&
+          !inComponentFunction(node, cell, builderArguments)
         ) {
           context.report({
             messageId: 'chdir',

@@ -337,6 +337,39 @@ runRuleTests(rule, {
       ]
     },
     {
+      // rounds 27 and 28 (WeightWatcher WW-VGG-RandDistance cell 16; IBM
+      // watson-machine-learning-samples: `client.spaces.list(limit=10)`, `get_details`): a plot
+      // drawn with pyplot, a listing or a getter's answer shown, never run
+      name: 'a cell that only plots with pyplot or shows a listing or details',
+      cells: [
+        {
+          ...RAN,
+          code: 'from helpers import plt, details, modelname, client, deployment_id\nprint(1)'
+        },
+        {
+          code: 'plt.hist(details.alpha, bins=30);\nplt.title("{} default".format(modelname))\nplt.xlabel("alpha")',
+          count: null
+        },
+        { code: 'client.spaces.list(limit=10)', count: null },
+        { code: 'client.deployments.get_details(deployment_id)', count: null },
+        ...ranAfter(4)
+      ]
+    },
+    {
+      // round 28 (IBM watson-machine-learning-samples, "Use scikit-learn and custom library to
+      // predict temperature" cell 8): credentials the reader pastes in before running
+      name: 'a cell of placeholder values the reader is told to paste in',
+      cells: [
+        RAN,
+        {
+          code: "username = 'PASTE YOUR USERNAME HERE'\napi_key = 'PASTE YOUR API_KEY HERE'\nurl = 'PASTE THE PLATFORM URL HERE'",
+          count: null
+        },
+        { code: 'project_id = "Enter your project id here"', count: null },
+        ...ranAfter(3)
+      ]
+    },
+    {
       // the near misses of the output-history case: `_` bound before it is read, or read only
       // above the display; a method of the notebook's named `head` does not make pandas' `count` its own
       name: 'a display-only cell with no output history read below it',
@@ -813,6 +846,35 @@ runRuleTests(rule, {
           cell
         })
       )
+    },
+    {
+      // near misses: pyplot saving a file, a getter that creates, a bare list() over an iterator a
+      // later cell reads, a pasted value that is no instruction, instructions in a longer string
+      name: 'plots that write, getters that create, and strings that only mention pasting',
+      cells: [
+        {
+          ...RAN,
+          code: 'from helpers import plt, client, mlflow, load, details\nitems = (i for i in load())\nprint(1)'
+        },
+        {
+          code: 'plt.hist(details.alpha)\nplt.savefig("alpha.png")',
+          count: null
+        },
+        { code: 'mlflow.get_or_create_experiment("x")', count: null },
+        { code: 'list(items)', count: null },
+        { code: "note = 'paste the rows into the sheet'", count: null },
+        {
+          code: "msg = 'Please enter your name here: ' + details",
+          count: null
+        },
+        { code: 'plt.hist(details.alpha); details = load()', count: null },
+        { code: 'for i in items:\n    print(i)', count: 2 },
+        ...ranAfter(7)
+      ],
+      errors: [2, 3, 4, 5, 6, 7].map(cell => ({
+        message: 'Cell was never executed',
+        cell
+      }))
     },
     {
       // the attack review of s18-prec (/tmp/rv3/lint/u_0, u_1, u_5): bare sum/min/max iterate

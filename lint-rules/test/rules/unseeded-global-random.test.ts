@@ -105,6 +105,30 @@ runRuleTests(rule, {
       ]
     },
     {
+      // round 28 (IBM watson-machine-learning-samples, "Convert ONNX neural network from fixed
+      // axes to dynamic axes" cell 23): the dummy input only gives the exported graph its shape
+      name: 'a random dummy input to torch.onnx.export',
+      cells: [
+        'import torch\nmodel = SimpleModel()\n\ntorch_input = torch.randn(1, 2) \n\ntorch.onnx.export(model,\n                  torch_input,\n                  onnx_model_path,\n                  verbose=False,\n                  input_names=["input"])\n\nprint(f"ONNX model has been saved to {onnx_model_path}")'
+      ]
+    },
+    {
+      name: 'random inputs given straight to jit.trace, summary and add_graph',
+      cells: [
+        'import torch\ntraced = torch.jit.trace(model, torch.rand(1, 3, 224, 224))',
+        'from torchinfo import summary\nsummary(model, input_data=torch.randn(1, 3, 32, 32))',
+        'writer.add_graph(model, (torch.rand(1, 4), torch.rand(1, 4)))'
+      ]
+    },
+    {
+      // rounds 8, 27 and 28: a random sample only shown, whose numbers the page never relies on
+      name: 'a random sample only printed or plotted',
+      cells: [
+        'import numpy as np\nsample = np.random.randn(5)\nprint(sample)',
+        'import matplotlib.pyplot as plt\nplt.hist(np.random.randn(1000), bins=30)'
+      ]
+    },
+    {
       cells: ['import numpy as np\nnp.random.seed(0)', 'x = np.random.rand(3)']
     },
     { cells: ['import random\nrandom.seed(1)\nrandom.shuffle(items)'] },
@@ -181,6 +205,32 @@ runRuleTests(rule, {
         }
       ]
     },
+    // near-misses of the traced and shown inputs: the same input also run through the model, a
+    // value computed from the draw and then printed, a shown sample also summed
+    ...[
+      {
+        name: 'a dummy input also run through the model',
+        cells: [
+          'import torch\nx = torch.randn(1, 2)\ntorch.onnx.export(model, x, path)\ny = model(x)'
+        ],
+        errors: [{ message: 'torch.randn() draws', cell: 1, line: 2 }]
+      },
+      {
+        name: 'a result computed from a draw, then printed',
+        cells: [
+          'import numpy as np\nprint(model.fit(np.random.rand(10, 2), y).score(X, y))'
+        ],
+        errors: [{ message: 'numpy.random.rand() draws', cell: 1, line: 2 }]
+      },
+      {
+        name: 'a printed sample that a later line also sums',
+        cells: [
+          'import numpy as np\nsample = np.random.randn(5)\nprint(sample)',
+          'total = sample.sum()'
+        ],
+        errors: [{ message: 'numpy.random.randn() draws', cell: 1, line: 2 }]
+      }
+    ],
     // review of s13-prec2: the exemptions go by use, not by name: a dummy input a model is
     // fitted on, a random id column that becomes the groups, weights a pyfunc model draws in
     // __init__ (pickled with it when logged)

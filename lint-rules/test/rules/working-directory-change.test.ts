@@ -103,9 +103,41 @@ runRuleTests(rule, {
         "import os\ncwd = os.getcwd()\nif cwd.endswith('/deploy'):\n    os.chdir('../')\nx = 1",
         "if os.getcwd().endswith('notebooks'):\n    os.chdir('..')"
       ]
+    },
+    {
+      // round 28 (professional-services cloudml-energy-price-forecasting, cell 11): a Kubeflow
+      // component's body runs in its own container, handed to the builder in the same cell or a
+      // later one, or decorated as a component (KFP v2, Vertex AI): the kernel stays where it was
+      name: 'os.chdir in the body of a pipeline component',
+      cells: [
+        "def run_git_python_script(\n    inp: str,\n    code_repo: str,\n    code_folder: str) -> str:\n    import os\n    import git\n    git.Git('').clone(code_repo)\n    os.chdir(code_folder)\n    output = os.system('python -m x')\n    return 'success'\n\ncompiler.build_python_component(\n    component_func = run_git_python_script,\n    staging_gcs_path = OUTPUT_DIR,\n    base_image=EF_IMAGE)",
+        'def train(repo):\n    import os\n    os.chdir(repo)\n    def inner():\n        os.chdir("sub")\n    inner()',
+        'train_op = comp.func_to_container_op(train, base_image="python:3.9")',
+        '@dsl.component(base_image="python:3.10")\ndef prep(folder: str):\n    import os\n    os.chdir(folder)',
+        '@component\ndef fit(folder: str):\n    import os\n    os.chdir(folder)',
+        '@kfp.v2.dsl.component(\n    packages_to_install=["gitpython"])  # runs in its own container\ndef evaluate(folder: str):\n    import os\n    os.chdir(folder)'
+      ]
     }
   ],
   invalid: [
+    {
+      // near-misses: a function the notebook calls itself, a decorator that is no component
+      // (its body runs in the kernel), a builder given another function, and a change next to
+      // a component's definition at the cell's top level
+      name: 'os.chdir in functions that run in the kernel',
+      cells: [
+        'import os\ndef enter(folder):\n    os.chdir(folder)\nenter("data")',
+        '@functools.lru_cache\ndef go(folder):\n    os.chdir(folder)',
+        'def other(folder):\n    os.chdir(folder)\nop = create_component_from_func(train)',
+        '@dsl.component\ndef prep(folder: str):\n    pass\nos.chdir("data")'
+      ],
+      errors: [
+        { message: 'os.chdir()', cell: 1, line: 3 },
+        { message: 'os.chdir()', cell: 2, line: 3 },
+        { message: 'os.chdir()', cell: 3, line: 2 },
+        { message: 'os.chdir()', cell: 4, line: 4 }
+      ]
+    },
     {
       // near-misses: relative literals that end elsewhere (the notebook's folder is not named
       // examples; a step above the path's known folders; a variable between), and an if that

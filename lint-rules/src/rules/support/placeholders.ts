@@ -529,8 +529,18 @@ const HTML_TAGS =
 const SETTING_PLACEHOLDER = /<([A-Za-z][\w.-]*)>/g;
 
 /**
+ * The whole value an instruction to the reader: paste, enter, insert or put, then "your ..." or
+ * "... here" (round 28, IBM's samples: `username = 'PASTE YOUR USERNAME HERE'`, `'PASTE THE
+ * PLATFORM URL HERE'`). Nothing before the verb and nothing after "here", so a message that
+ * asks for input (`'Please enter your name here: ' + name`) or mentions pasting is not one.
+ */
+const READER_INSTRUCTION =
+  /^(?:paste|enter|insert|put)\b[\w ./:-]*\b(?:your\b[\w ./:-]*|here)$/i;
+
+/**
  * A string literal (its source text, quotes and prefix included) that is a value left for the
- * reader to fill in: one angle-bracketed name as the whole value (`"<workspacename>"`), or a name
+ * reader to fill in: an instruction to the reader as the whole value (READER_INSTRUCTION), one
+ * angle-bracketed name as the whole value (`"<workspacename>"`), or a name
  * that cannot be anything else anywhere in it (hyphenated or "your...": `'<subscription-id>'`,
  * `"abfss://<your-workspace>@onelake..."`). Not HTML (a closing tag, a tag name HTML has), not a
  * comparison in SQL (`"WHERE a<limit AND b>0"`). Which strings to ask about (a simple
@@ -542,6 +552,10 @@ export function isSettingPlaceholder(literal: string): boolean {
     .replace(/('''|"""|'|")$/, '');
   if (value.includes('</')) {
     return false;
+  }
+  // an instruction is a short line (and the pattern backtracks over a long one)
+  if (value.length <= 200 && READER_INSTRUCTION.test(value)) {
+    return true;
   }
   const whole = /^<([A-Za-z][\w.-]*)>$/.exec(value);
   if (whole) {

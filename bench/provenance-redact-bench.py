@@ -218,6 +218,10 @@ NESTED = {
         )
         + "!curl -u $u h\n"
     ),
+    # (RV8's: single capitals joined, failing at the end: a key= word read two ways was 2^n)
+    "key= 'A-A-...A~' in a call": lambda n: "c = Client(key='" + "A-" * (n // 2) + "A~')",
+    "comment password: A/A/...A~": lambda n: "# password: " + "A/" * (n // 2) + "A~",
+    "url ?key=A1-A1-...A1~": lambda n: "get('https://h/x?key=" + "A1-" * (n // 3) + "A1~')",
 }
 
 

@@ -187,8 +187,10 @@ QUERY_NAMES = frozenset(
 # short capital run, digits after; or digits), joined by ``/`` (a path), ``.`` (a file's
 # extension), ``_`` or ``-``, with at least one joint. A key is one run of mixed letters and
 # digits (Google's ``AIza`` and 35, a 32-hex appid): its case or digits inside break a word.
-# A lone word (``key=hunter2``) stays redacted: a short password is shaped so.
-_PLAIN_WORD = r"(?:[A-Za-z][a-z]*(?:[A-Z][a-z]+)*|[A-Z]{1,8})\d{0,6}|\d{1,12}"
+# A lone word (``key=hunter2``) stays redacted: a short password is shaped so. The word's
+# forms are disjoint (a lone capital is the first form's, a run of two or more the second's):
+# one text matched two ways made a failing match try 2^n splits (``A-A-...-A~``).
+_PLAIN_WORD = r"(?:[A-Za-z][a-z]*(?:[A-Z][a-z]+)*|[A-Z]{2,8})\d{0,6}|\d{1,12}"
 _PLAIN_VALUE = re.compile(rf"(?:{_PLAIN_WORD})(?:(?:[/._-]|%2[Ff])+(?:{_PLAIN_WORD}))+")
 
 

@@ -50,7 +50,7 @@ _LINE_END = re.compile(r"[ \t]*(?:#[^\n]*)?(?:\n|\Z)")
 # a call's or a list's brackets (``['curl', '-u', u]``, ``run(cmd, u)``)
 _SHELL_USE = re.compile(r"\$(\w+)|\$\{(\w+)\}|\{(\w+)\}")
 _ITEM_USE = re.compile(
-    r"(?<=[\[(,+*])[ \t]*([A-Za-z_]\w*)[ \t]*(?=[,)\]}+]|\.split\()"  # (``'curl -u ' + u``:
+    r"(?<=[\[(,+*])[ \t]*([A-Za-z_]\w*)[ \t]*(?=[,)\]}+]|\.r?split\()"  # (``'curl -u ' + u``:
     # joined; ``auth=tuple(u.split(':'))``, ``BasicAuth(*u.split(':'))``: a pair split)
     r"|\{(\w+)\}"  # (an f-string's field: ``f'curl -u {u}'``, ``f'u:{p}'``)
 )

@@ -62,3 +62,39 @@ def test_branch_bindings_far_context(n: int) -> None:
     assert [i for i in range(n) if f"swordfish{i}'" in out] == []
     assert out.endswith(use)
     assert "elif c == 3:\n    t = '<redacted>'" in out
+
+
+@pytest.mark.parametrize(
+    ("cell", "shown"),
+    [
+        (
+            "r = get(u, auth=tuple('bob:S3cretPwXyz'.rsplit(':')))",
+            "r = get(u, auth=tuple('bob:<redacted>'.rsplit(':')))",
+        ),
+        (
+            "r = get(u, auth=list('bob:S3cretPwXyz'.split(':')))",
+            "r = get(u, auth=list('bob:<redacted>'.split(':')))",
+        ),
+        (
+            "r = get(u, auth=tuple('bob:S3cretPwXyz'.split(sep=':')))",
+            "r = get(u, auth=tuple('bob:<redacted>'.split(sep=':')))",
+        ),
+        (
+            "r = get(u, auth=('bob:S3cretPwXyz'.split(':')))",
+            "r = get(u, auth=('bob:<redacted>'.split(':')))",
+        ),
+        (
+            "r = get(u, auth=('bob:S3cretPwXyz'.split(':')[0], 'bob:S3cretPwXyz'.split(':')[1]))",
+            # (the second item, a literal, is the pair's password: redacted whole)
+            "r = get(u, auth=('bob:<redacted>'.split(':')[0], '<redacted>'.split(':')[1]))",
+        ),
+        (
+            "x = 'bob:S3cretPwXyz'\nr = get(u, auth=tuple(x.rsplit(':')))",
+            "x = 'bob:<redacted>'\nr = get(u, auth=tuple(x.rsplit(':')))",
+        ),
+    ],
+)
+def test_split_pair_shapes(cell: str, shown: str) -> None:
+    out = redact(cell)
+    assert "S3cretPwXyz" not in out
+    assert out == shown

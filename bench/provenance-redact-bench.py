@@ -230,6 +230,7 @@ NESTED = {
     ),
     "key= 'A-A-...A~' in a call": lambda n: "c = Client(key='" + "A-" * (n // 2) + "A~')",
     "comment password: A/A/...A~": lambda n: "# password: " + "A/" * (n // 2) + "A~",
+    "comment password: d/aaa...aX": lambda n: "# password: d/" + "a" * n + "X",
     "url ?key=A1-A1-...A1~": lambda n: "get('https://h/x?key=" + "A1-" * (n // 3) + "A1~')",
 }
 

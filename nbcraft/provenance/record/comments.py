@@ -34,6 +34,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from .url_userinfo import mixed as _mixed
+
 _VALUE = re.compile(r"[ \t]*[:=][ \t]*([^\s\"'`]+)")
 # (``# the password is x``, ``IS x``, ``is: x``, ``was 'x'``, ``is now `x` ``)
 _IS_VALUE = re.compile(
@@ -49,7 +51,7 @@ _PATH_WORD = re.compile(r"(?:[A-Za-z]:)?[\w.~/\\-]+")
 _PATH_START = re.compile(r"\.{1,2}[/\\]|~[/\\]|[A-Za-z]:\\|/")
 _PATH_PARTS = re.compile(r"[/\\.]+")
 _FOLDERS = re.compile(r"[/\\]")
-_LOWER_NAME = re.compile(r"[a-z0-9_-]*[a-z][a-z0-9_-]*")
+_LOWER_NAME = re.compile(r"[0-9_-]*[a-z][a-z0-9_-]*")  # (its first letter small: one way)
 _DOC_EXTENSION = re.compile(
     r"\.(?:md|markdown|rst|txt|text|html?|pdf|ipynb|docx?|odt|csv|tsv|json|ya?ml|toml|ini|cfg"
     r"|conf|env|py|sh)\Z"
@@ -153,11 +155,6 @@ class CommentValues:
         ):
             return None  # (prose: a word of _PROSE, or more words after it)
         return m.start(1), m.start(1) + len(word)
-
-
-def _mixed(word: str) -> bool:
-    """Whether a word mixes letters and digits in 8 characters or more (``prod_db_2024``)."""
-    return len(word) >= 8 and any(c.isdigit() for c in word) and any(c.isalpha() for c in word)
 
 
 def _document(word: str) -> bool:

@@ -98,3 +98,58 @@ def test_split_pair_shapes(cell: str, shown: str) -> None:
     out = redact(cell)
     assert "S3cretPwXyz" not in out
     assert out == shown
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "df.to_hdf('store.h5', key='df2024')",
+        "t = pd.read_hdf(path, key='Table1')",
+        "st.checkbox('a', key='CheckA')",
+        "st.text_input('x', key='ApiKeyInput')",
+        "st.button('Go', key='submit-button-main')",
+        "v = cache.get(key='user:42')",
+        "s = st.session_state.get(key='step2')",
+    ],
+)
+def test_data_and_widget_key_kept(cell: str) -> None:
+    assert redact(cell) == cell
+
+
+@pytest.mark.parametrize(
+    ("cell", "shown"),
+    [
+        ("g = googlemaps.Client(key='Welcome1x9')", "g = googlemaps.Client(key='<redacted>')"),
+        ("g = Client(key='Secret2024/Prod')", "g = Client(key='<redacted>')"),
+        (
+            "st.text_input('k', key='sk_live_51HxYzAbCdEfGh1234567890')",
+            "st.text_input('k', key='<redacted>')",
+        ),
+    ],
+)
+def test_credential_key_still_redacted(cell: str, shown: str) -> None:
+    assert redact(cell) == shown
+
+
+@pytest.mark.parametrize(
+    ("cell", "shown"),
+    [
+        ("h = 'Bearer ' + ['S3cretPwXyz'][0]", "h = 'Bearer <redacted>'"),
+        (
+            "h = {'Authorization': 'Bearer ' + ['S3cretPwXyz'][-1]}",
+            "h = {'Authorization': 'Bearer <redacted>'}",
+        ),
+        ("h = 'Bearer ' + ('S3cretPwXyz',)[~0]", "h = 'Bearer <redacted>'"),
+        ("h = 'Bearer ' + ('S3cretPwXyz',)[0:1][0]", "h = 'Bearer <redacted>'"),
+        ("h = 'Bearer '.__add__(['S3cretPwXyz'][0])", "h = 'Bearer <redacted>'"),
+    ],
+)
+def test_one_item_picked(cell: str, shown: str) -> None:
+    out = redact(cell)
+    assert "S3cretPwXyz" not in out
+    assert out == shown
+
+
+def test_list_not_picked_not_joined() -> None:
+    cell = "h = 'Bearer ' + ['a', 'b'][0]"
+    assert redact(cell) == cell

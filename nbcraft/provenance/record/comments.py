@@ -51,6 +51,7 @@ _PATH_WORD = re.compile(r"(?:[A-Za-z]:)?[\w.~/\\-]+")
 _PATH_START = re.compile(r"\.{1,2}[/\\]|~[/\\]|[A-Za-z]:\\|/")
 _PATH_PARTS = re.compile(r"[/\\.]+")
 _FOLDERS = re.compile(r"[/\\]")
+_LEET = re.compile(r"[A-Za-z]\d+[A-Za-z]")  # (digits between letters: ``s3cr3t``, ``p4ss``)
 _LOWER_NAME = re.compile(r"[0-9_-]*[a-z][a-z0-9_-]*")  # (its first letter small: one way)
 _DOC_EXTENSION = re.compile(
     r"\.(?:md|markdown|rst|txt|text|html?|pdf|ipynb|docx?|odt|csv|tsv|json|ya?ml|toml|ini|cfg"
@@ -165,8 +166,11 @@ def _document(word: str) -> bool:
     or data's extension (``_DOC_EXTENSION``: ``.Prod``, ``.Db``, ``.xyz`` are none), or folders
     with a path's start (``../``, ``~/``, ``/``, ``C:\\``) or a small-letter file name
     (``secrets/readme``). Its limits: ``data/train2024.csv`` (a long part with digits) is
-    redacted; an all-small ``pass/word`` is kept."""
-    if _PATH_WORD.fullmatch(word) is None or any(_mixed(p) for p in _PATH_PARTS.split(word)):
+    redacted, and so is a part with digits between letters (``s3cr3t/p4ss``, ``h5py/x.md``); an
+    all-small ``pass/word`` is kept."""
+    if _PATH_WORD.fullmatch(word) is None or _LEET.search(word) is not None:
+        return False
+    if any(_mixed(p) for p in _PATH_PARTS.split(word)):
         return False
     if _DOC_EXTENSION.search(word) is not None:
         return True

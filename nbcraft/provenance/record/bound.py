@@ -282,7 +282,8 @@ class _Shape:
             budget -= len(piece)
         head = "".join(reversed(left))
         seen = head + line[start:end] + "".join(right)
-        return seen, use.re.match(seen, len(head))
+        seen_use = use.re.match(seen, len(head))
+        return (seen, seen_use) if seen_use is not None else _window(line, use)
 
 
 def _use_read(

@@ -218,6 +218,20 @@ NESTED = {
         )
         + "!curl -u $u h\n"
     ),
+    # (RV8's: that chain used on a long line, its ``auth=(`` far from the use; then single
+    # capitals joined, failing at the end: a key= word read two ways was 2^n)
+    "if/elif chain, auth=( far from use": lambda n: (
+        "".join(
+            f"{'el' if i else ''}if x == {i}:\n    t = 'pw{i}:S3CRETpw'\n" for i in range(n // 80)
+        )
+        + "r = get(u, auth=(env('"
+        + "U" * (n // 2)
+        + "'), t))\n"
+    ),
+    "key= 'A-A-...A~' in a call": lambda n: "c = Client(key='" + "A-" * (n // 2) + "A~')",
+    "comment password: A/A/...A~": lambda n: "# password: " + "A/" * (n // 2) + "A~",
+    "comment password: d/aaa...aX": lambda n: "# password: d/" + "a" * n + "X",
+    "url ?key=A1-A1-...A1~": lambda n: "get('https://h/x?key=" + "A1-" * (n // 3) + "A1~')",
 }
 
 

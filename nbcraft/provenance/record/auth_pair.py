@@ -34,12 +34,13 @@ _ENCODED_PAIR = re.compile(
     r"""\b(?:(?:standard_|urlsafe_)?b64encode|encodebytes)\(\s*"""
     r"""(?:bytes(?:array)?\(\s*)?""" + _PAIR_LITERAL  # (``b64encode(bytes('u:pw', 'utf-8'))``)
 )
-# one split into requests' or httpx's pair: ``auth=tuple('u:pw'.split(':'))``,
-# ``BasicAuth(*'u:pw'.split(':', 1))``
+# one split into requests' or httpx's pair: ``auth=tuple('u:pw'.split(':'))``, ``list(``,
+# ``auth=('u:pw'.split(':'))`` (each item picked: ``('u:pw'.split(':')[0], ...)``), ``.rsplit(``,
+# ``split(sep=':')``, ``BasicAuth(*'u:pw'.split(':', 1))``
 _SPLIT_PAIR = re.compile(
-    r"""(?i)(?:\bauth\s*=\s*tuple\(\s*|(?:basic|digest)auth\(\s*\*\s*)"""
+    r"""(?i)(?:\bauth\s*=\s*(?:tuple|list)?\(\s*|(?:basic|digest)auth\(\s*\*\s*)"""
     + _PAIR_LITERAL
-    + r"""(?=\s*\.\s*split\(\s*(?:':'|":"))"""
+    + r"""(?=\s*\.\s*r?split\(\s*(?:sep\s*=\s*)?(?:':'|":"))"""
 )
 
 

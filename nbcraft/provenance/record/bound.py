@@ -17,8 +17,10 @@ code); a binding indented (under a branch, a loop, a ``with``) makes the name un
 the use is read with each binding above it back to the last top-level one: what any of them
 could give is redacted (the nearest first; every one of them, however many branches bind it).
 Linear: one pass finds the bindings, one the uses; each use's line is read whole at most
-``_MOST_USES`` times (many names, many bindings on one line), past that only ``_WINDOW``
-characters each side of the use (a tool's command around it), and each binding is read at most
+``_MOST_USES`` times (many names, many bindings on one line), past that the use's own context
+(``_Shape.around``: about ``_WINDOW`` characters each side, the literals and brackets beside the
+use's own ones written empty when long, so a far ``auth=(`` is still seen; its limit: more than
+``_WINDOW`` plain characters between the use and it), and each binding is read at most
 ``_MOST_USES`` times (a placeholder used often does not hide a later binding): the cell's text
 is read at most ``_MOST_USES`` times in all, and a binding's value with at most
 ``2 * _WINDOW`` characters around it ``_MOST_USES`` times.
@@ -27,6 +29,7 @@ is read at most ``_MOST_USES`` times in all, and a binding's value with at most
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import deque
 from collections.abc import Callable, Sequence
 
@@ -47,12 +50,15 @@ _LINE_END = re.compile(r"[ \t]*(?:#[^\n]*)?(?:\n|\Z)")
 # a call's or a list's brackets (``['curl', '-u', u]``, ``run(cmd, u)``)
 _SHELL_USE = re.compile(r"\$(\w+)|\$\{(\w+)\}|\{(\w+)\}")
 _ITEM_USE = re.compile(
-    r"(?<=[\[(,+*])[ \t]*([A-Za-z_]\w*)[ \t]*(?=[,)\]}+]|\.split\()"  # (``'curl -u ' + u``:
+    r"(?<=[\[(,+*])[ \t]*([A-Za-z_]\w*)[ \t]*(?=[,)\]}+]|\.r?split\()"  # (``'curl -u ' + u``:
     # joined; ``auth=tuple(u.split(':'))``, ``BasicAuth(*u.split(':'))``: a pair split)
     r"|\{(\w+)\}"  # (an f-string's field: ``f'curl -u {u}'``, ``f'u:{p}'``)
 )
 _MOST_USES = 16
 _WINDOW = 256  # (past _MOST_USES reads of a line: its text each side of the use a read sees)
+_SHORT = 32  # (in that text, a literal or a closed bracket longer than this is written empty)
+_BRACKET = re.compile(r"[()\[\]{}]")
+_OPENING = {")": "(", "]": "[", "}": "{"}
 _REMEMBERED, _REMEMBERED_LINE = 4096, 1024  # (a cell's line readings kept: ``_remembered``)
 _LONGEST_VALUE = 4096  # (a value of several parts is read up to this length: a credential's)
 
@@ -127,13 +133,14 @@ def bound_literals_redacted(
         return text
     bound = {b.name for b in bindings}
     read = _remembered(read)
+    at_literal = [m.start() for m in literals]
     given: dict[str, deque[int]] = {}  # a name -> the bindings a use of it may get
     new: dict[int, str] = {}  # a binding literal's start -> its body as read
     reads: dict[int, int] = {}  # (a binding's uses read)
     next_binding = 0
     for line in re.finditer(r"(?m)^[^\n]*", text):
         shell = line.group().lstrip().startswith("!")
-        on_line = 0
+        on_line, shape = 0, None
         for use in (_SHELL_USE if shell else _ITEM_USE).finditer(line.group()):
             name = next(g for g in use.groups() if g)
             if name not in bound:
@@ -159,7 +166,9 @@ def bound_literals_redacted(
                 reads[k] = reads.get(k, 0) + 1
                 on_line += 1
                 if on_line == _MOST_USES + 1:
-                    seen, seen_use = _window(line.group(), use)
+                    if shape is None and not shell:
+                        shape = _Shape(line, literals, at_literal)
+                    seen, seen_use = shape.around(use) if shape else _window(line.group(), use)
                 got = _use_read(seen, seen_use, parts, shell, read, redacted)
                 if got:
                     new.update(got)
@@ -204,6 +213,77 @@ def _window(line: str, use: re.Match) -> tuple[str, re.Match]:
     start = max(0, use.start() - _WINDOW)
     seen = line[start : use.end() + _WINDOW]
     return seen, use.re.match(seen, use.start() - start)
+
+
+class _Shape:
+    """A Python line's literals and closed brackets, found once: the text a use of a name there
+    is read in past ``_MOST_USES`` reads (``around``)."""
+
+    def __init__(self, line: re.Match, literals: Sequence[re.Match], at: list[int]) -> None:
+        self.line = text = line.group()
+        base = line.start()
+        self.ends: dict[int, int] = {}  # a literal's or a closed bracket's start -> its end
+        self.starts: dict[int, int] = {}  # its end -> its start
+        self.empty: dict[int, str] = {}  # a literal's start -> it written empty (``f''``)
+        self.spans: list[tuple[int, int]] = []
+        spans, k = self.spans, bisect_left(at, base)
+        while k < len(literals) and literals[k].end() <= line.end():
+            m = literals[k]
+            quote, _ = _body(m)
+            start, end = m.start() - base, m.end() - base
+            self.ends[start], self.starts[end] = end, start
+            self.empty[start] = m.group(1) + quote + quote
+            spans.append((start, end))
+            k += 1
+        opened: list[int] = []
+        k = 0
+        for b in _BRACKET.finditer(text):
+            while k < len(spans) and spans[k][1] <= b.start():
+                k += 1
+            if k < len(spans) and spans[k][0] <= b.start():
+                continue  # (in a literal)
+            if b.group() in "([{":
+                opened.append(b.start())
+            elif opened and text[opened[-1]] == _OPENING[b.group()]:
+                start = opened.pop()
+                self.ends[start], self.starts[b.end()] = b.end(), start
+            else:
+                opened.clear()  # (a bracket closing none: what came before is no use's)
+
+    def _piece(self, start: int, end: int) -> str:
+        """The literal or the closed bracket at ``start:end``, written empty when long."""
+        if end - start <= _SHORT:
+            return self.line[start:end]
+        return self.empty.get(start) or self.line[start] + self.line[end - 1]
+
+    def around(self, use: re.Match) -> tuple[str, re.Match]:
+        """The text a tool's reading of ``use`` needs, in at most about ``_WINDOW`` characters
+        each side: the line's from the use outwards, each literal and closed bracket beside the
+        use's own ones taken whole and written empty when long (``auth=(os.environ.get(...),
+        t)`` keeps its ``auth=(`` however long the ``...``), and the use in it. The use inside a
+        literal (an f-string's ``{u}``): ``_window``'s."""
+        line, start, end = self.line, use.start(), use.end()
+        k = bisect_left(self.spans, (start + 1,)) - 1
+        if len(line) <= 2 * _WINDOW + end - start or k >= 0 and self.spans[k][1] > start:
+            return _window(line, use)
+        left, i, budget = [], start, _WINDOW
+        while i > 0 and budget > 0:
+            j = self.starts.get(i)
+            piece = line[i - 1] if j is None else self._piece(j, i)
+            i = i - 1 if j is None else j
+            left.append(piece)
+            budget -= len(piece)
+        right, i, budget = [], end, _WINDOW
+        while i < len(line) and budget > 0:
+            j = self.ends.get(i)
+            piece = line[i] if j is None else self._piece(i, j)
+            i = i + 1 if j is None else j
+            right.append(piece)
+            budget -= len(piece)
+        head = "".join(reversed(left))
+        seen = head + line[start:end] + "".join(right)
+        seen_use = use.re.match(seen, len(head))
+        return (seen, seen_use) if seen_use is not None else _window(line, use)
 
 
 def _use_read(

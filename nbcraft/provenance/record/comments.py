@@ -16,10 +16,11 @@ name (``# pw: docs/setup.md``: where it is written down); else when it is the co
 word (nothing but punctuation after it) and no word of ``_PROSE`` (``none``, ``str``,
 ``required``, ``see``...) nor words joined by ``-``, ``_``, ``/`` or ``.`` one of which is
 (``not-a-url``). A reference is always kept (``$DB_PASSWORD``, ``{pw}``, ``%s``, ``<...>``, a
-call). So a value followed by more words is prose (``# token: must be set in env``,
-``# token: GitHub token used to ...``) unless shaped as a secret; the trailing punctuation of a
-redacted word is kept (``# the password: <redacted>.``). After ``is`` or ``was`` (``# the
-password is hunter2x9``) only a secret's shape is redacted: prose says ``is required``, ``is
+call); a path only when clearly one (``_document``). So a value followed by more words is
+prose (``# token: must be set in env``, ``# token: GitHub token used to ...``) unless shaped as
+a secret; the trailing punctuation of a redacted word is kept (``# the password: <redacted>.``).
+After ``is`` or ``was`` (``# the password is hunter2x9``; ``IS``, ``is:``, ``is now``, a value in
+quotes or backticks: ``was 'x'``) only a secret's shape is redacted: prose says ``is required``, ``is
 expired`` (its limit: ``# the password is swordfish`` stays). A quoted value is ``redact._named``'s
 (``# token = "..."``). Besides, any word of a comment with a token's format is redacted under
 any name or none, by the test a string literal gets (``secret_kind``: ``# stripe_key =
@@ -33,16 +34,29 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from .url_userinfo import plain_query_value
+from .url_userinfo import mixed as _mixed
 
 _VALUE = re.compile(r"[ \t]*[:=][ \t]*([^\s\"'`]+)")
-_IS_VALUE = re.compile(r"[ \t]+(?:is|was)[ \t]+([^\s\"'`]+)")  # (``# the password is x``)
+# (``# the password is x``, ``IS x``, ``is: x``, ``was 'x'``, ``is now `x` ``)
+_IS_VALUE = re.compile(
+    r"[ \t]+(?i:is|was)(?:[ \t]+(?i:now))?[ \t]*(?::[ \t]*)?(?<=[ \t:])[\"'`]?([^\s\"'`]+)"
+)
 _FRAGMENT_VALUE = re.compile(r"[ \t]*[:=][ \t]*([^\s\"'`&]+)")  # (a URL's fragment: to its ``&``)
 _REFERENCE = re.compile(r"[$%{<]|\w+\(|os\.environ")
 _TRAILING = ".,;:!?)]}"
 _REST = re.compile(r"[ \t.,;:!?)\]}]*(?:\n|\Z)")  # (nothing after a word but punctuation)
 _JOINTS = re.compile(r"[-_/.]+")
-_EXTENSION = re.compile(r"\.[A-Za-z]{1,5}\Z")
+# a path's characters (a drive's ``C:`` first), its clear starts, its parts and known files
+_PATH_WORD = re.compile(r"(?:[A-Za-z]:)?[\w.~/\\-]+")
+_PATH_START = re.compile(r"\.{1,2}[/\\]|~[/\\]|[A-Za-z]:\\|/")
+_PATH_PARTS = re.compile(r"[/\\.]+")
+_FOLDERS = re.compile(r"[/\\]")
+_LEET = re.compile(r"[A-Za-z]\d+[A-Za-z]")  # (digits between letters: ``s3cr3t``, ``p4ss``)
+_LOWER_NAME = re.compile(r"[0-9_-]*[a-z][a-z0-9_-]*")  # (its first letter small: one way)
+_DOC_EXTENSION = re.compile(
+    r"\.(?:md|markdown|rst|txt|text|html?|pdf|ipynb|docx?|odt|csv|tsv|json|ya?ml|toml|ini|cfg"
+    r"|conf|env|py|sh)\Z"
+)
 # a comment's words that are prose, a type or an absence, not a value
 _PROSE = frozenset(
     ("a", "an", "the", "see", "use", "set", "from", "in", "is", "are", "was", "not", "no",
@@ -144,15 +158,26 @@ class CommentValues:
         return m.start(1), m.start(1) + len(word)
 
 
-def _mixed(word: str) -> bool:
-    """Whether a word mixes letters and digits in 8 characters or more (``prod_db_2024``)."""
-    return len(word) >= 8 and any(c.isdigit() for c in word) and any(c.isalpha() for c in word)
-
-
 def _document(word: str) -> bool:
-    """Whether a value is a path or a file's name (``docs/setup.md``, ``README.rst``): where the
-    credential is written down, not the credential."""
-    return ("/" in word or _EXTENSION.search(word) is not None) and plain_query_value(word)
+    """Whether a value is clearly a path or a file's name (``docs/setup.md``, ``README.rst``,
+    ``../secrets/README``, ``C:\\Users\\me\\pw.txt``): where the credential is written down, not
+    the credential. Clearly: of a path's characters, no part mixing letters and digits as a
+    password does (``Secret2024/Prod``, ``Welcome1.Prod``), and either a known document's, text's
+    or data's extension (``_DOC_EXTENSION``: ``.Prod``, ``.Db``, ``.xyz`` are none), or folders
+    with a path's start (``../``, ``~/``, ``/``, ``C:\\``) or a small-letter file name
+    (``secrets/readme``). Its limits: ``data/train2024.csv`` (a long part with digits) is
+    redacted, and so is a part with digits between letters (``s3cr3t/p4ss``, ``h5py/x.md``); an
+    all-small ``pass/word`` is kept."""
+    if _PATH_WORD.fullmatch(word) is None or _LEET.search(word) is not None:
+        return False
+    if any(_mixed(p) for p in _PATH_PARTS.split(word)):
+        return False
+    if _DOC_EXTENSION.search(word) is not None:
+        return True
+    folders = _FOLDERS.split(word)
+    return len(folders) > 1 and (
+        _PATH_START.match(word) is not None or _LOWER_NAME.fullmatch(folders[-1]) is not None
+    )
 
 
 def _prose(word: str) -> bool:

@@ -15,13 +15,19 @@ _GAP = r"(?:[ \t\r\n\f]|\\\r?\n|#[^\n]*\n)*"
 # in more of its own (``.__add__(('x'))``: ``more``), its case or ends changed
 # (``.__add__('x'.strip().upper())``: ``_METHODS``); ``str.__add__('Bearer ', 'x')`` the same
 # ``+`` (``comma``: after a first literal that ``_STR_ADD`` opens). A bracket of its own may be
-# a one-item tuple its item is picked out of: ``('x',)[0]``, ``('x',)[-1]`` (``_PICKED``)
+# a one-item tuple or list its item is picked out of: ``('x',)[0]``, ``('x',)[-1]``, ``[~0]``,
+# after a slice (``('x',)[0:1][0]``), ``['x'][0]`` (``_PICKED``; a list is joined only so)
 _SEAM = re.compile(
-    rf"{_GAP}(?:(?P<plus>\+{_GAP}(?P<paren>\({_GAP})?)"
-    rf"|(?P<add>\.{_GAP}__add__{_GAP}\({_GAP})(?P<more>(?:\({_GAP})*)|(?P<comma>,{_GAP}))?"
+    rf"{_GAP}(?:(?P<plus>\+{_GAP}(?P<paren>[(\[]{_GAP})?)"
+    rf"|(?P<add>\.{_GAP}__add__{_GAP}\({_GAP})(?P<more>(?:[(\[]{_GAP})*)|(?P<comma>,{_GAP}))?"
 )
+_OPENED = re.compile(rf"([(\[]){_GAP}")
 _CLOSE = re.compile(rf"{_GAP}\)")
-_PICKED = re.compile(rf"{_GAP},{_GAP}\){_GAP}\[{_GAP}(?:0|-1){_GAP}\]")  # (the only items)
+_PICK = rf"(?:\[{_GAP}-?\d*{_GAP}:{_GAP}-?\d*{_GAP}\]{_GAP})?\[{_GAP}(?:0|-1|~0){_GAP}\]"
+_PICKED = {
+    "(": re.compile(rf"{_GAP},{_GAP}\){_GAP}{_PICK}"),  # (the only items)
+    "[": re.compile(rf"{_GAP}(?:,{_GAP})?\]{_GAP}{_PICK}"),
+}
 _METHODS = re.compile(
     rf"(?:{_GAP}\.{_GAP}(?:[lr]?strip|upper|lower|casefold|title|capitalize|swapcase)"
     rf"{_GAP}\({_GAP}\))*"
@@ -90,14 +96,20 @@ def joined_runs(text: str, literals: Iterable[re.Match]) -> str:
 def _closed(text: str, end: int, seam: re.Match) -> int | None:
     """Where the brackets the ``seam`` opened before a literal (ending at ``end``) close: after
     ``.strip()``, ``.upper()`` for ``.__add__(``'s right side, the innermost of its own as a
-    one-item tuple's item too (``('x',)[0]``); None when they do not close there."""
-    brackets, own = 1, seam.group("paren") is not None
+    one-item tuple's or list's item too (``('x',)[0]``, ``['x'][0]``); None when they do not
+    close there."""
+    kinds = [text[seam.start("paren")]] if seam.group("paren") else []
     if seam.group("add"):
-        brackets += seam.group("more").count("(")
-        own = brackets > 1
+        i, more = seam.start("more"), seam.end("more")
+        while i < more and (opened := _OPENED.match(text, i, more)) is not None:
+            kinds.append(opened.group(1))
+            i = opened.end()
         end = _METHODS.match(text, end).end()
-    for k in range(brackets):
-        close = (k == 0 and own and _PICKED.match(text, end)) or _CLOSE.match(text, end)
+    if "[" in kinds[:-1]:
+        return None  # (a list only as the literal's own: ``['x'][0]``)
+    for k in range(len(kinds) + (seam.group("add") is not None)):
+        own = _PICKED[kinds[-1]].match(text, end) if k == 0 and kinds else None
+        close = own or (None if k == 0 and kinds[-1:] == ["["] else _CLOSE.match(text, end))
         if close is None:
             return None
         end = close.end()

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from .bindings import assigned_values
 from .literals import LITERAL, redacted_literal
 from .pieces import cell_trees, offsets
-from .positional import MENTIONED, query_parameters, secret_arguments, secret_key
+from .positional import MENTIONED, naming_key, query_parameters, secret_arguments, secret_key
 
 
 def _name_of(target: ast.AST) -> str:
@@ -96,6 +96,7 @@ def _parsed_secrets(tree: ast.AST, is_name: Callable[[str], bool]) -> list[ast.A
     assigned: dict[str, list[ast.AST]] | None = None
     expanded: set[str] = set()
     keys: set[str] = set()  # (names given to ``key=``: read for it apart, by their values)
+    naming: set[int] = set()  # (the ``key=`` keywords of calls that name things by it)
 
     def through(value: ast.AST, seen: set[str] = expanded) -> list[ast.AST]:
         nonlocal assigned
@@ -107,7 +108,9 @@ def _parsed_secrets(tree: ast.AST, is_name: Callable[[str], bool]) -> list[ast.A
         assigned = assigned_values(tree) if assigned is None else assigned
         return assigned.get(value.id, [])
 
-    for node in ast.walk(tree):
+    for node in ast.walk(tree):  # (breadth first: a call before its keywords)
+        if isinstance(node, ast.Call) and naming_key(node):
+            naming.update(id(k) for k in node.keywords if k.arg == "key")
         if isinstance(node, ast.Assign):
             for target in node.targets:
                 _given(target, node.value, found, is_name)
@@ -117,7 +120,7 @@ def _parsed_secrets(tree: ast.AST, is_name: Callable[[str], bool]) -> list[ast.A
             if node.arg and is_name(node.arg):
                 for value in through(node.value):
                     _strings(value, found)
-            elif node.arg == "key":  # Client(key="..."): by its value (``secret_key``)
+            elif node.arg == "key" and id(node) not in naming:  # Client(key="..."): by its value
                 for value in through(node.value, keys):
                     _strings(value, (given := []))
                     found += filter(secret_key, given)

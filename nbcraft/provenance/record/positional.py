@@ -127,10 +127,37 @@ def _text(value: ast.AST) -> str:
     return value.value if isinstance(value, ast.Constant) and isinstance(value.value, str) else ""
 
 
+# calls whose ``key=`` names a thing (pandas' HDF stores and groupers, Streamlit's widgets and
+# session state, caches and mappings), never a credential: ``df.to_hdf(p, key='df2024')``,
+# ``st.button('Go', key='submit-button-main')``, ``cache.get(key='user:42')``
+_NAMING_KEY_CALLS = frozenset(
+    (
+        *("to_hdf", "read_hdf", "HDFStore", "put", "append", "select", "remove", "Grouper"),
+        *("get", "set", "pop", "setdefault", "delete", "exists", "cache", "memoize"),
+        *("button", "checkbox", "toggle", "radio", "selectbox", "multiselect", "slider"),
+        *("select_slider", "text_input", "text_area", "number_input", "date_input", "time_input"),
+        *("file_uploader", "camera_input", "color_picker", "data_editor", "download_button"),
+        *("form", "form_submit_button", "chat_input", "pills", "segmented_control", "feedback"),
+    )
+)
+
+
+def naming_key(call: ast.Call) -> bool:
+    """Whether ``call`` is one whose ``key=`` names a thing (``_NAMING_KEY_CALLS``): its string
+    is kept whatever its shape, but a token's format (``sk_live_...``), redacted wherever a
+    literal is."""
+    return _name(call.func) in _NAMING_KEY_CALLS
+
+
 def secret_key(value: ast.AST) -> bool:
     """Whether a literal given to a call's ``key=`` (``googlemaps.Client(key='...')``,
     ``hmac.new(key=b'...')``) is a credential: bytes always, a string unless it is plain
-    (``plain_query_value``: ``key='created_at'``, ``key='data/train.csv'``)."""
+    (``plain_query_value``: ``key='created_at'``, ``key='data/train.csv'``). Under a call that
+    names things by ``key=`` (``naming_key``: ``to_hdf``, ``st.button``, ``cache.get``) it is
+    not read here. Its limits: elsewhere an identifier with digits or humps (``key='step2'``,
+    ``key='firstName'``) is redacted, as a short password is shaped so; a call of another
+    library whose ``key=`` is a name and whose method is named so (``store.get``) keeps a
+    password given there."""
     if not isinstance(value, ast.Constant):
         return False  # (an f-string: its fields are names, its text alone says nothing)
     if isinstance(value.value, bytes):

@@ -187,9 +187,13 @@ QUERY_NAMES = frozenset(
 # short capital run, digits after; or digits), joined by ``/`` (a path), ``.`` (a file's
 # extension), ``_`` or ``-``, with at least one joint. A key is one run of mixed letters and
 # digits (Google's ``AIza`` and 35, a 32-hex appid): its case or digits inside break a word.
-# A lone word (``key=hunter2``) stays redacted: a short password is shaped so.
-_PLAIN_WORD = r"(?:[A-Za-z][a-z]*(?:[A-Z][a-z]+)*|[A-Z]{1,8})\d{0,6}|\d{1,12}"
-_PLAIN_VALUE = re.compile(rf"(?:{_PLAIN_WORD})(?:(?:[/._-]|%2[Ff])+(?:{_PLAIN_WORD}))+")
+# A lone word (``key=hunter2``) stays redacted: a short password is shaped so. The word's
+# forms are disjoint (a lone capital is the first form's, a run of two or more the second's):
+# one text matched two ways made a failing match try 2^n splits (``A-A-...-A~``).
+_PLAIN_WORD = r"(?:[A-Za-z][a-z]*(?:[A-Z][a-z]+)*|[A-Z]{2,8})\d{0,6}|\d{1,12}"
+_JOINT = r"(?:[/._-]|%2[Ff])+"
+_PLAIN_VALUE = re.compile(rf"(?:{_PLAIN_WORD})(?:{_JOINT}(?:{_PLAIN_WORD}))+")
+_JOINTS = re.compile(_JOINT)
 
 
 # A passphrase (diceware's, xkcd's ``correct-horse-battery-staple``, 1Password's memorable
@@ -201,14 +205,24 @@ _PASSPHRASE = re.compile(r"[A-Za-z][a-z]{2,}(?:-[A-Za-z][a-z]{2,}){2,}")
 _LONE_WORD = re.compile(r"[a-z]{1,24}")
 
 
+def mixed(word: str) -> bool:
+    """Whether a word mixes letters and digits in 8 characters or more (``prod_db_2024``,
+    ``Secret2024``): a password's shape, not a name's."""
+    return len(word) >= 8 and any(c.isdigit() for c in word) and any(c.isalpha() for c in word)
+
+
 def plain_query_value(value: str, in_code: bool = False) -> bool:
     """Whether a value given to ``key`` (a query's ``?key=``; ``in_code``: a call's ``key=``)
     is a path, a file or an identifier (``_PLAIN_VALUE``), not a passphrase (``_PASSPHRASE``);
     in code a lone word of small letters too: what was read, not a credential. Linear (one
     match each, no ambiguity). Its limits: a passphrase joined by ``_`` or ``.``, or a lone
-    small word in code, is kept; a widget's key of three words joined by ``-`` is redacted."""
+    small word in code, is kept; a widget's key of three words joined by ``-`` is redacted. In
+    code a word mixing letters and digits (``mixed``: ``key='Secret2024/Prod'``) is not plain
+    (``key='data/train2024.csv'`` is redacted with it)."""
     if in_code and _LONE_WORD.fullmatch(value):
         return True
+    if in_code and any(mixed(part) for part in _JOINTS.split(value)):
+        return False
     return _PLAIN_VALUE.fullmatch(value) is not None and not _PASSPHRASE.fullmatch(value)
 
 

@@ -48,6 +48,25 @@ runRuleTests(rule, {
       errors: [
         { message: "near ']'", cell: 1, line: 2 },
         { message: 'Cell does not parse', cell: 2, line: 1 },
+        // a lab (a Labs/ folder, answers marked for the student in two cells: support/labExercises)
+        // fills `dataset = # TODO` as the student's blank, so what is left to report is the prose on
+        // line 3; outside a lab the same cell is reported at line 2 (the case below)
+        { message: 'Cell does not parse', cell: 3, line: 3 },
+        { message: 'Cell does not parse', cell: 4 }
+      ]
+    },
+    {
+      name: 'the same cells outside a lab folder: the blank `dataset = # TODO` is where the cell fails',
+      path: 'ITP 10L.py',
+      text: databricks(
+        '# TODO\ndata = [["Buddy", 3], ["Luna", 2]]]\n\ncolumn_names = # FILL_IN',
+        'Create a Spark UDF from this logged model',
+        '# TODO: tidy up\ndataset = # TODO\nApply the UDF to the stream',
+        '# TODO\nx = (1 +\nApply the UDF to the stream'
+      ),
+      errors: [
+        { message: "near ']'", cell: 1, line: 2 },
+        { message: 'Cell does not parse', cell: 2, line: 1 },
         { message: 'Cell does not parse', cell: 3, line: 2 },
         { message: 'Cell does not parse', cell: 4 }
       ]

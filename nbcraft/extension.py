@@ -7,17 +7,14 @@ list[handler tuples]``; this module only joins them under the base URL.
 from __future__ import annotations
 
 import importlib
-import os
-from pathlib import Path
 from typing import Any
 
 from jupyter_server.utils import url_path_join
 from traitlets import TraitError
 
 from .info import InfoHandler
-from .relative_path import shown_path
 from .setting_errors import setting_error
-from .tracking.errors import shown_line
+from .tracking.errors import scrub, shown_line
 
 # Sub-packages that provide ``setup(server_app)``; each returns its handlers.
 CAPABILITIES: tuple[str, ...] = ("tracking", "compute", "trust", "jobs", "promote", "provenance")
@@ -43,12 +40,9 @@ def load(server_app: Any) -> None:
             server_app.log.error("nbcraft: %s is unavailable: %s", name, failed[name])
             continue
         except Exception as error:  # noqa: BLE001 - logged with its reason, the rest loads
-            failed[name] = public_reason(error, Path(server_app.root_dir))
+            failed[name] = public_reason(error)
             server_app.log.error(
-                "nbcraft: %s is unavailable: %s: %s",
-                name,
-                type(error).__name__,
-                shown_line(str(error)),
+                "nbcraft: %s is unavailable: %s: %s", name, type(error).__name__, logged_text(error)
             )
             continue
         handlers.extend(routes)
@@ -66,23 +60,30 @@ def load(server_app: Any) -> None:
     server_app.log.info("nbcraft %s loaded: %s", _version(), ", ".join(loaded) or "core")
 
 
-def public_reason(error: BaseException, root: Path) -> str:
+GENERIC_REASON = "failed to start; see the server log"
+
+
+def public_reason(error: BaseException) -> str:
     """Why a capability is unavailable, as ``/nbcraft/info`` tells any logged-in client: the
-    error's ``public`` message where it has one (the job store's); an OSError's reason and its
-    file relative to the Jupyter root (by its name outside it); else the error's text with the
-    root's path as ``.`` and the home folder's as ``~``. No credential either way (URLs without
-    user-info or query, ``shown_line``). The log keeps the paths (``shown_line`` of the text)."""
-    told = getattr(error, "public", None)
-    if isinstance(told, str):
-        text = told
-    elif isinstance(error, OSError) and error.filename:
-        text = f"{error.strerror or 'failed'} ({shown_path(error.filename, root, 'a folder')})"
-    else:
-        text = str(error)
-        for folder, shown in ((root.resolve(), "."), (root, "."), (Path.home(), "~")):
-            if str(folder) not in ("", os.sep):
-                text = text.replace(str(folder), shown)
-    return f"{type(error).__name__}: {shown_line(text)}"
+    error's prepared ``public`` message where it has one (the job store's), else
+    ``GENERIC_REASON``; never the error's own text (paths anywhere, credentials in any form),
+    and never an exception (``load`` calls it while handling one). The log has the text."""
+    name = type(error).__name__
+    try:
+        told = getattr(error, "public", None)
+        told = shown_line(told) if isinstance(told, str) and told else GENERIC_REASON
+    except Exception:  # noqa: BLE001 - a broken error object: the generic reason
+        told = GENERIC_REASON
+    return f"{name}: {told}"
+
+
+def logged_text(error: BaseException) -> str:
+    """The error's text for the server's log, one line, credentials redacted (in URLs and as
+    ``name=value``); a placeholder when the error cannot be shown (its ``__str__`` raises)."""
+    try:
+        return shown_line(scrub(str(error)))
+    except Exception:  # noqa: BLE001 - the log line must still be written
+        return "(its text could not be read)"
 
 
 def _version() -> str:

@@ -28,7 +28,6 @@ from ..relative_path import shown_link, shown_path
 from .migrate import MIGRATION_BUSY_MS, REDACTION, migrate, row_object, unreadable_problem
 from .owner import owner_gone, this_process
 from .store_errors import JobStoreError, told_as_store_errors
-from .store_owner import file_number, made_here
 
 __all__ = ["Job", "JobStore", "JobStoreError", "StoreFolderError", "new_id", "now"]
 
@@ -138,6 +137,31 @@ def _private_folder(path: Path, root: Path | None) -> None:
     ignore_all(folder)
 
 
+_TOLD_COMMITTED: set[str] = set()  # (the stores told of, once each per process)
+
+
+def _tell_if_committed(path: Path, log: Any) -> None:
+    """One warning in the log when git tracks the store (a project that committed its
+    ``.nbcraft/jobs.db``: the ``.gitignore`` nbcraft writes there does not untrack it, so this
+    user's jobs would go into the next ``commit -a``). Through provenance's ``git``, which runs
+    nothing the repository's config names; no git, no repository, a slow git: nothing said."""
+    from ..provenance.repository import GitError, git
+
+    if str(path) in _TOLD_COMMITTED:
+        return
+    try:
+        tracked = git(path.parent, "ls-files", "-z", "--", path.name, check=False, timeout=5)
+    except (GitError, OSError):
+        return
+    if tracked.strip("\0"):
+        _TOLD_COMMITTED.add(str(path))
+        log.warning(
+            "nbcraft jobs: %s is tracked by git: this user's jobs written there would be "
+            "committed with it; untrack it (`git rm --cached %s`)",
+            path, path,
+        )  # fmt: skip
+
+
 def _journal_wal(db: sqlite3.Connection) -> None:
     """``PRAGMA journal_mode=WAL``, waiting while another process writes a store still in
     rollback mode (SQLite answers that change "locked" at once, without its busy wait)."""
@@ -162,7 +186,6 @@ class JobStore:
         self.root = root  # (a client of the routes sees the store's files relative to it)
         self.log = log or logging.getLogger("nbcraft.jobs")
         self._unreadable: set[str] = set()  # the ids of rows that cannot be read (told once)
-        self.moved_aside: Path | None = None  # where a store not made here went (_move_aside)
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
         try:
@@ -172,12 +195,12 @@ class JobStore:
             if self._db is not None:
                 self._db.close()
             raise
+        _tell_if_committed(self.path, self.log)
 
-    def _open(self, root: Path | None, again: bool = False) -> None:
+    def _open(self, root: Path | None) -> None:
         _private_folder(self.path, root)
         # SQLite gives its -wal and -shm files the database file's mode
         os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
-        opened = file_number(self.path)
         os.chmod(self.path, 0o600)
         for extra in ("-wal", "-shm"):  # an older store's may be 0644
             with contextlib.suppress(FileNotFoundError):
@@ -202,36 +225,8 @@ class JobStore:
             " data TEXT NOT NULL)"
         )
         self._db.execute("CREATE INDEX IF NOT EXISTS jobs_pipeline ON jobs (pipeline_id)")
-        if not made_here(self._db, self.path) and not again:  # (again: the new store, empty)
-            self._move_aside(opened)
-            self._open(root, again=True)
-            return
         migrate(self._db, self.path.parent / "jobs", self._tell)  # a store from before redaction
         self._db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
-
-    def _move_aside(self, opened: str) -> None:
-        """A store nbcraft did not make where it is (store_owner.py: a cloned project may ship
-        one) is renamed ``jobs.db.not-made-here-<UTC time>``, kept for the user to look at: none
-        of its rows is listed, marked lost or has its MLflow run ended. ``_open`` then makes a
-        new one."""
-        assert self._db is not None
-        self._db.close()  # (the last connection: SQLite folds its -wal file in)
-        self._db = None
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        aside = self.path.with_name(f"{self.path.name}.not-made-here-{stamp}")
-        if file_number(self.path) != opened:
-            return  # another process moved it aside first: what is there now is its new store
-        for end in ("", "-wal", "-shm"):
-            with contextlib.suppress(FileNotFoundError):
-                os.replace(f"{self.path}{end}", f"{aside}{end}")
-        self.moved_aside = aside
-        self.log.warning(
-            "nbcraft jobs: %s was not made by nbcraft here (a cloned project or an archive may "
-            "ship one): moved to %s, its jobs not listed, marked lost or closed; a new job "
-            "store is made",
-            self.path,
-            aside,
-        )
 
     def _failing(self, action: str) -> Any:
         """The block's SQLite and OS failures as :class:`JobStoreError` about this store."""

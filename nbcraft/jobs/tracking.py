@@ -211,7 +211,12 @@ class JobTracking:
     ) -> RunRef:
         from mlflow.entities import Param
 
-        run = self.client.create_run(experiment_id, run_name=run_name, tags=dict(tags))
+        from .run_proof import proof_tags
+
+        tags = dict(tags)
+        if JOB_TAG in tags:  # (what lets this user's nbcraft close it if its job is lost)
+            tags.update(proof_tags(tags[JOB_TAG]))
+        run = self.client.create_run(experiment_id, run_name=run_name, tags=tags)
         run_id = run.info.run_id
         params = [Param(str(k), _text(v)[:_MAX_PARAM]) for k, v in parameters.items()]
         if params:
@@ -230,12 +235,17 @@ class JobTracking:
 
     def close_lost(self, run_id: str, job_id: str, error: str | None) -> str | None:
         """End a lost job's run FAILED with ``error``, only when it is that job's run (tagged
-        ``nbcraft.job`` = ``job_id``) and still RUNNING; else leave it and say why (a store
-        shipped in a cloned project may name anyone's run: its rows are no proof)."""
+        ``nbcraft.job`` = ``job_id``), started by this user's nbcraft (its ``nbcraft.job.proof``
+        verifies: run_proof.py) and still RUNNING; else leave it and say why (a store shipped
+        in a cloned project may name anyone's run, tags included: its rows are no proof)."""
+        from .run_proof import PROOF_TAG, verifies
+
         run = self.client.get_run(run_id)
         tagged = run.data.tags.get(JOB_TAG)
         if tagged != job_id:
             return "it is not this job's run (no nbcraft.job tag naming it)"
+        if not verifies(job_id, run.data.tags.get(PROOF_TAG)):
+            return f"no {PROOF_TAG} tag proves this user's nbcraft started it"
         if run.info.status != "RUNNING":
             return f"it is {run.info.status}, not RUNNING"
         self.finish(run_id, "FAILED", None, error)

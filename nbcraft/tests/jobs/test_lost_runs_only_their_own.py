@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from jobs_support import mlflow_client, mlflow_server_on
 
-from nbcraft.jobs import owner
+from nbcraft.jobs import owner, run_proof
 from nbcraft.jobs.service import JobService, TrackingTarget
 from nbcraft.jobs.settings import NbcraftJobs
 from nbcraft.jobs.store import Job, JobStore
@@ -34,14 +34,18 @@ def tracking(tmp_path_factory):
 
 def _runs(uri: str) -> dict[str, str]:
     """Runs by what the rows will claim of them: a colleague's (no nbcraft tag), another job's,
-    this job's already finished, and this job's still running (the one to close)."""
+    this job's already finished, one tagged with the row's job id but without this user's proof
+    (a colleague's copied job, or one an older nbcraft started), and this job's still running,
+    with its proof (the one to close)."""
     client = mlflow_client(uri)
     experiment = client.create_experiment(f"colleague-{id(client)}")
+    own = {"nbcraft.job": "own00000000", **run_proof.proof_tags("own00000000")}
     ids = {
         "foreign": client.create_run(experiment, tags={"owner": "alice"}).info.run_id,
         "otherjob": client.create_run(experiment, tags={"nbcraft.job": "someoneelse"}).info.run_id,
         "finished": client.create_run(experiment, tags={"nbcraft.job": "finished000"}).info.run_id,
-        "own": client.create_run(experiment, tags={"nbcraft.job": "own00000000"}).info.run_id,
+        "unproven": client.create_run(experiment, tags={"nbcraft.job": "unproven000"}).info.run_id,
+        "own": client.create_run(experiment, tags=own).info.run_id,
     }
     client.set_terminated(ids["finished"], "FINISHED")
     return ids
@@ -53,6 +57,7 @@ def _rows(state: Path, runs: dict[str, str], owner_of_rows: str | None = None) -
         ("foreign0000", "foreign"),
         ("otherjob000", "otherjob"),
         ("finished000", "finished"),
+        ("unproven000", "unproven"),
         ("own00000000", "own"),
     ):
         job = Job(id=row_id, notebook="x.ipynb", target="local", parameters={}, status="running")
@@ -88,18 +93,19 @@ def _close(service: JobService) -> None:
 def _check(uri: str, runs: dict[str, str], caplog) -> None:
     client = mlflow_client(uri)
     status = {name: client.get_run(run).info.status for name, run in runs.items()}
-    # was: all four FAILED
+    # was: all five FAILED (unproven: before the proof)
     assert status == {
         "foreign": "RUNNING",
         "otherjob": "RUNNING",
         "finished": "FINISHED",
+        "unproven": "RUNNING",
         "own": "FAILED",
     }
-    for name in ("foreign", "otherjob", "finished"):
+    for name in ("foreign", "otherjob", "finished", "unproven"):
         assert "nbcraft.job.error" not in client.get_run(runs[name]).data.tags, name
     assert "nbcraft.job.error" in client.get_run(runs["own"]).data.tags
     told = [r.getMessage() for r in caplog.records if "left alone" in r.getMessage()]
-    assert len(told) == 3, told
+    assert len(told) == 4, told
     assert all("\n" not in line and uri not in line for line in told), told
     assert any("foreign0000" in line and runs["foreign"] in line for line in told), told
 
@@ -112,7 +118,7 @@ def test_the_server_start_closes_only_its_own_jobs_runs(tmp_path, tracking, capl
     log = logging.getLogger("nbcraft.test.lostruns.server")
     caplog.set_level(logging.INFO, logger=log.name)
     service = JobService(root, None, lambda: None, lambda: TrackingTarget(tracking), log=log)
-    assert len(service.lost) == 4
+    assert len(service.lost) == 5
     _close(service)
     service.store.close()
     _check(tracking, runs, caplog)
@@ -130,7 +136,7 @@ def test_the_cli_start_closes_only_its_own_jobs_runs(tmp_path, tracking, caplog)
         root, None, lambda: None, lambda: TrackingTarget(tracking), log=log,
         settings=NbcraftJobs(state_dir=str(state)), stopped=CLI_STOPPED,
     )  # fmt: skip
-    assert len(service.lost) == 4
+    assert len(service.lost) == 5
     _close(service)
     service.store.close()
     _check(tracking, runs, caplog)

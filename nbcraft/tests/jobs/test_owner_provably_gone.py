@@ -21,7 +21,6 @@ import pytest
 import nbcraft
 from nbcraft.jobs import owner
 from nbcraft.jobs.store import Job, JobStore
-from nbcraft.jobs.store_owner import adopt
 
 STOPPED = "the `jupyter nbcraft run` process running it stopped (killed, or its machine)"
 CHECKOUT = str(Path(nbcraft.__file__).parents[1])
@@ -175,7 +174,6 @@ def test_a_store_made_by_the_previous_nbcraft_loads_and_keeps_its_rows(tmp_path)
     path = tmp_path / "state" / "jobs.db"
     path.parent.mkdir(mode=0o700)
     shutil.copyfile(Path(__file__).parent / "data" / "store_by_main_71d11385.db", path)
-    adopt(path)  # (this user's, made by the nbcraft before: store_owner.adopt)
     store = JobStore(path)
     try:
         jobs, total = store.list()

@@ -1,48 +1,71 @@
 """A job store in the project (``.nbcraft/jobs.db``) can come with a cloned repository: the
-Jupyter server read it at start, marked its ``running`` rows lost, ended their MLflow runs FAILED
-with the user's credentials (a row may copy a colleague's live job, its id and run id, from a
-shared tracking server: the ``nbcraft.job`` tag check cannot tell) and listed its rows in the
-Jobs panel, all before the user trusted anything. A store nbcraft did not make where it is (its
-file is not the one its rows recorded) is now moved aside, kept and named in the log, and a new
-one made: none of its rows is listed, marked lost or closed. Real Jupyter server, real ``mlflow server``, real SQLite stores."""
+Jupyter server read it at start, marked its ``running`` rows lost and ended their MLflow runs
+FAILED with the user's credentials (a row may copy a colleague's live job, its id and run id,
+from a shared tracking server: the ``nbcraft.job`` tag check cannot tell). A run is now closed
+only when its ``nbcraft.job.proof`` tag verifies with this user's secret (run_proof.py), which
+no project and no colleague has: the colleague's run stays RUNNING, while this user's own lost
+job in the same store, copied with the project (``cp -a``: a new file), is still closed and its
+store kept (an earlier fix moved every copied or upgraded store aside, its jobs' runs left
+RUNNING for ever). Real Jupyter server, real ``mlflow server``, real SQLite stores."""
 
 from __future__ import annotations
 
 import asyncio
+import secrets
 import shutil
-import sqlite3
 import time
 
 import pytest
 from jobs_support import api, mlflow_client
 
 from nbcraft.jobs.store import Job, JobStore
+from nbcraft.jobs.tracking import JobTracking, job_tags
+
+MINE = "mine0000000"
 
 
 @pytest.fixture
 def live_run(tracking_uri):
-    """A colleague's job run, live on the shared tracking server: (its job id, its run id)."""
+    """A colleague's job run, live on the shared tracking server, with the proof their own
+    nbcraft wrote under their secret: (its job id, its run id)."""
     client = mlflow_client(tracking_uri)
     experiment = client.create_experiment(f"colleague-{time.monotonic_ns()}")
     job_id = f"c{time.monotonic_ns() % 10**11:011d}"
-    run = client.create_run(experiment, tags={"nbcraft.job": job_id}).info.run_id
+    tags = {"nbcraft.job": job_id, "nbcraft.job.proof": secrets.token_hex(32)}
+    run = client.create_run(experiment, tags=tags).info.run_id
     return job_id, run
 
 
 @pytest.fixture
-def shipped(jobs_root, live_run, tmp_path):
-    """``.nbcraft/jobs.db`` as a repository ships it: made by nbcraft in someone's checkout,
-    one ``running`` row naming the colleague's live run, then copied into this project as git
-    or an unpacker writes it (a new file)."""
+def my_run(jp_environ, tracking_uri):
+    """This user's own job's run, started by nbcraft (its tags, proof included) in the Jupyter
+    data folder the server will use (``jp_environ``)."""
+    client = mlflow_client(tracking_uri)
+    experiment = client.create_experiment(f"mine-{time.monotonic_ns()}")
+    tags = job_tags(
+        job_id=MINE, notebook="train.ipynb", target="local", parent_run_id=None, step=None
+    )
+    ref = JobTracking(tracking_uri).start(
+        experiment_id=experiment, run_name="train", tags=tags, parameters={}
+    )
+    return ref.run_id
+
+
+@pytest.fixture
+def shipped(jobs_root, live_run, my_run, tmp_path):
+    """``.nbcraft/jobs.db`` made by nbcraft elsewhere, with two ``running`` rows (this user's
+    own job and one copying the colleague's live job), then copied into this project as git,
+    an unpacker or ``cp -a`` writes it (a new file)."""
     job_id, run = live_run
     theirs = tmp_path / "their-checkout" / ".nbcraft" / "jobs.db"
     store = JobStore(theirs)
-    job = Job(id=job_id, notebook="train.ipynb", target="local", parameters={})
-    job.status, job.mlflow_run_id = "running", run
-    store.save(job)
+    for row_id, run_id in ((job_id, run), (MINE, my_run)):
+        job = Job(id=row_id, notebook="train.ipynb", target="local", parameters={})
+        job.status, job.mlflow_run_id = "running", run_id
+        store.save(job)
     store.close()
     (jobs_root / ".nbcraft").mkdir(exist_ok=True)
-    shutil.copyfile(theirs, jobs_root / ".nbcraft" / "jobs.db")
+    shutil.copy2(theirs, jobs_root / ".nbcraft" / "jobs.db")
     return jobs_root / ".nbcraft" / "jobs.db"
 
 
@@ -51,31 +74,23 @@ def jp_server_config(jp_server_config, shipped, capsys):  # (capsys: from the st
     return jp_server_config
 
 
-async def test_a_shipped_job_store_is_neither_listed_nor_acted_on(
-    jp_fetch, jp_serverapp, jobs_root, shipped, live_run, tracking_uri, capsys
+async def test_a_shipped_job_store_closes_only_this_users_runs(
+    jp_fetch, jp_serverapp, jobs_root, shipped, live_run, my_run, tracking_uri, capsys
 ):
     job_id, run = live_run
     service = jp_serverapp.web_app.settings["nbcraft_jobs"]
-    assert service.lost == []  # was: the shipped row, marked lost
-    _, listed = await api(jp_fetch, "nbcraft", "jobs")
-    assert [j["id"] for j in listed["jobs"]] == []  # was: the shipped row
-    code, _ = await api(jp_fetch, "nbcraft", "jobs", job_id, raise_error=False)
-    assert code == 404
+    assert sorted(j.id for j in service.lost) == sorted([job_id, MINE])  # the store is kept
     client = mlflow_client(tracking_uri)
-    for _ in range(25):  # (lost runs are closed in a thread: give it the time it took)
-        if client.get_run(run).info.status != "RUNNING":
+    log = ""
+    for _ in range(100):  # (lost runs are closed in a thread, in any order: give it the time)
+        log += capsys.readouterr().err
+        if client.get_run(my_run).info.status != "RUNNING" and "left alone" in log:
             break
         await asyncio.sleep(0.2)
+    assert client.get_run(my_run).info.status == "FAILED"  # was: RUNNING for ever (moved aside)
     assert client.get_run(run).info.status == "RUNNING"  # was: FAILED
-    # kept aside, untouched: its row still says running
-    aside = [p for p in shipped.parent.iterdir() if p.name.startswith("jobs.db.not-made-here")]
-    assert len(aside) == 1, list(shipped.parent.iterdir())
-    (row,) = sqlite3.connect(aside[0]).execute("SELECT data FROM jobs").fetchall()
-    assert '"running"' in row[0]
-    log = capsys.readouterr().err
-    assert f".nbcraft/{aside[0].name}" in log and "not made by nbcraft here" in log, log
-    # the new store is this user's: a job submitted now is listed
-    new = Job(id="mine0000000", notebook="train.ipynb", target="local", parameters={})
-    service.store.save(new)
+    assert "nbcraft.job.error" not in client.get_run(run).data.tags
+    assert [p.name for p in shipped.parent.iterdir() if "not-made-here" in p.name] == []
     _, listed = await api(jp_fetch, "nbcraft", "jobs")
-    assert [j["id"] for j in listed["jobs"]] == ["mine0000000"]
+    assert sorted(j["id"] for j in listed["jobs"]) == sorted([job_id, MINE])
+    assert f"lost job {job_id} left alone" in log and "proof" in log, log

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from nbcraft.jobs import migrate
 from nbcraft.jobs.store import JobStore
-from nbcraft.jobs.store_owner import adopt
 
 
 def _old_store(path: Path, rows: int) -> None:
@@ -32,7 +31,6 @@ def _old_store(path: Path, rows: int) -> None:
         db.execute("INSERT INTO jobs (id, data) VALUES (?, ?)", (row["id"], json.dumps(row)))
     db.commit()
     db.close()
-    adopt(path)  # (this user's, made by the nbcraft before: store_owner.adopt)
 
 
 def _assert_migrated(path: Path, rows: int) -> None:

@@ -10,7 +10,6 @@ import subprocess
 from pathlib import Path
 
 from nbcraft.jobs.store import Job, JobStore, new_id
-from nbcraft.jobs.store_owner import adopt
 
 
 def _mode(path: Path) -> int:
@@ -95,7 +94,6 @@ def test_a_store_from_before_redaction_is_redacted_on_opening(tmp_path: Path) ->
     wal = [state / "jobs.db-wal", state / "jobs.db-shm"]
     assert all(f.exists() for f in wal)  # (the old connection is still open)
 
-    adopt(state / "jobs.db")  # (this user's, made by the nbcraft before: store_owner.adopt)
     store = JobStore(state / "jobs.db")
     assert [oct(_mode(f)) for f in wal] == [oct(0o600)] * 2
     job = store.get("old")

@@ -15,7 +15,6 @@ from pathlib import Path
 from nbcraft import strict_json
 from nbcraft.jobs import migrate, store
 from nbcraft.jobs.store import FAILED, FINISHED, LOST, QUEUED, RUNNING, Job, JobStore
-from nbcraft.jobs.store_owner import adopt
 
 
 class _Counting:
@@ -187,7 +186,6 @@ def test_a_row_redacted_before_curl_s_password_was_is_redacted_again(tmp_path: P
     injected.metadata["tags"] = ["injected-parameters"]
     nbformat.write(new_notebook(cells=[injected]), str(kept))
 
-    adopt(state / "jobs.db")  # (this user's, made by the nbcraft before: store_owner.adopt)
     opened = JobStore(state / "jobs.db")
     job = opened.get("j1")
     assert job.parameters == {"fetch": "curl -u alice:<redacted> https://x",

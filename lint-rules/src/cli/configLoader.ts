@@ -9,7 +9,9 @@
  * may write into, or one another user owns outside the notebook's own repository, since a
  * config there may come from someone else (one planted in /tmp would turn rules off); a config
  * passed over so, in that folder or in one above it up to where the walk would stop, is said
- * once on stderr, with how to use it anyway (--config).
+ * once on stderr, with how to use it anyway (--config). A config read from a folder that was
+ * replaced after it was judged, or that belongs to someone else than the folder's owner, the
+ * user or root, is passed over so too (ProjectWalk.afterRead, /tmp/rv9 W4).
  */
 import * as path from 'path';
 import {
@@ -71,7 +73,7 @@ export class ConfigLoader {
     if (explicitFile) {
       const abs = path.resolve(io.cwd, explicitFile);
       this.explicit = this.load(abs, true).then(found => {
-        if (!found) {
+        if (!found || 'refused' in found) {
           throw new ConfigError(
             explicitFile,
             '',
@@ -83,11 +85,23 @@ export class ConfigLoader {
     }
   }
 
+  /** `file`'s config; found upwards from `dir` (not `named`), checked after the read (afterRead). */
   private async load(
     file: string,
-    named = false
-  ): Promise<{ source: ConfigSource; resolved: ResolvedConfig } | null> {
-    const { shown, raw } = await readConfigFile(this.io, file, named);
+    named = false,
+    dir?: string
+  ): Promise<
+    | { source: ConfigSource; resolved: ResolvedConfig }
+    | { refused: ForeignFolder }
+    | null
+  > {
+    const { shown, raw, refused } = await readConfigFile(
+      this.io,
+      file,
+      named,
+      dir === undefined ? undefined : { walk: this.walk, dir }
+    );
+    if (refused) return { refused };
     if (raw === null) {
       return null;
     }
@@ -111,20 +125,29 @@ export class ConfigLoader {
       this.lookedAt.add(current);
       const file = await this.configNameIn(current);
       if (file !== null) {
-        this.told = true;
-        const shown = (p: string): string =>
-          showControlCharacters(relativePath(this.io.cwd, p) || p);
-        const reason =
+        this.tell(
+          file,
           current === dir
             ? foreignFolderReason(why)
-            : foreignFolderReason(why, shown(dir));
-        this.io.stderr(
-          `nbcraft: ${shown(file)} not used: ${reason} (name it with --config to use it)\n`
+            : foreignFolderReason(why, this.shown(dir))
         );
         return;
       }
       current = this.walk.above(current);
     }
+  }
+
+  /** Says, once a run, that `file` was not used and why. */
+  private tell(file: string, reason: string): void {
+    if (this.told) return;
+    this.told = true;
+    this.io.stderr(
+      `nbcraft: ${this.shown(file)} not used: ${reason} (name it with --config to use it)\n`
+    );
+  }
+
+  private shown(p: string): string {
+    return showControlCharacters(relativePath(this.io.cwd, p) || p);
   }
 
   /** The config file in `dir` a walk would have read first, or null. */
@@ -215,7 +238,11 @@ export class ConfigLoader {
         for (const name of CONFIG_FILE_NAMES) {
           const candidate = joinName(dir, name);
           if ((await this.io.kind(candidate)) === 'file') {
-            const found = await this.load(candidate);
+            const found = await this.load(candidate, false, dir);
+            if (found && 'refused' in found) {
+              this.tell(candidate, foreignFolderReason(found.refused));
+              return this.none();
+            }
             if (found) {
               return found;
             }
@@ -234,13 +261,16 @@ export class ConfigLoader {
  * The nbcraft settings in a config file (`raw` null: a pyproject.toml without [tool.nbcraft]),
  * `shown` relative to the current folder. Read as a config found upwards must be (a regular file,
  * not a link, MAX_CONFIG_BYTES at most) or, `named` (--config's), a link followed within the same
- * bound; else a ConfigError naming it. The lint's walk and promote's defaults read through it.
+ * bound; else a ConfigError naming it. The lint's walk and promote's defaults read through it;
+ * with `judged` (the walk and the folder it passed), the text is parsed only when afterRead
+ * finds the folder unchanged and the file its owner's, else `refused` says why (`raw` null).
  */
 export async function readConfigFile(
   io: CliIo,
   file: string,
-  named = false
-): Promise<{ shown: string; raw: unknown }> {
+  named = false,
+  judged?: { walk: ProjectWalk; dir: string }
+): Promise<{ shown: string; raw: unknown; refused?: ForeignFolder }> {
   const shown = path.relative(io.cwd, file) || file;
   let text: string;
   try {
@@ -259,6 +289,8 @@ export async function readConfigFile(
         : `cannot read config file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`
     );
   }
+  const refused = judged?.walk.afterRead(judged.dir, file);
+  if (refused) return { shown, raw: null, refused };
   return { shown, raw: parseConfigText(shown, text) };
 }
 

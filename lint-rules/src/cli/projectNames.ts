@@ -6,7 +6,9 @@
  * folder. The walk is the config loader's (projectWalk.ts: from the real path of the folder; it
  * stops after the git root, the home folder or the filesystem's root, and before a folder another
  * user may write into, as /tmp, or one another user owns outside the notebook's own repository),
- * so another local user cannot name the "own" package and silence NB105 (/tmp/rv23 N6). Each file is read through readBounded (a regular file, not a
+ * so another local user cannot name the "own" package and silence NB105 (/tmp/rv23 N6). A file
+ * whose folder was replaced after it was judged, or that is not its folder owner's, the user's or
+ * root's, names nothing (ProjectWalk.afterRead, /tmp/rv9 W4). Each file is read through readBounded (a regular file, not a
  * link, of MAX_METADATA_BYTES at most); a file larger, linked, unreadable or malformed names
  * nothing, and the first such file of a run is said once on stderr (the lint goes on).
  */
@@ -22,7 +24,7 @@ import {
 import { showControlCharacters } from '../promote/controlCharacters';
 import { readBoundedText } from './io';
 import { joinName, relativePath } from './paths';
-import { ProjectWalk } from './projectWalk';
+import { foreignFolderReason, ProjectWalk } from './projectWalk';
 
 const NONE: readonly string[] = Object.freeze([]);
 
@@ -105,6 +107,12 @@ export class ProjectNames {
             ? err.message
             : `cannot read it: ${code ?? (err as Error).message}`
         );
+        continue;
+      }
+      // the folder swapped after it was judged, or another user's file: not the project's
+      const refused = this.walk.afterRead(dir, file);
+      if (refused) {
+        this.ignored(file, foreignFolderReason(refused));
         continue;
       }
       try {

@@ -16,7 +16,8 @@ import { ProjectWalk } from './projectWalk';
  * `dir` to the current folder `root`, both taken by their real paths: the walk is the lint's
  * (projectWalk.ts: a folder another user may write into, or one another user owns outside the
  * notebook's own repository, is not read, nor any above it; nothing above the git root or
- * $HOME), and each file is read as the lint reads one (readConfigFile).
+ * $HOME), and each file is read as the lint reads one (readConfigFile), refused when its folder
+ * was replaced after it was judged or the file is not its owner's (afterRead).
  */
 export async function promoteDefaults(
   io: CliIo,
@@ -32,7 +33,11 @@ export async function promoteDefaults(
     for (const name of CONFIG_FILE_NAMES) {
       const file = path.join(current, name);
       if ((await io.kind(file)) !== 'file') continue;
-      const { shown, raw } = await readConfigFile(io, file);
+      const { shown, raw, refused } = await readConfigFile(io, file, false, {
+        walk,
+        dir: current
+      });
+      if (refused) return {};
       if (raw === null) continue;
       return promoteSection(raw, shown);
     }

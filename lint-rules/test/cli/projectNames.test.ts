@@ -9,6 +9,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  realpathSync,
   rmSync,
   symlinkSync,
   writeFileSync
@@ -17,6 +18,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as io from '../../src/cli/io';
 import { ProjectNames } from '../../src/cli/projectNames';
+import { ProjectWalk } from '../../src/cli/projectWalk';
 import { runIn } from './writeHelpers';
 
 let dir: string;
@@ -318,5 +320,51 @@ describe("where the walk up to a project's metadata stops (/tmp/rv23 N6)", () =>
     expect(namesOf('home/proj/nb.ipynb', home)).toEqual([]);
     put('home/setup.cfg', '[metadata]\nname = torch\n');
     expect(namesOf('home/proj/nb.ipynb', home)).toEqual(['torch']);
+  });
+});
+
+describe("NB105's walk checks the folder after reading its metadata (rv9 W4)", () => {
+  it("names from a folder replaced after it was judged, or from another user's file, are not used", () => {
+    const root = realpathSync(dir);
+    put('proj/pyproject.toml', '[project]\nname = "planted"\n');
+    const file = path.join(root, 'proj', 'pyproject.toml');
+    for (const [change, why] of [
+      ['ino', 'that folder was replaced while it was read'],
+      ['owner', 'it belongs to another user than that folder']
+    ] as const) {
+      let judged = false;
+      // the second look at the folder (after the read) finds another one, or the file is theirs
+      const walk = new ProjectWalk({
+        uid: 1000,
+        gid: 1000,
+        stat: (d: string) => {
+          const again = d === path.join(root, 'proj') && judged;
+          if (d === path.join(root, 'proj')) judged = true;
+          return {
+            mode: 0o40755,
+            uid: d === file && change === 'owner' ? 1001 : 1000,
+            gid: 1000,
+            dev: 1,
+            ino: again && change === 'ino' ? 2 : 1
+          };
+        }
+      });
+      const said: string[] = [];
+      const names = new ProjectNames(root, t => said.push(t), { walk }).of(
+        path.join(root, 'proj', 'nb.ipynb')
+      );
+      expect(names).toEqual([]);
+      expect(said).toEqual([
+        `nbcraft: proj/pyproject.toml ignored when reading the project's name for unpinned-pip-install (${why})\n`
+      ]);
+    }
+    const plain = new ProjectNames(root, () => undefined, {
+      walk: new ProjectWalk({
+        uid: 1000,
+        gid: 1000,
+        stat: () => ({ mode: 0o40755, uid: 1000, gid: 1000, dev: 1, ino: 1 })
+      })
+    });
+    expect(plain.of(path.join(root, 'proj', 'nb.ipynb'))).toEqual(['planted']);
   });
 });

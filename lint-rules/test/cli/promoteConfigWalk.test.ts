@@ -9,6 +9,8 @@ import {
   chmodSync,
   mkdirSync,
   mkdtempSync,
+  realpathSync,
+  renameSync,
   rmSync,
   symlinkSync,
   writeFileSync,
@@ -16,6 +18,8 @@ import {
 } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { nodeIo } from '../../src/cli/io';
+import { promoteDefaults } from '../../src/cli/promoteDefaults';
 import { ipynbText, promoteIn } from '../promote/helpers';
 
 let dir: string;
@@ -86,5 +90,27 @@ describe("where promote's walk up to its defaults stops", () => {
       'nbs/nbcraft.json: a symbolic link, not read (a config found upwards must be a regular file'
     );
     expect(r.err).not.toMatch(/VmRSS|Pid|Name:/);
+  });
+
+  it('a folder replaced between its judgement and the read of its config is not used (rv9 W4)', async () => {
+    const root = realpathSync(dir);
+    const nbs = path.join(root, 'nbs');
+    write('nbs/nbcraft.json', JSON.stringify({ promote: { moduleDir: 'a' } }));
+    const io = nodeIo({ cwd: root, env: {} });
+    const read = io.readText.bind(io);
+    let swapped = false;
+    io.readText = (file, bound) => {
+      if (!swapped && file.startsWith(nbs + path.sep)) {
+        swapped = true;
+        renameSync(nbs, `${nbs}.old`);
+        write(
+          'nbs/nbcraft.json',
+          JSON.stringify({ promote: { moduleDir: 'b' } })
+        );
+      }
+      return read(file, bound);
+    };
+    expect(await promoteDefaults(io, nbs, root)).toEqual({});
+    expect(swapped).toBe(true);
   });
 });

@@ -24,7 +24,9 @@ Rows that name no owner this way stay as they are for the CLI: a row with no own
 an nbcraft from before owners, maybe still running during an upgrade) and a row of the first
 owner format (``"<host> <pid> <start>"``, which names no boot or namespace). A Jupyter server
 still marks every row of its own store lost when it starts (``JobStore.mark_lost`` without
-``gone_owners_only``): it owns that store, so what an earlier server left is its own.
+``gone_owners_only``): nothing in it will finish them. But it closes a lost row's MLflow run
+only when the row's owner is provably gone, as the CLI does (``JobService.close_lost_runs``):
+a copy of a project (``cp -a``) taken while a job ran holds a row whose owner still runs it.
 """
 
 from __future__ import annotations

@@ -26,6 +26,7 @@ from . import store as states
 from .gateway_jobs import named_gateways
 from .job_run import JobRunning, TrackingTarget, _Pending
 from .lines import safe_line
+from .owner import owner_gone
 from .params import NotebookError, read_notebook, redacted, undeclared
 from .runner import Execution, JobKernels
 from .settings import NbcraftJobs, seconds_or_none
@@ -42,6 +43,11 @@ __all__ = [
 ]
 
 LOCAL = "local"  # the notebook's own kernel, unless a target of that name is configured
+_RUNNING_ELSEWHERE = (
+    "the process that ran it may still run (a copy of its project, another server on the same"
+    " store, another host or container) or its row names none nbcraft can check: close the run"
+    " by hand if its job is lost (README)"
+)
 
 
 class JobInputError(ValueError):
@@ -66,7 +72,8 @@ class JobService(JobRunning):
     ):
         """``recover``: the jobs an earlier owner left queued or running are marked lost, all
         of them (a Jupyter server owns its store); with ``stopped`` (what stopped, said in
-        their error: a store several CLI processes share), only those whose process ended."""
+        their error: a store several CLI processes share), only those whose process ended.
+        Either way a lost job's run is closed only when its process ended (close_lost_runs)."""
         import logging
 
         self.root = Path(root).resolve()
@@ -78,13 +85,16 @@ class JobService(JobRunning):
         state = Path(self.settings.state_dir) if self.settings.state_dir else self.root / ".nbcraft"
         self.output_dir = state / "jobs"
         self.store = JobStore(state / "jobs.db", self.root, self.log)
-        # The Jupyter server owns its store: what an earlier server left running is lost.
-        if not recover:
-            self.lost = []
-        elif stopped is None:
-            self.lost = self.store.mark_lost()
-        else:
-            self.lost = self.store.mark_lost(stopped, gone_owners_only=True)
+        # The Jupyter server owns its store: what an earlier server left running is lost
+        # (nothing here will finish it); its MLflow run is closed only when the process that
+        # ran it has ended (close_lost_runs: a copy of a project holds live rows too).
+        left: list[tuple[Job, str | None]] = []
+        if recover and stopped is None:
+            left = self.store.mark_lost_left_by()
+        elif recover:
+            left = self.store.mark_lost_left_by(stopped, gone_owners_only=True)
+        self.lost = [job for job, _ in left]
+        self._left_by = {job.id: owner for job, owner in left}  # (the row's owner, before)
         self._queue: list[str] = []
         self._running: dict[str, Execution | None] = {}
         self._tasks: dict[str, asyncio.Task] = {}
@@ -380,8 +390,9 @@ class JobService(JobRunning):
             await execution.cancel()
 
     def close_lost_runs(self) -> Any:
-        """Mark the MLflow runs of lost jobs FAILED (only a run that is its job's and still
-        RUNNING: ``JobTracking.close_lost``), in a thread (the tracking server may be
+        """Mark the MLflow runs of lost jobs FAILED (only a run whose job's process has
+        provably ended, owner.py, that is its job's, still RUNNING, and proven this user's for
+        that process: ``JobTracking.close_lost``), in a thread (the tracking server may be
         slow to answer, or still starting), which is returned (None when there is nothing to
         close): the Jupyter server lets it run, the CLI waits for it before it exits."""
         import threading
@@ -394,8 +405,11 @@ class JobService(JobRunning):
         def close() -> None:
             tracking = JobTracking(where.uri)
             for job in lost:
+                owner = self._left_by.get(job.id)
                 try:
-                    left = tracking.close_lost(job.mlflow_run_id, job.id, job.error)
+                    left = _RUNNING_ELSEWHERE
+                    if owner_gone(owner):
+                        left = tracking.close_lost(job.mlflow_run_id, job.id, owner, job.error)
                     if left is not None:
                         self.log.warning(
                             "nbcraft jobs: run %r of lost job %s left alone: %s",

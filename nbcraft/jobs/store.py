@@ -317,7 +317,14 @@ class JobStore:
         """Jobs left queued or running by a process that stopped (``stopped`` says which):
         ``lost``, with why, all in one transaction. ``gone_owners_only``: only the rows whose
         owner process has provably ended (owner.py; a store several processes share: the CLI's)."""
-        lost: list[Job] = []
+        return [job for job, _ in self.mark_lost_left_by(stopped, gone_owners_only)]
+
+    def mark_lost_left_by(
+        self, stopped: str = SERVER_STOPPED, gone_owners_only: bool = False
+    ) -> list[tuple[Job, str | None]]:
+        """:meth:`mark_lost`, each job with the owner its row named before (the process that
+        left it, owner.py; saving the job makes this process its owner)."""
+        lost: list[tuple[Job, str | None]] = []
         with self._lock, self._failing("closing the jobs left unfinished"):
             # only those rows: SQLite reads the status (json_extract)
             rows = select_rows(
@@ -335,8 +342,8 @@ class JobStore:
             job.error = _lost_error(job, stopped)
             job.status = LOST
             job.ended = job.ended or now()
-            lost.append(job)
-        self.save_all(lost)
+            lost.append((job, owner if isinstance(owner, str) else None))
+        self.save_all([job for job, _ in lost])
         return lost
 
 

@@ -209,18 +209,20 @@ class JobTracking:
         tags: Mapping[str, str],
         parameters: Mapping[str, Any],
     ) -> RunRef:
-        from mlflow.entities import Param
+        from mlflow.entities import Param, RunTag
 
+        from .owner import this_process
         from .run_proof import proof_tags
 
-        tags = dict(tags)
-        if JOB_TAG in tags:  # (what lets this user's nbcraft close it if its job is lost)
-            tags.update(proof_tags(tags[JOB_TAG]))
-        run = self.client.create_run(experiment_id, run_name=run_name, tags=tags)
+        run = self.client.create_run(experiment_id, run_name=run_name, tags=dict(tags))
         run_id = run.info.run_id
         params = [Param(str(k), _text(v)[:_MAX_PARAM]) for k, v in parameters.items()]
-        if params:
-            self.client.log_batch(run_id, params=params)
+        # What lets this user's nbcraft close the run if its job is lost: the proof signs the
+        # run id, so it is set once the run exists, with the process that owns the job's row.
+        proven = proof_tags(tags[JOB_TAG], run_id, this_process()) if JOB_TAG in tags else {}
+        if params or proven:
+            found = [RunTag(k, v) for k, v in proven.items()]
+            self.client.log_batch(run_id, params=params, tags=found)
         return RunRef(run_id, experiment_id, self.url(experiment_id, run_id))
 
     def finish(
@@ -233,19 +235,24 @@ class JobTracking:
             self.client.set_tag(run_id, ERROR_TAG, error[:_MAX_TAG])
         self.client.set_terminated(run_id, status=status)
 
-    def close_lost(self, run_id: str, job_id: str, error: str | None) -> str | None:
+    def close_lost(
+        self, run_id: str, job_id: str, owner: str | None, error: str | None
+    ) -> str | None:
         """End a lost job's run FAILED with ``error``, only when it is that job's run (tagged
-        ``nbcraft.job`` = ``job_id``), started by this user's nbcraft (its ``nbcraft.job.proof``
-        verifies: run_proof.py) and still RUNNING; else leave it and say why (a store shipped
-        in a cloned project may name anyone's run, tags included: its rows are no proof)."""
-        from .run_proof import PROOF_TAG, verifies
+        ``nbcraft.job`` = ``job_id``), started by this user's nbcraft in the process ``owner``
+        (the row's owner text) as its ``nbcraft.job.proof`` proves (run_proof.py), and still
+        RUNNING; else leave it and say why (a store shipped in a cloned project may name
+        anyone's run, tags included: its rows are no proof). The caller checks that ``owner``
+        has ended (a copy of the user's own row verifies)."""
+        from .run_proof import PROOF_TAG, unproven
 
         run = self.client.get_run(run_id)
         tagged = run.data.tags.get(JOB_TAG)
         if tagged != job_id:
             return "it is not this job's run (no nbcraft.job tag naming it)"
-        if not verifies(job_id, run.data.tags.get(PROOF_TAG)):
-            return f"no {PROOF_TAG} tag proves this user's nbcraft started it"
+        problem = unproven(job_id, run_id, owner, run.data.tags.get(PROOF_TAG))
+        if problem is not None:
+            return problem
         if run.info.status != "RUNNING":
             return f"it is {run.info.status}, not RUNNING"
         self.finish(run_id, "FAILED", None, error)

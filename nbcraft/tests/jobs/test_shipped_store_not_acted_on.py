@@ -4,22 +4,27 @@ FAILED with the user's credentials (a row may copy a colleague's live job, its i
 from a shared tracking server: the ``nbcraft.job`` tag check cannot tell). A run is now closed
 only when its ``nbcraft.job.proof`` tag verifies with this user's secret (run_proof.py), which
 no project and no colleague has: the colleague's run stays RUNNING, while this user's own lost
-job in the same store, copied with the project (``cp -a``: a new file), is still closed and its
-store kept (an earlier fix moved every copied or upgraded store aside, its jobs' runs left
-RUNNING for ever). Real Jupyter server, real ``mlflow server``, real SQLite stores."""
+job in the same store (its process ended), copied with the project (``cp -a``: a new file), is
+still closed and its store kept (an earlier fix moved every copied or upgraded store aside, its
+jobs' runs left RUNNING for ever). Real Jupyter server, real ``mlflow server``, real SQLite stores."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 import secrets
 import shutil
+import sqlite3
+import subprocess
+import sys
 import time
 
 import pytest
 from jobs_support import api, mlflow_client
 
+from nbcraft.jobs import owner, run_proof
 from nbcraft.jobs.store import Job, JobStore
-from nbcraft.jobs.tracking import JobTracking, job_tags
+from nbcraft.jobs.tracking import job_tags
 
 MINE = "mine0000000"
 
@@ -36,23 +41,40 @@ def live_run(tracking_uri):
     return job_id, run
 
 
+def _key() -> bytes:
+    key = run_proof.read_key(create=True)
+    assert key is not None
+    return key
+
+
 @pytest.fixture
-def my_run(jp_environ, tracking_uri):
-    """This user's own job's run, started by nbcraft (its tags, proof included) in the Jupyter
-    data folder the server will use (``jp_environ``)."""
+def ended_owner():
+    """The owner text of a process that has ended (the earlier server that ran this user's
+    job): its row is provably left behind."""
+    process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        return json.dumps(owner.identity(process.pid), sort_keys=True)
+    finally:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture
+def my_run(jp_environ, tracking_uri, ended_owner):
+    """This user's own job's run, started by nbcraft (its tags, proof included: for the process
+    that ran it, since ended) in the Jupyter data folder the server will use (``jp_environ``)."""
     client = mlflow_client(tracking_uri)
     experiment = client.create_experiment(f"mine-{time.monotonic_ns()}")
     tags = job_tags(
         job_id=MINE, notebook="train.ipynb", target="local", parent_run_id=None, step=None
     )
-    ref = JobTracking(tracking_uri).start(
-        experiment_id=experiment, run_name="train", tags=tags, parameters={}
-    )
-    return ref.run_id
+    run = client.create_run(experiment, run_name="train", tags=tags).info.run_id
+    client.set_tag(run, "nbcraft.job.proof", run_proof.proof(_key(), MINE, run, ended_owner))
+    return run
 
 
 @pytest.fixture
-def shipped(jobs_root, live_run, my_run, tmp_path):
+def shipped(jobs_root, live_run, my_run, tmp_path, ended_owner):
     """``.nbcraft/jobs.db`` made by nbcraft elsewhere, with two ``running`` rows (this user's
     own job and one copying the colleague's live job), then copied into this project as git,
     an unpacker or ``cp -a`` writes it (a new file)."""
@@ -64,6 +86,12 @@ def shipped(jobs_root, live_run, my_run, tmp_path):
         job.status, job.mlflow_run_id = "running", run_id
         store.save(job)
     store.close()
+    db = sqlite3.connect(theirs)  # (saved by the processes that ran them, since ended)
+    try:
+        db.execute("UPDATE jobs SET owner = ?", (ended_owner,))
+        db.commit()
+    finally:
+        db.close()
     (jobs_root / ".nbcraft").mkdir(exist_ok=True)
     shutil.copy2(theirs, jobs_root / ".nbcraft" / "jobs.db")
     return jobs_root / ".nbcraft" / "jobs.db"

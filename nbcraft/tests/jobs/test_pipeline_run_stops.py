@@ -33,11 +33,13 @@ REFUSE_B_QUEUED = (
 GATE = "import pathlib, time\nwhile not pathlib.Path('go.flag').exists():\n    time.sleep(0.1)"
 
 
-# ``sleeper`` runs beside a -> b; it writes its kernel's pid, then sleeps
+# ``sleeper`` runs beside a -> b; its cell 2 writes its kernel's pid, then sleeps (the pid is
+# written by the cell that sleeps, so a cancel after the pid is seen always finds it in cell 2:
+# written by cell 1, a loaded machine could cancel before the job had moved on to cell 2)
 SLEEPER_STEPS = [{"name": "sleeper", "notebook": "sleeper.ipynb"}, *STEPS[:2]]
 SLEEPER = (
-    "import os, pathlib, time\npathlib.Path('sleeper.pid').write_text(str(os.getpid()))",
-    "time.sleep(600)",
+    "import os, pathlib, time",
+    "pathlib.Path('sleeper.pid').write_text(str(os.getpid()))\ntime.sleep(600)",
 )
 
 

@@ -103,7 +103,7 @@ def jp_server_config(jp_server_config, shipped, capsys):  # (capsys: from the st
 
 
 async def test_a_shipped_job_store_closes_only_this_users_runs(
-    jp_fetch, jp_serverapp, jobs_root, shipped, live_run, my_run, tracking_uri, capsys
+    jp_fetch, jp_serverapp, jobs_root, shipped, live_run, my_run, tracking_uri, capsys, caplog
 ):
     job_id, run = live_run
     service = jp_serverapp.web_app.settings["nbcraft_jobs"]
@@ -111,8 +111,10 @@ async def test_a_shipped_job_store_closes_only_this_users_runs(
     client = mlflow_client(tracking_uri)
     log = ""
     for _ in range(100):  # (lost runs are closed in a thread, in any order: give it the time)
+        # (the server's log reaches stderr, or pytest's log capture when its logging plugin runs,
+        # as in `make test`: read both)
         log += capsys.readouterr().err
-        if client.get_run(my_run).info.status != "RUNNING" and "left alone" in log:
+        if client.get_run(my_run).info.status != "RUNNING" and "left alone" in log + caplog.text:
             break
         await asyncio.sleep(0.2)
     assert client.get_run(my_run).info.status == "FAILED"  # was: RUNNING for ever (moved aside)
@@ -121,4 +123,5 @@ async def test_a_shipped_job_store_closes_only_this_users_runs(
     assert [p.name for p in shipped.parent.iterdir() if "not-made-here" in p.name] == []
     _, listed = await api(jp_fetch, "nbcraft", "jobs")
     assert sorted(j["id"] for j in listed["jobs"]) == sorted([job_id, MINE])
+    log += caplog.text
     assert f"lost job {job_id} left alone" in log and "proof" in log, log
